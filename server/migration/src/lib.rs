@@ -1,0 +1,16 @@
+//! Database schema, one migration per step; the same code runs on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_organisation_unit_studio;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(
+            m20261129_000001_organisation_unit_studio::Migration,
+        )]
+    }
+}

@@ -1,0 +1,24 @@
+//! Command line and environment: `--bind`/`BIND_ADDR`, `--database-url`/`DATABASE_URL`, `--dist`/`DIST_DIR`.
+
+use clap::Parser;
+use std::path::PathBuf;
+
+/// The embedded default: an SQLite file beside the working directory, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/studio.sqlite?mode=rwc";
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "server", about = "技能大师工作室管理系统 server")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long = "bind", env = "BIND_ADDR", default_value = "127.0.0.1:3000")]
+    pub bind: String,
+    /// sqlite://… or postgres://…
+    #[arg(long = "database-url", env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Directory of the built client (index.html, wasm, js, css).
+    #[arg(long = "dist", env = "DIST_DIR", default_value = "dist")]
+    pub dist: PathBuf,
+    /// Seed deterministic demo data into an empty database.
+    #[arg(long = "seed-demo", env = "SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    pub seed_demo: bool,
+}

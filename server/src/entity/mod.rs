@@ -1,0 +1,24 @@
+//! sea-orm entities, one file per table. Enum columns hold the `shared` enums' snake_case names
+//! (CHECK-constrained in the migration); [`enum_text`] and [`text_enum`] convert at the boundary.
+
+pub mod holiday;
+pub mod org;
+pub mod studio;
+pub mod unit;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A `shared` enum as stored: its serde name.
+pub fn enum_text<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The stored text back as a `shared` enum.
+pub fn text_enum<T: DeserializeOwned>(text: &str) -> Result<T, sea_orm::DbErr> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|e| sea_orm::DbErr::Type(format!("unknown enum value {text:?}: {e}")))
+}

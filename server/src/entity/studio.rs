@@ -1,0 +1,41 @@
+//! `studio`: an approved skill master studio.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "studio")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub plaque_no: String,
+    pub name: String,
+    pub unit_id: i32,
+    pub leader_name: String,
+    pub level: String,
+    pub national_category: Option<String>,
+    pub occupation: String,
+    pub industry: String,
+    pub approved_on: Date,
+    pub term_start: Date,
+    pub term_end: Date,
+    pub status: String,
+    pub entitlement_fen: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::unit::Entity",
+        from = "Column::UnitId",
+        to = "super::unit::Column::Id"
+    )]
+    Unit,
+}
+
+impl Related<super::unit::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Unit.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

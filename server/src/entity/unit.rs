@@ -1,0 +1,31 @@
+//! `unit`: a host unit (申报单位/依托单位) with its location and recommending channel.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "unit")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub credit_code: String,
+    pub name: String,
+    pub kind: String,
+    pub affiliation: String,
+    pub city: String,
+    pub county_code: i32,
+    pub channel_org_id: Option<i32>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::studio::Entity")]
+    Studio,
+}
+
+impl Related<super::studio::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Studio.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

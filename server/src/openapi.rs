@@ -1,0 +1,25 @@
+//! The OpenAPI document, generated from the handlers' annotations: `GET /api/openapi.json`.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "技能大师工作室管理系统 API",
+        description = "Ningxia skill master studio system"
+    ),
+    paths(
+        crate::routes::health::health,
+        crate::routes::rules::eligibility,
+        crate::routes::rules::assessment_score,
+        crate::routes::rules::article,
+        crate::routes::rules::notice_end,
+        crate::routes::public::studios,
+    )
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,204 @@
+//! The Chinese working-day calendar: weekends, statutory holidays and adjusted work days (调休).
+//!
+//! Built from embedded State Council schedules (`shared/data/cn-holidays.tsv`, compiled in, never
+//! fetched) plus entries an admin adds for future years. A year with no schedule is reported, not guessed.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+const EMBEDDED: &str = include_str!("../../data/cn-holidays.tsv");
+
+/// How a listed date deviates from the plain Monday–Friday week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// 放假: a statutory day off.
+    Off,
+    /// 调休上班: a weekend day that is worked.
+    Work,
+}
+
+/// One date of a published schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HolidayEntry {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub name: String,
+}
+
+/// Why a working-day computation could not be trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarError {
+    /// No State Council schedule is known for this year: an admin must add it first.
+    YearNotCovered(i32),
+}
+
+impl std::fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CalendarError::YearNotCovered(y) => write!(
+                f,
+                "{y} 年的节假日安排尚未录入 (no holiday schedule for {y})"
+            ),
+        }
+    }
+}
+
+/// The embedded schedule entries (2023–2026 at build time).
+pub fn embedded_entries() -> Vec<HolidayEntry> {
+    EMBEDDED
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            let date = NaiveDate::parse_from_str(parts.next()?, "%Y-%m-%d").ok()?;
+            let kind = match parts.next()? {
+                "off" => DayKind::Off,
+                "work" => DayKind::Work,
+                _ => return None,
+            };
+            Some(HolidayEntry {
+                date,
+                kind,
+                name: parts.next().unwrap_or("").to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// A working-day calendar for the years whose schedule is known.
+#[derive(Debug, Clone, Default)]
+pub struct HolidayCalendar {
+    days: BTreeMap<NaiveDate, DayKind>,
+    years: BTreeSet<i32>,
+}
+
+impl HolidayCalendar {
+    /// The embedded schedules only.
+    pub fn embedded() -> Self {
+        let mut c = HolidayCalendar::default();
+        c.add(embedded_entries());
+        c
+    }
+
+    /// Adds (or overrides) entries, e.g. a future year's schedule entered by an admin. Every year
+    /// with at least one entry counts as covered.
+    pub fn add(&mut self, entries: impl IntoIterator<Item = HolidayEntry>) {
+        for e in entries {
+            // A block that starts on 31 Dec belongs to the next year's schedule (元旦).
+            let year = if e.date.month() == 12 && e.date.day() == 31 && e.kind == DayKind::Off {
+                e.date.year() + 1
+            } else {
+                e.date.year()
+            };
+            self.years.insert(year);
+            self.days.insert(e.date, e.kind);
+        }
+    }
+
+    /// The years whose schedule is known.
+    pub fn covered_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().copied()
+    }
+
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+
+    /// Whether `d` is a working day; an error if its year's schedule is unknown.
+    pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, CalendarError> {
+        if !self.covers(d.year()) {
+            return Err(CalendarError::YearNotCovered(d.year()));
+        }
+        Ok(match self.days.get(&d) {
+            Some(DayKind::Off) => false,
+            Some(DayKind::Work) => true,
+            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+        })
+    }
+
+    /// The date on which the `n`-th working day counted from `start` (inclusive, when `start` is
+    /// itself a working day) ends. `n` must be at least 1.
+    pub fn nth_working_day(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        let mut counted = 0;
+        let mut d = start;
+        loop {
+            if self.is_working_day(d)? {
+                counted += 1;
+                if counted >= n.max(1) {
+                    return Ok(d);
+                }
+            }
+            d = d
+                .succ_opt()
+                .ok_or(CalendarError::YearNotCovered(d.year()))?;
+        }
+    }
+
+    /// Working days in `from..=to`.
+    pub fn working_days_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<u32, CalendarError> {
+        let mut n = 0;
+        let mut d = from;
+        while d <= to {
+            if self.is_working_day(d)? {
+                n += 1;
+            }
+            d = match d.succ_opt() {
+                Some(next) => next,
+                None => break,
+            };
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::date;
+
+    #[test]
+    fn the_embedded_schedule_covers_2023_to_2026() {
+        let c = HolidayCalendar::embedded();
+        for y in 2023..=2026 {
+            assert!(c.covers(y), "{y}");
+        }
+        assert!(!c.covers(2027));
+        assert_eq!(
+            c.is_working_day(date(2027, 3, 1)),
+            Err(CalendarError::YearNotCovered(2027))
+        );
+    }
+
+    #[test]
+    fn holidays_are_off_and_adjusted_weekend_days_are_worked() {
+        let c = HolidayCalendar::embedded();
+        // 国庆节 2024: 1–7 Oct off; Sun 29 Sep and Sat 12 Oct worked.
+        assert_eq!(c.is_working_day(date(2024, 10, 1)), Ok(false));
+        assert_eq!(c.is_working_day(date(2024, 9, 29)), Ok(true));
+        assert_eq!(c.is_working_day(date(2024, 10, 12)), Ok(true));
+        assert_eq!(c.is_working_day(date(2024, 10, 8)), Ok(true));
+        // A plain Saturday.
+        assert_eq!(c.is_working_day(date(2024, 10, 19)), Ok(false));
+    }
+
+    #[test]
+    fn an_admin_can_add_a_future_year() {
+        let mut c = HolidayCalendar::embedded();
+        c.add([HolidayEntry {
+            date: date(2027, 1, 1),
+            kind: DayKind::Off,
+            name: "元旦".into(),
+        }]);
+        assert!(c.covers(2027));
+        assert_eq!(c.is_working_day(date(2027, 1, 1)), Ok(false));
+        assert_eq!(c.is_working_day(date(2027, 1, 4)), Ok(true));
+    }
+}

@@ -1,0 +1,62 @@
+//! Money in integer fen (分): exact, never floating point.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An amount of money in fen (1 yuan = 100 fen). Negative values are allowed for arithmetic
+/// (e.g. a reversal); the ledger decides what may be stored.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct Fen(pub i64);
+
+impl Fen {
+    pub const ZERO: Fen = Fen(0);
+
+    /// Whole yuan.
+    pub const fn yuan(yuan: i64) -> Fen {
+        Fen(yuan * 100)
+    }
+
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).map(Fen)
+    }
+
+    pub fn checked_sub(self, other: Fen) -> Option<Fen> {
+        self.0.checked_sub(other.0).map(Fen)
+    }
+}
+
+impl fmt::Display for Fen {
+    /// `¥1,234,567.89`, negative as `-¥12.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let yuan = (abs / 100).to_string();
+        let mut grouped = String::with_capacity(yuan.len() + yuan.len() / 3);
+        for (i, c) in yuan.chars().enumerate() {
+            if i > 0 && (yuan.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{sign}¥{grouped}.{:02}", abs % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fen;
+
+    #[test]
+    fn money_is_shown_as_yuan_with_thousands_separators() {
+        assert_eq!(Fen(30_000_000).to_string(), "¥300,000.00");
+        assert_eq!(Fen(123_456_789).to_string(), "¥1,234,567.89");
+        assert_eq!(Fen(5).to_string(), "¥0.05");
+        assert_eq!(Fen(-1_200).to_string(), "-¥12.00");
+        assert_eq!(Fen(100_000).to_string(), "¥1,000.00");
+        assert_eq!(Fen(i64::MIN).to_string(), "-¥92,233,720,368,547,758.08");
+    }
+}
