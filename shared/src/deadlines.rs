@@ -85,8 +85,11 @@ pub fn rectification_due(decided: NaiveDate) -> NaiveDate {
 
 /// 第四条: the default construction period ends the day before the 2nd anniversary of its start.
 pub fn default_term_end(start: NaiveDate) -> NaiveDate {
-    anniversary(start, CONSTRUCTION_YEARS)
-        .pred_opt()
+    // A period starting on 29 February runs to 28 February: two full years.
+    let year = start.year() + CONSTRUCTION_YEARS;
+    NaiveDate::from_ymd_opt(year, start.month(), start.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        .and_then(|d| d.pred_opt())
         .unwrap_or(start)
 }
 

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     Forbidden,
     /// 404 (also for objects outside the caller's scope).
     NotFound,
+    /// 405
+    MethodNotAllowed,
     /// 409: stale version or a state that does not allow the action.
     Conflict,
     /// 413

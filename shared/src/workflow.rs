@@ -203,10 +203,10 @@ fn guard(action: Action, ctx: &GuardContext) -> Result<(), Refusal> {
             }
         }
         Action::Recommend => {
-            if ctx.rank.is_none() {
+            if !ctx.hrss_direct && ctx.rank.is_none() {
                 return Err(refuse(
                     "第十一条（二）",
-                    "推荐须给出排序。",
+                    "推荐须给出排序（直报自治区人社厅的除外）。",
                     "A recommendation needs a rank.",
                 ));
             }

@@ -110,14 +110,14 @@ impl HolidayCalendar {
 
     /// Whether `d` is a working day; an error if its year's schedule is unknown.
     pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, CalendarError> {
-        if !self.covers(d.year()) {
-            return Err(CalendarError::YearNotCovered(d.year()));
+        match self.days.get(&d) {
+            Some(DayKind::Off) => Ok(false),
+            Some(DayKind::Work) => Ok(true),
+            None if self.covers(d.year()) => {
+                Ok(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            }
+            None => Err(CalendarError::YearNotCovered(d.year())),
         }
-        Ok(match self.days.get(&d) {
-            Some(DayKind::Off) => false,
-            Some(DayKind::Work) => true,
-            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
-        })
     }
 
     /// The date on which the `n`-th working day counted from `start` (inclusive, when `start` is

@@ -39,7 +39,12 @@ pub(super) fn reapplication(input: &EligibilityInput, policy: &EligibilityPolicy
         ),
         Some((_, who_zh, who_en, exit)) => {
             let until = ban_until(*exit);
-            match &policy.ban_override_reason {
+            match policy
+                .ban_override_reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+            {
                 Some(reason) => Finding::new(
                     "ban.reapplication",
                     "第十八条",
