@@ -12,6 +12,8 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("not found")]
     NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("database: {0}")]
@@ -37,6 +39,10 @@ impl ApiError {
                 ErrorBody::validation(fields.clone()),
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, body(ErrorCode::NotFound, "未找到")),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                body(ErrorCode::MethodNotAllowed, "不支持此请求方法"),
+            ),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 body(ErrorCode::PayloadTooLarge, "请求体过大"),

@@ -1,9 +1,12 @@
-//! `JsonBody<T>`: JSON input whose type errors name the field (`leader.skill_level`), not a byte offset.
+//! Input extractors whose errors name the field (`leader.skill_level`), not a byte offset:
+//! `JsonBody<T>` for bodies and `QueryParams<T>` for query strings. Both answer with the shared
+//! `ErrorBody`: 400 when the body is not JSON at all, 422 naming the field otherwise.
 
 use crate::error::ApiError;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
-use serde::de::DeserializeOwned;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use shared::wire::FieldError;
 
 pub struct JsonBody<T>(pub T);
@@ -23,36 +26,57 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
-/// Parses JSON, turning a type error into a 422 naming the field and a syntax error into a 400.
+/// Parses JSON: not JSON at all → 400; JSON of the wrong shape → 422 naming the field.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // A wrong type (e.g. `null` for an enum) is reported by serde as a "syntax" error too, so the
+    // question "is this JSON at all?" is asked separately first.
+    if let Err(e) = serde_json::from_slice::<IgnoredAny>(bytes) {
+        return Err(ApiError::BadRequest(e.to_string()));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let inner = e.inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return ApiError::BadRequest(inner.to_string());
-        }
-        let mut path = e.path().to_string();
-        let message = inner.to_string();
-        // serde reports a missing field at its parent; name the field itself.
-        if let Some(name) = message
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next())
-        {
-            path = if path == "." || path.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{path}.{name}")
-            };
-        }
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        ApiError::Validation(vec![FieldError::new(
-            path,
-            format!("格式或取值无效：{message}"),
-            message,
-        )])
+        let path = e.path().to_string();
+        invalid(path, &e.into_inner().to_string())
     })
+}
+
+/// A 422 naming the field; serde reports a missing field at its parent, so it is named here.
+fn invalid(path: String, message: &str) -> ApiError {
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned();
+    let parent = if path == "." || path.is_empty() {
+        None
+    } else {
+        Some(path)
+    };
+    let field = match message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        Some(name) => parent.map_or_else(|| name.to_owned(), |p| format!("{p}.{name}")),
+        None => parent.unwrap_or_else(|| "body".to_owned()),
+    };
+    ApiError::Validation(vec![FieldError::new(
+        field,
+        format!("格式或取值无效：{message}"),
+        message,
+    )])
+}
+
+/// Query-string parameters with the same error model as [`JsonBody`].
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(QueryParams)
+            .map_err(|e| invalid(e.path().to_string(), &e.into_inner().to_string()))
+    }
 }

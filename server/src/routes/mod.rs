@@ -18,4 +18,5 @@ pub fn api() -> Router<AppState> {
         .route("/public/studios", get(public::studios))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { crate::error::ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { crate::error::ApiError::MethodNotAllowed })
 }

@@ -2,9 +2,10 @@
 
 use crate::entity::{studio, text_enum, unit};
 use crate::error::ApiError;
+use crate::extract::QueryParams;
 use crate::startup::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -42,7 +43,7 @@ pub struct StudioList {
 #[utoipa::path(get, path = "/api/public/studios", params(StudioFilter), responses((status = 200, body = StudioList)))]
 pub async fn studios(
     State(state): State<AppState>,
-    Query(f): Query<StudioFilter>,
+    QueryParams(f): QueryParams<StudioFilter>,
 ) -> Result<Json<StudioList>, ApiError> {
     let mut q = studio::Entity::find()
         .find_also_related(unit::Entity)

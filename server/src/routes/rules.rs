@@ -2,9 +2,10 @@
 
 use crate::error::ApiError;
 use crate::extract::JsonBody;
+use crate::extract::QueryParams;
 use crate::startup::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shared::assessment::{self, AssessmentInput, Grade, ItemScore};
@@ -78,7 +79,9 @@ pub struct ArticleText {
 
 #[utoipa::path(get, path = "/api/rules/articles", params(ArticleQuery),
     responses((status = 200, body = ArticleText), (status = 404, body = ErrorBody)))]
-pub async fn article(Query(q): Query<ArticleQuery>) -> Result<Json<ArticleText>, ApiError> {
+pub async fn article(
+    QueryParams(q): QueryParams<ArticleQuery>,
+) -> Result<Json<ArticleText>, ApiError> {
     let text = shared::articles::text(&q.citation).ok_or(ApiError::NotFound)?;
     Ok(Json(ArticleText {
         citation: q.citation,
@@ -105,7 +108,7 @@ pub struct NoticeEnd {
     responses((status = 200, body = NoticeEnd), (status = 422, body = ErrorBody)))]
 pub async fn notice_end(
     State(state): State<AppState>,
-    Query(q): Query<NoticeQuery>,
+    QueryParams(q): QueryParams<NoticeQuery>,
 ) -> Result<Json<NoticeEnd>, ApiError> {
     let start = NaiveDate::parse_from_str(&q.start, "%Y-%m-%d").map_err(|_| {
         ApiError::Validation(vec![FieldError::new(

@@ -1,0 +1,202 @@
+//! `spawn_app()`: the real server on port 0 with a fresh database per test — an SQLite file in a
+//! temporary directory, or a new PostgreSQL database when `TEST_DATABASE_URL` is `postgres://…`.
+
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+use server::config::Config;
+use server::startup::Application;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Marker written into the test client's `index.html`.
+pub const INDEX_MARKER: &str = "test-client-index-7f3a";
+/// Contents of the test client's `app.js`.
+pub const APP_JS: &str = "console.log(\"test-client-app-js-7f3a\");\n";
+
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub address: String,
+    pub client: reqwest::Client,
+    _guard: Vec<TempDir>,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("GET request failed")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .json(body)
+            .send()
+            .await
+            .expect("POST request failed")
+    }
+
+    /// A POST whose body is sent as given, for malformed and oversized bodies.
+    pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("POST request failed")
+    }
+}
+
+/// The server without a built client (`dist` does not exist).
+pub async fn spawn_app() -> TestApp {
+    let work = TempDir::new();
+    let dist = work.path().join("dist-not-built");
+    spawn(dist, vec![work]).await
+}
+
+/// The server with a minimal built client in `dist`: `index.html` (with [`INDEX_MARKER`]) and `app.js`.
+pub async fn spawn_app_with_client() -> TestApp {
+    let work = TempDir::new();
+    let dist = work.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("cannot create dist");
+    std::fs::write(
+        dist.join("index.html"),
+        format!(
+            "<!doctype html><meta charset=utf-8><title>{INDEX_MARKER}</title><script src=/app.js></script>"
+        ),
+    )
+    .expect("cannot write index.html");
+    std::fs::write(dist.join("app.js"), APP_JS).expect("cannot write app.js");
+    spawn(dist, vec![work]).await
+}
+
+async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>) -> TestApp {
+    server::telemetry::init();
+    let database_url = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres://") => fresh_postgres_database(&url).await,
+        _ => {
+            let dir = TempDir::new();
+            let url = format!("sqlite://{}/test.sqlite?mode=rwc", dir.path().display());
+            guard.push(dir);
+            url
+        }
+    };
+    let config = Config {
+        bind: "127.0.0.1:0".into(),
+        database_url,
+        dist,
+        seed_demo: true,
+    };
+    let app = Application::build(config)
+        .await
+        .expect("failed to build the application");
+    let port = app.local_addr().expect("no local address").port();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("cannot build the HTTP client");
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client,
+        _guard: guard,
+    }
+}
+
+/// Creates `test_<unique>` on the server of `admin_url` and returns its URL.
+async fn fresh_postgres_database(admin_url: &str) -> String {
+    let name = format!("test_{}", unique());
+    let admin = Database::connect(admin_url)
+        .await
+        .expect("cannot connect to TEST_DATABASE_URL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("cannot create the test database");
+    let _ = admin.close().await;
+    let (without_query, query) = match admin_url.split_once('?') {
+        Some((u, q)) => (u, Some(q)),
+        None => (admin_url, None),
+    };
+    let base = match without_query.strip_prefix("postgres://") {
+        // `postgres://host` without a database: append one.
+        Some(rest) if !rest.contains('/') => without_query,
+        _ => without_query
+            .rsplit_once('/')
+            .map_or(without_query, |(base, _)| base),
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Unique within this machine: pid, nanoseconds and a counter.
+fn unique() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{}_{nanos}_{n}", std::process::id())
+}
+
+/// A directory removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let path = std::env::temp_dir().join(format!("server-api-test-{}", unique()));
+        std::fs::create_dir_all(&path).expect("cannot create a temporary directory");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Reads a JSON body, failing the test with the raw text when it is not JSON.
+pub async fn json(response: reqwest::Response) -> Value {
+    let text = response.text().await.expect("cannot read the body");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("body is not JSON ({e}): {text}"))
+}
+
+/// Asserts a 422 `ErrorBody` of code `validation` and returns the names of its fields.
+pub async fn validation_fields(response: reqwest::Response) -> Vec<String> {
+    let status = response.status().as_u16();
+    let body = json(response).await;
+    assert_eq!(status, 422, "expected 422, got {status}: {body}");
+    assert_eq!(body["code"], "validation", "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "message missing: {body}"
+    );
+    let fields = body["fields"].as_array().expect("fields is not an array");
+    assert!(!fields.is_empty(), "no field named: {body}");
+    fields
+        .iter()
+        .map(|f| {
+            assert!(
+                f["message"].as_str().is_some_and(|m| !m.is_empty())
+                    && f["message_en"].as_str().is_some_and(|m| !m.is_empty()),
+                "a field error without messages: {f}"
+            );
+            f["field"]
+                .as_str()
+                .expect("field is not a string")
+                .to_owned()
+        })
+        .collect()
+}
