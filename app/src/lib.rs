@@ -1,1 +1,42 @@
+//! The browser client (Leptos CSR → wasm32). Pages per journey; every rule comes from `shared`.
 
+pub mod api;
+pub mod components;
+pub mod form;
+pub mod i18n;
+pub mod pages;
+pub mod storage;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = i18n::provide();
+    view! {
+        <Router>
+            <components::layout::Header lang=lang />
+            <main id="main">
+                <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
+                    <Route path=path!("/") view=pages::self_check::SelfCheck />
+                    <Route path=path!("/self-check") view=pages::self_check::SelfCheck />
+                </Routes>
+            </main>
+            <components::layout::Footer />
+        </Router>
+    }
+}
+
+/// Entry point called by the generated JS glue.
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-ready", "true");
+    }
+}

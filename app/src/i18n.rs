@@ -1,0 +1,46 @@
+//! Chinese by default, English on demand; the choice is remembered.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+/// Provides the language signal to the whole app and keeps `<html lang>` in step.
+pub fn provide() -> RwSignal<Lang> {
+    let initial = match crate::storage::load_lang().as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    };
+    let lang = RwSignal::new(initial);
+    provide_context(lang);
+    Effect::new(move |_| {
+        let code = match lang.get() {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        };
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", code);
+        }
+        crate::storage::save_lang(if code == "en" { "en" } else { "zh" });
+    });
+    lang
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::Zh))
+}
+
+/// A text in the current language.
+pub fn tr(
+    zh: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || if lang.get() == Lang::En { en } else { zh }
+}

@@ -1,0 +1,169 @@
+//! `cargo xtask test`: every test of the product, stage by stage, with a summary. A failed stage
+//! does not stop the others; any failure makes the command fail.
+
+use crate::{client, postgres, setup, util};
+use anyhow::{Context, Result, bail};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+pub fn all(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    setup::client_tools(root)?;
+    setup::test_tools(root)?;
+    let mut stages: Vec<(&str, Result<()>, Duration)> = Vec::new();
+    let mut stage = |name: &'static str, f: &dyn Fn() -> Result<()>| {
+        let t = util::step(name);
+        let r = f();
+        if let Err(e) = &r {
+            eprintln!("!!! {name} failed: {e:#}");
+        }
+        util::done(name, t);
+        stages.push((name, r, t.elapsed()));
+    };
+    stage(
+        "native tests (shared, golden vectors, server on SQLite, app)",
+        &|| util::cargo(root, &["test", "--workspace", "--all-targets"]),
+    );
+    stage("server tests on PostgreSQL", &|| server_on_postgres(root));
+    stage("golden vectors in WebAssembly (Node)", &|| {
+        wasm_vectors(root)
+    });
+    stage("end to end (Playwright, Chromium)", &|| end_to_end(root));
+
+    println!(
+        "\n==> summary ({:.0} s in all)",
+        started.elapsed().as_secs_f64()
+    );
+    let failed = stages.iter().filter(|(_, r, _)| r.is_err()).count();
+    for (name, r, d) in &stages {
+        println!(
+            "    {:<6} {name} ({:.0} s)",
+            if r.is_ok() { "ok" } else { "FAILED" },
+            d.as_secs_f64()
+        );
+    }
+    println!("xtask: {} passed, {failed} failed", stages.len() - failed);
+    if failed > 0 {
+        bail!("{failed} test stage(s) failed");
+    }
+    Ok(())
+}
+
+fn server_on_postgres(root: &Path) -> Result<()> {
+    let cluster = postgres::Cluster::start(&root.join("target/xtask-pg"))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    util::run(
+        Command::new(cargo)
+            .args(["test", "-p", "server", "--test", "api"])
+            .env("TEST_DATABASE_URL", cluster.url())
+            .current_dir(root),
+    )
+}
+
+const RUN_VECTORS: &str = r#"
+const v = require('./vectors.js');
+const out = JSON.parse(v.run_golden_vectors());
+console.log(`wasm golden vectors: ${out.eligibility_cases} eligibility + ${out.assessment_cases} assessment cases, ${out.mismatches.length} mismatches`);
+if (out.mismatches.length > 0) { console.error(out.mismatches.join('\n')); process.exit(1); }
+if (out.eligibility_cases < 60 || out.assessment_cases < 60) { console.error('too few vectors'); process.exit(1); }
+const batch = 10000, samples = [];
+v.bench_eligibility(batch);
+for (let i = 0; i < 15; i++) { const t0 = performance.now(); v.bench_eligibility(batch); samples.push((performance.now() - t0) * 1000 / batch); }
+samples.sort((a, b) => a - b);
+console.log(`wasm full eligibility check: p50 ${samples[7].toFixed(2)} µs, min ${samples[0].toFixed(2)} µs per evaluation (Node ${process.version})`);
+"#;
+
+/// The same vectors as the native test, run inside WebAssembly by Node.
+fn wasm_vectors(root: &Path) -> Result<()> {
+    util::cargo(
+        root,
+        &[
+            "build",
+            "-p",
+            "vectors-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ],
+    )?;
+    let out = root.join("target/vectors-node");
+    let _ = std::fs::remove_dir_all(&out);
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(root.join("target/wasm32-unknown-unknown/wasm-release/vectors_wasm.wasm"))
+        .nodejs(true)?
+        .out_name("vectors")
+        .typescript(false)
+        .generate(&out)?;
+    std::fs::write(out.join("run.cjs"), RUN_VECTORS)?;
+    util::run(Command::new("node").arg("run.cjs").current_dir(&out))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Waits until `GET /api/health` answers 200.
+fn wait_healthy(addr: &str, child: &mut Child) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            bail!("server exited early with {status}");
+        }
+        if let Ok(mut s) = TcpStream::connect(addr) {
+            let _ = write!(
+                s,
+                "GET /api/health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            );
+            let mut reply = String::new();
+            let _ = s.read_to_string(&mut reply);
+            if reply.starts_with("HTTP/1.1 200") {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("server at {addr} not healthy after 60 s")
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn end_to_end(root: &Path) -> Result<()> {
+    let dist = client::build(root)?;
+    util::cargo(root, &["build", "-p", "server"])?;
+    let work = root.join("target/e2e");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)?;
+    let addr = format!("127.0.0.1:{}", free_port()?);
+    let log = std::fs::File::create(work.join("server.log"))?;
+    let mut server = Server(
+        Command::new(root.join("target/debug/server"))
+            .arg("--bind")
+            .arg(&addr)
+            .arg("--database-url")
+            .arg(format!("sqlite://{}/e2e.sqlite?mode=rwc", work.display()))
+            .arg("--dist")
+            .arg(&dist)
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .context("starting the server")?,
+    );
+    wait_healthy(&addr, &mut server.0)?;
+    util::run(
+        Command::new("npx")
+            .args(["playwright", "test"])
+            .env("E2E_BASE_URL", format!("http://{addr}"))
+            .current_dir(root.join("end2end")),
+    )
+}
