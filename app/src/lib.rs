@@ -33,10 +33,16 @@ pub fn App() -> impl IntoView {
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
-    if let Some(body) = web_sys::window()
+    let window = web_sys::window();
+    if let Some(body) = window
+        .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     {
         let _ = body.set_attribute("data-ready", "true");
+    }
+    // Navigation → usable form, read by the end-to-end suite.
+    if let Some(p) = window.and_then(|w| w.performance()) {
+        let _ = p.mark("app-ready");
     }
 }

@@ -279,4 +279,14 @@ test.describe('申报资格自查', () => {
       contentType: 'application/json',
     });
   });
+
+  test('The form is usable soon after navigation, and the time is logged.', async ({ page }, testInfo) => {
+    await page.goto('/self-check');
+    await page.waitForSelector('body[data-ready="true"]');
+    const ready = await page.evaluate(() => performance.getEntriesByName('app-ready')[0]?.startTime ?? -1);
+    expect(ready, 'performance.mark("app-ready") after mounting').toBeGreaterThan(0);
+    const line = `navigation-to-usable-form [${testInfo.project.name}]: ${ready.toFixed(0)}ms`;
+    console.log(line);
+    testInfo.annotations.push({ type: 'navigation-to-usable-form', description: line });
+  });
 });

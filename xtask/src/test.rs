@@ -57,7 +57,7 @@ fn server_on_postgres(root: &Path) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     util::run(
         Command::new(cargo)
-            .args(["test", "-p", "server", "--test", "api"])
+            .args(["test", "--workspace", "--test", "api"])
             .env("TEST_DATABASE_URL", cluster.url())
             .current_dir(root),
     )

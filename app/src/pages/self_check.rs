@@ -4,12 +4,10 @@
 use crate::api::{self, ApiFailure};
 use crate::components::fields::{CheckField, SelectField, TextField};
 use crate::components::verdict::{VerdictPanel, headline, verdict_key};
-use crate::form::FormState;
 use crate::i18n::{Lang, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::eligibility::{self, EligibilityPolicy, SkillLevel, Title, UnitKind};
-use shared::wire::FieldError;
 use shared::{Level, NationalCategory};
 
 fn performance() -> Option<web_sys::Performance> {
@@ -19,7 +17,7 @@ fn performance() -> Option<web_sys::Performance> {
 /// Marks a keystroke; the verdict effect measures from here.
 fn mark_input() {
     if let Some(p) = performance() {
-        let _ = p.clear_marks_with_mark_name("input");
+        p.clear_marks_with_mark_name("input");
         let _ = p.mark("input");
     }
 }
@@ -43,6 +41,21 @@ macro_rules! bind {
             Callback::new(move |v| {
                 mark_input();
                 $form.update(|s| s.$field = v)
+            }),
+        )
+    };
+}
+
+/// A select bound to an enum field (its serde name is the option value).
+macro_rules! bind_enum {
+    ($form:ident, $field:ident) => {
+        (
+            Signal::derive(move || $form.with(|s| enum_value(&s.$field))),
+            Callback::new(move |v: String| {
+                mark_input();
+                if let Some(x) = parse_enum(&v) {
+                    $form.update(|s| s.$field = x)
+                }
             }),
         )
     };
@@ -74,20 +87,14 @@ pub fn SelfCheck() -> impl IntoView {
             && p.get_entries_by_name("input").length() > 0
         {
             let _ = p.measure_with_start_mark("keystroke-to-verdict", "input");
-            let _ = p.clear_marks_with_mark_name("input");
+            p.clear_marks_with_mark_name("input");
         }
     });
 
     let is_national = move || form.with(|f| f.level == Level::National);
     let kind = move || form.with(|f| f.unit_kind);
 
-    let level_value = Signal::derive(move || form.with(|f| enum_value(&f.level)));
-    let set_level = Callback::new(move |v: String| {
-        mark_input();
-        if let Some(l) = parse_enum(&v) {
-            form.update(|f| f.level = l);
-        }
-    });
+    let (level_value, set_level) = bind_enum!(form, level);
     let category_value = Signal::derive(move || {
         form.with(|f| {
             f.national_category
@@ -99,20 +106,8 @@ pub fn SelfCheck() -> impl IntoView {
         mark_input();
         form.update(|f| f.national_category = parse_enum::<NationalCategory>(&v));
     });
-    let skill_value = Signal::derive(move || form.with(|f| f.skill_level.as_str().to_owned()));
-    let set_skill = Callback::new(move |v: String| {
-        mark_input();
-        if let Some(s) = parse_enum::<SkillLevel>(&v) {
-            form.update(|f| f.skill_level = s);
-        }
-    });
-    let kind_value = Signal::derive(move || form.with(|f| f.unit_kind.as_str().to_owned()));
-    let set_kind = Callback::new(move |v: String| {
-        mark_input();
-        if let Some(k) = parse_enum::<UnitKind>(&v) {
-            form.update(|f| f.unit_kind = k);
-        }
-    });
+    let (skill_value, set_skill) = bind_enum!(form, skill_level);
+    let (kind_value, set_kind) = bind_enum!(form, unit_kind);
     let (app_date, set_app_date) = bind!(form, application_date);
     let (birth, set_birth) = bind!(form, birth_date);
     let (employees, set_employees) = bind!(form, employees);
@@ -353,9 +348,4 @@ pub fn SelfCheck() -> impl IntoView {
             </a>
         </div>
     }
-}
-
-/// Field errors for the current form, exposed for tests.
-pub fn errors_of(form: &FormState) -> Vec<FieldError> {
-    form.to_input().err().unwrap_or_default()
 }
