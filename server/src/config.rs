@@ -18,6 +18,9 @@ pub struct Config {
     /// Directory of the built client (index.html, wasm, js, css).
     #[arg(long = "dist", env = "DIST_DIR", default_value = "dist")]
     pub dist: PathBuf,
+    /// Mark session cookies `Secure` (serve behind TLS).
+    #[arg(long = "secure-cookies", env = "SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
     /// Seed deterministic demo data into an empty database.
     #[arg(long = "seed-demo", env = "SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub seed_demo: bool,

@@ -10,8 +10,18 @@ pub enum ApiError {
     BadRequest(String),
     #[error("invalid input")]
     Validation(Vec<FieldError>),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("not signed in: {0}")]
+    UnauthorizedWith(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error("not found")]
     NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("payload too large")]
@@ -23,6 +33,15 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The same error with a more specific message (401/403 only; others keep theirs).
+    pub fn with_message(self, message: &str) -> ApiError {
+        match self {
+            ApiError::Unauthorized => ApiError::UnauthorizedWith(message.to_owned()),
+            ApiError::Forbidden(_) => ApiError::Forbidden(message.to_owned()),
+            other => other,
+        }
+    }
+
     fn status_and_body(&self) -> (StatusCode, ErrorBody) {
         let body = |code, message: &str| ErrorBody {
             code,
@@ -38,7 +57,25 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorBody::validation(fields.clone()),
             ),
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                body(ErrorCode::Unauthorized, "请先登录"),
+            ),
+            ApiError::UnauthorizedWith(m) => {
+                (StatusCode::UNAUTHORIZED, body(ErrorCode::Unauthorized, m))
+            }
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, body(ErrorCode::Forbidden, m)),
             ApiError::NotFound => (StatusCode::NOT_FOUND, body(ErrorCode::NotFound, "未找到")),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, body(ErrorCode::Conflict, m)),
+            ApiError::RateLimited { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                body(
+                    ErrorCode::RateLimited,
+                    &format!(
+                        "尝试次数过多，请 {retry_after_secs} 秒后再试 (too many attempts: retry in {retry_after_secs} s)"
+                    ),
+                ),
+            ),
             ApiError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 body(ErrorCode::MethodNotAllowed, "不支持此请求方法"),
@@ -58,10 +95,22 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = self.status_and_body();
+        let retry_after = match &self {
+            ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         if status.is_server_error() {
             // The cause goes to the log, never to the client.
             tracing::error!(error = %self, "request failed");
         }
-        (status, axum::Json(body)).into_response()
+        let mut response = (status, axum::Json(body)).into_response();
+        if let Some(secs) = retry_after
+            && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, v);
+        }
+        response
     }
 }

@@ -16,6 +16,18 @@ use utoipa::OpenApi;
         crate::routes::rules::article,
         crate::routes::rules::notice_end,
         crate::routes::public::studios,
+        crate::routes::auth::login,
+        crate::routes::auth::logout,
+        crate::routes::auth::me,
+        crate::routes::auth::change_password,
+        crate::routes::studios::list,
+        crate::routes::studios::get,
+        crate::routes::admin::list_users,
+        crate::routes::admin::create_user,
+        crate::routes::admin::update_user,
+        crate::routes::admin::scopes,
+        crate::routes::admin::audit_log,
+        crate::routes::admin::verify_audit,
     )
 )]
 pub struct ApiDoc;

@@ -2,7 +2,8 @@
 //! studios of both levels and all categories approved 2023–2026 (`data/demo-studios.tsv`). Written
 //! only into an empty database. Names are fictional.
 
-use crate::entity::{enum_text, holiday, org, studio, text_enum, unit};
+use crate::entity::{enum_text, holiday, org, studio, text_enum, unit, user_account};
+use crate::startup::AppState;
 use chrono::NaiveDate;
 use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
 use shared::channel::{Affiliation, Channel, channel};
@@ -12,6 +13,10 @@ use shared::{Level, NationalCategory};
 
 const UNITS_TSV: &str = include_str!("../data/demo-units.tsv");
 const STUDIOS_TSV: &str = include_str!("../data/demo-studios.tsv");
+const USERS_TSV: &str = include_str!("../data/demo-users.tsv");
+
+/// The password of every demo account (demo data only; printed at start).
+pub const DEMO_PASSWORD: &str = "Demo-2026-studio";
 
 /// The data rows of a TSV file (comments and blank lines skipped).
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -46,8 +51,8 @@ fn org_code(c: Channel) -> String {
 }
 
 /// Inserts the holiday calendar (always, if empty) and the demo data (if `demo` and empty).
-pub async fn seed(db: &sea_orm::DatabaseConnection, demo: bool) -> Result<(), sea_orm::DbErr> {
-    let txn = db.begin().await?;
+pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
+    let txn = state.db.begin().await?;
     if holiday::Entity::find().count(&txn).await? == 0 {
         let rows = shared::calendar::embedded_entries()
             .into_iter()
@@ -59,7 +64,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, demo: bool) -> Result<(), se
         holiday::Entity::insert_many(rows).exec(&txn).await?;
     }
     if !demo || org::Entity::find().count(&txn).await? > 0 {
-        return txn.commit().await;
+        return Ok(txn.commit().await?);
     }
     let mut orgs: Vec<(String, String, &str, Option<String>)> = vec![
         (
@@ -111,7 +116,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, demo: bool) -> Result<(), se
     let mut unit_ids = Vec::new();
     for row in rows(UNITS_TSV) {
         let [name, kind, affiliation, county] = row[..] else {
-            return Err(bad("columns", &row));
+            return Err(bad("columns", &row).into());
         };
         let kind: UnitKind = text_enum(kind)?;
         let affiliation: Affiliation = text_enum(affiliation)?;
@@ -147,7 +152,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, demo: bool) -> Result<(), se
             status,
         ] = row[..]
         else {
-            return Err(bad("columns", &row));
+            return Err(bad("columns", &row).into());
         };
         let unit_id = unit_row
             .parse::<usize>()
@@ -184,5 +189,52 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, demo: bool) -> Result<(), se
         .exec(&txn)
         .await?;
     }
-    txn.commit().await
+    let hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = state.now();
+    for row in rows(USERS_TSV) {
+        let [username, display_name, role, scope] = row[..] else {
+            return Err(bad("columns", &row).into());
+        };
+        let role: shared::account::Role = text_enum(role)?;
+        let (unit_id, org_id) = match scope.split_once(':') {
+            Some(("unit", i)) => (
+                i.parse::<usize>()
+                    .ok()
+                    .and_then(|i| unit_ids.get(i).copied()),
+                None,
+            ),
+            Some(("org", code)) => (None, org_ids.get(code).copied()),
+            _ => (None, None),
+        };
+        user_account::Entity::insert(user_account::ActiveModel {
+            username: Set(username.to_owned()),
+            display_name: Set(display_name.to_owned()),
+            password_hash: Set(hash.clone()),
+            role: Set(enum_text(&role)),
+            unit_id: Set(unit_id),
+            org_id: Set(org_id),
+            disabled: Set(false),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+    }
+    crate::audit::append(
+        &txn,
+        now,
+        &crate::audit::Actor::system(),
+        crate::audit::Event::new("seed.demo", "database", "demo"),
+    )
+    .await?;
+    Ok(txn.commit().await?)
+}
+
+/// The demo logins, for the start-up banner: (username, role, scope).
+pub fn demo_logins() -> Vec<(&'static str, &'static str)> {
+    rows(USERS_TSV)
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+        .collect()
 }

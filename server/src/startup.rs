@@ -4,10 +4,12 @@ use crate::config::Config;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 use tokio::net::TcpListener;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -16,6 +18,52 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    pub clock: crate::clock::Clock,
+    /// Serialises audited transactions so the audit chain links in commit order.
+    pub audit_lock: Arc<Mutex<()>>,
+    pub secure_cookies: bool,
+}
+
+/// A transaction that may append to the audit trail; the audit lock is held until commit.
+pub struct AuditedTxn {
+    pub txn: DatabaseTransaction,
+    _lock: OwnedMutexGuard<()>,
+}
+
+impl AuditedTxn {
+    pub async fn commit(self) -> Result<(), sea_orm::DbErr> {
+        self.txn.commit().await
+    }
+}
+
+impl std::ops::Deref for AuditedTxn {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+impl AppState {
+    pub async fn begin_audited(&self) -> Result<AuditedTxn, sea_orm::DbErr> {
+        let lock = self.audit_lock.clone().lock_owned().await;
+        let txn = self.db.begin().await?;
+        Ok(AuditedTxn { txn, _lock: lock })
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        crate::clock::now(&self.clock)
+    }
+
+    /// Appends to the audit trail in its own transaction (for events that change nothing else).
+    pub async fn audit(
+        &self,
+        actor: &crate::audit::Actor,
+        event: crate::audit::Event,
+    ) -> Result<(), sea_orm::DbErr> {
+        let txn = self.begin_audited().await?;
+        crate::audit::append(&*txn, self.now(), actor, event).await?;
+        txn.commit().await
+    }
 }
 
 pub struct Application {
@@ -31,10 +79,30 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, crate::clock::system()).await
+    }
+
+    /// As [`Application::build`], with a clock the caller controls (tests).
+    pub async fn build_with_clock(
+        config: Config,
+        clock: crate::clock::Clock,
+    ) -> anyhow::Result<Self> {
         let db = crate::db::connect(&config.database_url).await?;
-        crate::seed::seed(&db, config.seed_demo).await?;
+        let state = AppState {
+            db,
+            clock,
+            audit_lock: Arc::new(Mutex::new(())),
+            secure_cookies: config.secure_cookies,
+        };
+        crate::seed::seed(&state, config.seed_demo).await?;
+        if config.seed_demo {
+            println!("Demo logins (password {}):", crate::seed::DEMO_PASSWORD);
+            for (username, who) in crate::seed::demo_logins() {
+                println!("  {username:<14} {who}");
+            }
+        }
         let listener = TcpListener::bind(&config.bind).await?;
-        let router = router(AppState { db }, &config.dist);
+        let router = router(state, &config.dist);
         Ok(Application { listener, router })
     }
 
@@ -44,7 +112,10 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!("listening on http://{}", self.listener.local_addr()?);
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         tracing::info!("stopped");

@@ -11,6 +11,7 @@
 //! No IO, no clock (every rule takes its date as input), no floats.
 #![deny(clippy::float_arithmetic)]
 
+pub mod account;
 pub mod articles;
 pub mod assessment;
 pub mod calendar;

@@ -3,14 +3,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_organisation_unit_studio;
+mod m20261129_000002_accounts_audit;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(
-            m20261129_000001_organisation_unit_studio::Migration,
-        )]
+        vec![
+            Box::new(m20261129_000001_organisation_unit_studio::Migration),
+            Box::new(m20261129_000002_accounts_audit::Migration),
+        ]
     }
 }

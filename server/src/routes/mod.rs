@@ -1,12 +1,15 @@
 //! The JSON API under `/api`: one file per resource, thin handlers.
 
+pub mod admin;
+pub mod auth;
 pub mod health;
 pub mod public;
 pub mod rules;
+pub mod studios;
 
 use crate::startup::AppState;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 
 pub fn api() -> Router<AppState> {
     Router::new()
@@ -16,6 +19,20 @@ pub fn api() -> Router<AppState> {
         .route("/rules/articles", get(rules::article))
         .route("/calendar/notice-end", get(rules::notice_end))
         .route("/public/studios", get(public::studios))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/auth/password", post(auth::change_password))
+        .route("/studios", get(studios::list))
+        .route("/studios/{id}", get(studios::get))
+        .route(
+            "/admin/users",
+            get(admin::list_users).post(admin::create_user),
+        )
+        .route("/admin/users/{id}", patch(admin::update_user))
+        .route("/admin/scopes", get(admin::scopes))
+        .route("/admin/audit", get(admin::audit_log))
+        .route("/admin/audit/verify", get(admin::verify_audit))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { crate::error::ApiError::NotFound })
         .method_not_allowed_fallback(|| async { crate::error::ApiError::MethodNotAllowed })

@@ -89,6 +89,7 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>) -> TestApp {
         bind: "127.0.0.1:0".into(),
         database_url,
         dist,
+        secure_cookies: false,
         seed_demo: true,
     };
     let app = Application::build(config)

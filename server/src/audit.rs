@@ -1,0 +1,213 @@
+//! The audit trail (第十九条): one append function and its verification. Each entry's hash covers
+//! its fields and the previous entry's hash, so editing or deleting an entry breaks the chain from
+//! there on; `prev_hash` is UNIQUE, so the chain cannot fork. Nothing updates or deletes audit rows.
+
+use crate::entity::{audit_log, enum_text, text_enum};
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
+use sha2::{Digest, Sha256};
+use shared::account::{AuditEntry, AuditVerification, Role};
+
+/// The hash the first entry links to.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who acted.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<i32>,
+    pub name: String,
+    pub role: Option<Role>,
+}
+
+impl Actor {
+    pub fn system() -> Actor {
+        Actor {
+            id: None,
+            name: "system".into(),
+            role: None,
+        }
+    }
+    pub fn anonymous(name: impl Into<String>) -> Actor {
+        Actor {
+            id: None,
+            name: name.into(),
+            role: None,
+        }
+    }
+}
+
+/// What happened to which object; `before`/`after` are JSON snapshots.
+#[derive(Debug, Clone, Default)]
+pub struct Event {
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl Event {
+    pub fn new(action: &str, object_type: &str, object_id: impl ToString) -> Event {
+        Event {
+            action: action.into(),
+            object_type: object_type.into(),
+            object_id: object_id.to_string(),
+            ..Event::default()
+        }
+    }
+    pub fn before(mut self, v: &impl serde::Serialize) -> Event {
+        self.before = serde_json::to_string(v).ok();
+        self
+    }
+    pub fn after(mut self, v: &impl serde::Serialize) -> Event {
+        self.after = serde_json::to_string(v).ok();
+        self
+    }
+    pub fn reason(mut self, r: Option<String>) -> Event {
+        self.reason = r.filter(|r| !r.trim().is_empty());
+        self
+    }
+}
+
+fn timestamp(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// SHA-256 over the length-prefixed fields, so no two different entries encode alike.
+fn digest(prev: &str, at: &DateTime<Utc>, m: &audit_log::Model) -> String {
+    let fields: [Option<String>; 11] = [
+        Some(prev.to_owned()),
+        Some(timestamp(at)),
+        m.actor_id.map(|i| i.to_string()),
+        Some(m.actor.clone()),
+        m.role.clone(),
+        Some(m.action.clone()),
+        Some(m.object_type.clone()),
+        Some(m.object_id.clone()),
+        m.before.clone(),
+        m.after.clone(),
+        m.reason.clone(),
+    ];
+    let mut h = Sha256::new();
+    for f in &fields {
+        match f {
+            Some(s) => h.update(format!("{}:{s}|", s.len())),
+            None => h.update("-|"),
+        }
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Appends one entry. Call inside the transaction that makes the change, while holding the
+/// application's audit lock (see `AppState::begin_audited`), so entries chain in commit order.
+pub async fn append<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    event: Event,
+) -> Result<(), DbErr> {
+    let prev = audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Seq)
+        .limit(1)
+        .one(db)
+        .await?
+        .map(|m| m.hash)
+        .unwrap_or_else(|| GENESIS.to_owned());
+    let mut m = audit_log::Model {
+        seq: 0,
+        at,
+        actor_id: actor.id,
+        actor: actor.name.clone(),
+        role: actor.role.map(|r| enum_text(&r)),
+        action: event.action,
+        object_type: event.object_type,
+        object_id: event.object_id,
+        before: event.before,
+        after: event.after,
+        reason: event.reason,
+        prev_hash: prev.clone(),
+        hash: String::new(),
+    };
+    m.hash = digest(&prev, &at, &m);
+    audit_log::Entity::insert(audit_log::ActiveModel {
+        seq: sea_orm::ActiveValue::NotSet,
+        at: Set(m.at),
+        actor_id: Set(m.actor_id),
+        actor: Set(m.actor),
+        role: Set(m.role),
+        action: Set(m.action),
+        object_type: Set(m.object_type),
+        object_id: Set(m.object_id),
+        before: Set(m.before),
+        after: Set(m.after),
+        reason: Set(m.reason),
+        prev_hash: Set(m.prev_hash),
+        hash: Set(m.hash),
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Walks the whole chain in order and names the first entry that does not match.
+pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<AuditVerification, DbErr> {
+    let mut expected_prev = GENESIS.to_owned();
+    let mut count = 0u64;
+    let mut after_seq = i64::MIN;
+    loop {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let page = audit_log::Entity::find()
+            .filter(audit_log::Column::Seq.gt(after_seq))
+            .order_by_asc(audit_log::Column::Seq)
+            .limit(1000)
+            .all(db)
+            .await?;
+        if page.is_empty() {
+            break;
+        }
+        for m in page {
+            after_seq = m.seq;
+            count += 1;
+            let recomputed = digest(&m.prev_hash, &m.at, &m);
+            let broken = if m.prev_hash != expected_prev {
+                Some("与前一条记录的链接不符（前一条被修改或删除）")
+            } else if recomputed != m.hash {
+                Some("记录内容与其哈希不符（记录被修改）")
+            } else {
+                None
+            };
+            if let Some(why) = broken {
+                return Ok(AuditVerification {
+                    ok: false,
+                    entries: count,
+                    first_broken_seq: Some(m.seq),
+                    message: format!("第 {} 条审计记录校验失败：{why}", m.seq),
+                });
+            }
+            expected_prev = m.hash;
+        }
+    }
+    Ok(AuditVerification {
+        ok: true,
+        entries: count,
+        first_broken_seq: None,
+        message: format!("审计链完整：共 {count} 条，末条哈希 {expected_prev}"),
+    })
+}
+
+pub fn to_wire(m: audit_log::Model) -> AuditEntry {
+    AuditEntry {
+        seq: m.seq,
+        at: timestamp(&m.at),
+        actor: m.actor,
+        role: m.role.as_deref().and_then(|r| text_enum(r).ok()),
+        action: m.action,
+        object_type: m.object_type,
+        object_id: m.object_id,
+        before: m.before,
+        after: m.after,
+        reason: m.reason,
+        hash: m.hash,
+    }
+}

@@ -1,0 +1,85 @@
+//! Who is acting: password login, cookie sessions with CSRF tokens, throttling, and the
+//! [`CurrentUser`] extractor every protected handler takes.
+
+pub mod password;
+pub mod session;
+pub mod throttle;
+
+use crate::entity::{text_enum, user_account};
+use crate::error::ApiError;
+use crate::startup::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use shared::account::Role;
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: user_account::Model,
+    pub role: Role,
+    pub token_hash: String,
+    pub csrf_token: String,
+}
+
+impl CurrentUser {
+    /// 403 unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            tracing::warn!(user = %self.user.username, role = ?self.role, "role refused");
+            Err(ApiError::Forbidden("您的角色无权执行此操作".into()))
+        }
+    }
+
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor {
+            id: Some(self.user.id),
+            name: self.user.username.clone(),
+            role: Some(self.role),
+        }
+    }
+}
+
+/// Requests that change state must carry the session's CSRF token.
+fn is_unsafe(method: &axum::http::Method) -> bool {
+    !matches!(
+        *method,
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    )
+}
+
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = session::cookie_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
+        let (s, user) = session::find(state, &token)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        if user.disabled {
+            return Err(ApiError::Unauthorized);
+        }
+        if is_unsafe(&parts.method) {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if sent != Some(s.csrf_token.as_str()) {
+                tracing::warn!(user = %user.username, "missing or wrong CSRF token");
+                return Err(ApiError::Forbidden(
+                    "缺少或错误的 CSRF 令牌，请刷新页面后重试".into(),
+                ));
+            }
+        }
+        let role = text_enum(&user.role)?;
+        Ok(CurrentUser {
+            user,
+            role,
+            token_hash: s.token_hash,
+            csrf_token: s.csrf_token,
+        })
+    }
+}

@@ -1,0 +1,3 @@
+//! Queries shared by several handlers.
+
+pub mod studio;
