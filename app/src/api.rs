@@ -1,36 +1,196 @@
-//! One function per API endpoint; errors decode the shared `ErrorBody`.
+//! One function per API endpoint; errors decode the shared `ErrorBody`. State-changing requests
+//! carry the session's CSRF token; the session cookie travels by itself (same origin).
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::account::{
+    AuditEntry, AuditVerification, LoginRequest, NewUser, SessionInfo, UserSummary, UserUpdate,
+};
 use shared::eligibility::{EligibilityInput, EligibilityReport};
-use shared::wire::ErrorBody;
+use shared::wire::{ErrorBody, ErrorCode};
 
-/// What went wrong talking to the server, in words for the user.
+/// What went wrong talking to the server.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiFailure {
     /// The server answered with an error body.
     Server(ErrorBody),
-    /// No answer (offline, server down).
+    /// No answer (offline, server down) or an unreadable one.
     Network(String),
 }
 
+impl ApiFailure {
+    pub fn message(&self) -> String {
+        match self {
+            ApiFailure::Server(b) => b.message.clone(),
+            ApiFailure::Network(_) => "无法连接服务器，请检查网络后重试".into(),
+        }
+    }
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiFailure::Server(b) => Some(b.code),
+            ApiFailure::Network(_) => None,
+        }
+    }
+    /// The message for one field, if the server named it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            ApiFailure::Server(b) => b
+                .fields
+                .iter()
+                .find(|f| f.field == name)
+                .map(|f| f.message.clone()),
+            ApiFailure::Network(_) => None,
+        }
+    }
+}
+
+fn net(e: impl std::fmt::Display) -> ApiFailure {
+    ApiFailure::Network(e.to_string())
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    if response.ok() {
+        response.json().await.map_err(net)
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+async fn error_of(response: Response) -> ApiFailure {
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiFailure::Server(body),
+        Err(_) => ApiFailure::Network(format!("HTTP {status}")),
+    }
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
+    decode(Request::get(url).send().await.map_err(net)?).await
+}
+
+fn with_csrf(builder: RequestBuilder, csrf: Option<&str>) -> RequestBuilder {
+    match csrf {
+        Some(token) => builder.header("x-csrf-token", token),
+        None => builder,
+    }
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+    csrf: Option<&str>,
+) -> Result<T, ApiFailure> {
+    let request = with_csrf(builder, csrf).json(body).map_err(net)?;
+    decode(request.send().await.map_err(net)?).await
+}
+
 pub async fn check_eligibility(input: &EligibilityInput) -> Result<EligibilityReport, ApiFailure> {
-    let response = Request::post("/api/rules/eligibility")
-        .json(input)
-        .map_err(|e| ApiFailure::Network(e.to_string()))?
+    send_json(Request::post("/api/rules/eligibility"), input, None).await
+}
+
+pub async fn login(username: &str, password: &str) -> Result<SessionInfo, ApiFailure> {
+    let body = LoginRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+    };
+    send_json(Request::post("/api/auth/login"), &body, None).await
+}
+
+/// The current session, or `None` when not signed in.
+pub async fn me() -> Result<Option<SessionInfo>, ApiFailure> {
+    match get::<SessionInfo>("/api/auth/me").await {
+        Ok(s) => Ok(Some(s)),
+        Err(ApiFailure::Server(b)) if b.code == ErrorCode::Unauthorized => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn logout(csrf: &str) -> Result<(), ApiFailure> {
+    let response = with_csrf(Request::post("/api/auth/logout"), Some(csrf))
         .send()
         .await
-        .map_err(|e| ApiFailure::Network(e.to_string()))?;
+        .map_err(net)?;
     if response.ok() {
-        response
-            .json()
-            .await
-            .map_err(|e| ApiFailure::Network(e.to_string()))
+        Ok(())
     } else {
-        Err(ApiFailure::Server(
-            response
-                .json()
-                .await
-                .map_err(|e| ApiFailure::Network(e.to_string()))?,
-        ))
+        Err(error_of(response).await)
     }
+}
+
+/// A studio as the API lists it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StudioRow {
+    pub id: i32,
+    pub plaque_no: String,
+    pub name: String,
+    pub unit_name: String,
+    pub city: shared::geo::City,
+    pub level: shared::Level,
+    pub national_category: Option<shared::NationalCategory>,
+    pub occupation: String,
+    pub leader_name: String,
+    pub approved_on: String,
+    pub term_end: String,
+    pub status: String,
+    pub entitlement_fen: shared::Fen,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StudioList {
+    pub studios: Vec<StudioRow>,
+    pub total_entitlement_fen: shared::Fen,
+}
+
+pub async fn studios() -> Result<StudioList, ApiFailure> {
+    get("/api/studios").await
+}
+
+pub async fn studio(id: i32) -> Result<StudioRow, ApiFailure> {
+    get(&format!("/api/studios/{id}")).await
+}
+
+pub async fn users() -> Result<Vec<UserSummary>, ApiFailure> {
+    get("/api/admin/users").await
+}
+
+pub async fn create_user(user: &NewUser, csrf: &str) -> Result<UserSummary, ApiFailure> {
+    send_json(Request::post("/api/admin/users"), user, Some(csrf)).await
+}
+
+pub async fn update_user(
+    id: i32,
+    change: &UserUpdate,
+    csrf: &str,
+) -> Result<UserSummary, ApiFailure> {
+    send_json(
+        Request::patch(&format!("/api/admin/users/{id}")),
+        change,
+        Some(csrf),
+    )
+    .await
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct ScopeOption {
+    pub id: i32,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Scopes {
+    pub units: Vec<ScopeOption>,
+    pub orgs: Vec<ScopeOption>,
+}
+
+pub async fn scopes() -> Result<Scopes, ApiFailure> {
+    get("/api/admin/scopes").await
+}
+
+pub async fn audit_log() -> Result<Vec<AuditEntry>, ApiFailure> {
+    get("/api/admin/audit?limit=300").await
+}
+
+pub async fn verify_audit() -> Result<AuditVerification, ApiFailure> {
+    get("/api/admin/audit/verify").await
 }

@@ -5,6 +5,7 @@ pub mod components;
 pub mod form;
 pub mod i18n;
 pub mod pages;
+pub mod session;
 pub mod storage;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     let lang = i18n::provide();
+    session::provide();
     view! {
         <Router>
             <components::layout::Header lang=lang />
@@ -21,6 +23,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                     <Route path=path!("/") view=pages::self_check::SelfCheck />
                     <Route path=path!("/self-check") view=pages::self_check::SelfCheck />
+                    <Route path=path!("/login") view=pages::login::Login />
+                    <Route path=path!("/home") view=pages::home::Home />
+                    <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
+                    <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
+                    <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
                 </Routes>
             </main>
             <components::layout::Footer />

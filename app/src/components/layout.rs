@@ -1,13 +1,18 @@
 //! The frame around every page: header with navigation and language switch, footer.
 
 use crate::i18n::{Lang, tr};
+use crate::session::use_session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use shared::account::Role;
 
 #[component]
 pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
     let title = tr("技能大师工作室管理系统", "Skill Master Studio System");
     let region = tr("宁夏回族自治区人力资源和社会保障厅", "Ningxia HRSS");
-    let nav_self_check = tr("资格自查", "Self-check");
     let switch_label = move || {
         if lang.get() == Lang::Zh {
             "English"
@@ -15,22 +20,49 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
             "中文"
         }
     };
+    let sign_out = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = crate::api::logout(&csrf).await;
+            session.info.set(None);
+            navigate("/login", Default::default());
+        });
+    };
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">{tr("跳到正文", "Skip to content")}</a>
-            <div class="brand">
+            <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"匠"</span>
                 <div>
                     <div class="brand-title">{title}</div>
                     <div class="brand-sub">{region}</div>
                 </div>
-            </div>
+            </a>
             <nav aria-label=tr("主导航", "Main")>
-                <a href="/self-check">{nav_self_check}</a>
+                <a href="/self-check">{tr("资格自查", "Self-check")}</a>
+                {move || session.info.get().map(|s| {
+                    let admin = s.user.role == Role::HrssAdmin;
+                    view! {
+                        <a href="/home">{tr("工作台", "Workbench")}</a>
+                        {admin.then(|| view! {
+                            <a href="/admin/users">{tr("用户", "Users")}</a>
+                            <a href="/admin/audit">{tr("审计", "Audit")}</a>
+                        })}
+                    }
+                })}
             </nav>
+            {move || match session.info.get() {
+                Some(s) => view! {
+                    <span class="who" title=s.user.scope_name.clone().unwrap_or_default()>{s.user.display_name.clone()}</span>
+                    <button type="button" class="header-button" on:click=sign_out.clone()>{tr("退出", "Sign out")}</button>
+                }
+                .into_any(),
+                None => view! { <a class="header-button" href="/login">{tr("登录", "Sign in")}</a> }.into_any(),
+            }}
             <button
                 type="button"
-                class="lang-switch"
+                class="header-button lang-switch"
                 on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
             >
                 {switch_label}

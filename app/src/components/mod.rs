@@ -2,4 +2,5 @@
 
 pub mod fields;
 pub mod layout;
+pub mod studio_table;
 pub mod verdict;

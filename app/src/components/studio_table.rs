@@ -1,0 +1,63 @@
+//! A table of studios (the same columns wherever studios are listed).
+
+use crate::api::StudioRow;
+use crate::i18n::{Lang, use_lang};
+use leptos::prelude::*;
+
+pub fn level_label(r: &StudioRow, lang: Lang) -> String {
+    match (r.level, r.national_category, lang) {
+        (shared::Level::National, Some(c), Lang::Zh) => format!("国家级 · {}", c.label_zh()),
+        (shared::Level::National, Some(c), Lang::En) => format!("national · {}", c.label_en()),
+        (l, _, Lang::Zh) => l.label_zh().to_owned(),
+        (l, _, Lang::En) => l.label_en().to_owned(),
+    }
+}
+
+#[component]
+pub fn StudioTable(rows: Vec<StudioRow>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |zh: &'static str, en: &'static str| if lang.get() == Lang::En { en } else { zh };
+    if rows.is_empty() {
+        return view! { <p class="empty">{move || t("暂无可查看的工作室。", "No studios to show.")}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t("工作室", "Studio")}</th>
+                        <th scope="col">{move || t("依托单位", "Host unit")}</th>
+                        <th scope="col">{move || t("属地", "City")}</th>
+                        <th scope="col">{move || t("级别", "Level")}</th>
+                        <th scope="col">{move || t("批准日期", "Approved")}</th>
+                        <th scope="col" class="num">{move || t("补助资金", "Subsidy")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let href = format!("/studios/{}", r.id);
+                            let city = r.city;
+                            let level = r.clone();
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=href>{r.name.clone()}</a>
+                                        <div class="sub">{r.plaque_no.clone()}</div>
+                                    </td>
+                                    <td>{r.unit_name.clone()}</td>
+                                    <td>{move || if lang.get() == Lang::En { city.label_en() } else { city.label_zh() }}</td>
+                                    <td>{move || level_label(&level, lang.get())}</td>
+                                    <td class="nowrap">{r.approved_on.clone()}</td>
+                                    <td class="num">{r.entitlement_fen.to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,216 @@
+//! HRSS: accounts — who may act for which unit or organisation; create, change, disable.
+
+use crate::api::{self, ApiFailure};
+use crate::i18n::{Lang, tr, use_lang};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::account::{NewUser, Role, ScopeKind, UserUpdate};
+
+#[component]
+pub fn AdminUsers() -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let reload = RwSignal::new(0u32);
+    let users = LocalResource::new(move || {
+        reload.track();
+        api::users()
+    });
+    let scopes = LocalResource::new(api::scopes);
+    let notice = RwSignal::new(None::<String>);
+
+    let toggle = move |id: i32, disable: bool| {
+        let Some(csrf) = session.csrf() else { return };
+        spawn_local(async move {
+            let change = UserUpdate {
+                disabled: Some(disable),
+                reason: Some(if disable {
+                    "管理员停用".into()
+                } else {
+                    "管理员启用".into()
+                }),
+                ..UserUpdate::default()
+            };
+            match api::update_user(id, &change, &csrf).await {
+                Ok(u) => notice.set(Some(format!(
+                    "{} {}",
+                    u.username,
+                    if disable { "已停用" } else { "已启用" }
+                ))),
+                Err(e) => notice.set(Some(e.message())),
+            }
+            reload.update(|n| *n += 1);
+        });
+    };
+
+    view! {
+        <section class="page">
+            <h1>{tr("用户与权限", "Users and roles")}</h1>
+            {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            <Suspense fallback=|| view! { <p>"…"</p> }>
+                {move || {
+                    users
+                        .get()
+                        .map(|r| match r {
+                            Ok(list) => view! {
+                                <div class="table-wrap">
+                                    <table class="data">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{tr("用户名", "Username")}</th>
+                                                <th scope="col">{tr("姓名", "Name")}</th>
+                                                <th scope="col">{tr("角色", "Role")}</th>
+                                                <th scope="col">{tr("范围", "Scope")}</th>
+                                                <th scope="col">{tr("状态", "Status")}</th>
+                                                <th scope="col"></th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|u| {
+                                                    let (id, disabled, role) = (u.id, u.disabled, u.role);
+                                                    view! {
+                                                        <tr class:disabled=disabled>
+                                                            <td>{u.username.clone()}</td>
+                                                            <td>{u.display_name.clone()}</td>
+                                                            <td>{move || if lang.get() == Lang::En { role.label_en() } else { role.label_zh() }}</td>
+                                                            <td>{u.scope_name.clone().unwrap_or_else(|| "全区".into())}</td>
+                                                            <td>{move || if disabled { tr("已停用", "disabled")() } else { tr("正常", "active")() }}</td>
+                                                            <td>
+                                                                <button type="button" class="small" on:click=move |_| toggle(id, !disabled)>
+                                                                    {move || if disabled { tr("启用", "Enable")() } else { tr("停用", "Disable")() }}
+                                                                </button>
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                        })
+                }}
+            </Suspense>
+            <h2>{tr("新建账号", "New account")}</h2>
+            <Suspense fallback=|| ()>
+                {move || scopes.get().and_then(|r| r.ok()).map(|s| view! { <NewUserForm scopes=s on_created=move || reload.update(|n| *n += 1) /> })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn NewUserForm(
+    scopes: api::Scopes,
+    on_created: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let username = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Applicant);
+    let scope_id = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let done = RwSignal::new(None::<String>);
+    let field_error =
+        move |name: &'static str| move || failure.with(|f| f.as_ref().and_then(|f| f.field(name)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(csrf) = session.csrf() else { return };
+        let r = role.get_untracked();
+        let id = scope_id.get_untracked().parse::<i32>().ok();
+        let new = NewUser {
+            username: username.get_untracked().trim().to_owned(),
+            display_name: display_name.get_untracked(),
+            password: password.get_untracked(),
+            role: r,
+            unit_id: if r.scope() == ScopeKind::Unit {
+                id
+            } else {
+                None
+            },
+            org_id: if r.scope() == ScopeKind::Org {
+                id
+            } else {
+                None
+            },
+        };
+        // The same checks the server makes, before sending.
+        if let Err(errors) = new.check() {
+            failure.set(Some(ApiFailure::Server(
+                shared::wire::ErrorBody::validation(errors),
+            )));
+            return;
+        }
+        spawn_local(async move {
+            match api::create_user(&new, &csrf).await {
+                Ok(u) => {
+                    failure.set(None);
+                    done.set(Some(format!("已创建 {}", u.username)));
+                    username.set(String::new());
+                    password.set(String::new());
+                    on_created();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let scopes = StoredValue::new(scopes);
+    let options = move || match role.get().scope() {
+        ScopeKind::Unit => scopes.with_value(|s| s.units.clone()),
+        ScopeKind::Org => scopes.with_value(|s| s.orgs.clone()),
+        ScopeKind::Region => Vec::new(),
+    };
+    view! {
+        <form class="card form grid-2" on:submit=submit>
+            <div class="field">
+                <label for="new-username">{tr("用户名", "Username")}</label>
+                <input id="new-username" autocapitalize="none" prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev)) />
+                {move || field_error("username")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+            <div class="field">
+                <label for="new-name">{tr("姓名", "Name")}</label>
+                <input id="new-name" prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
+                {move || field_error("display_name")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+            <div class="field">
+                <label for="new-password">{tr("初始密码", "Initial password")}</label>
+                <input id="new-password" type="password" autocomplete="new-password" prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+                {move || field_error("password")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+            <div class="field">
+                <label for="new-role">{tr("角色", "Role")}</label>
+                <select id="new-role" on:change=move |ev| {
+                    if let Some(r) = Role::ALL.into_iter().find(|r| r.as_str() == event_target_value(&ev)) {
+                        role.set(r);
+                        scope_id.set(String::new());
+                    }
+                }>
+                    {Role::ALL
+                        .into_iter()
+                        .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <Show when=move || role.get().scope() != ScopeKind::Region>
+                <div class="field">
+                    <label for="new-scope">{tr("所属单位或推荐单位", "Unit or organisation")}</label>
+                    <select id="new-scope" prop:value=move || scope_id.get() on:change=move |ev| scope_id.set(event_target_value(&ev))>
+                        <option value="">{tr("请选择", "Choose…")}</option>
+                        {move || options().into_iter().map(|o| view! { <option value=o.id.to_string()>{o.name}</option> }).collect_view()}
+                    </select>
+                    {move || field_error("unit_id")().or_else(field_error("org_id")).map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                </div>
+            </Show>
+            <div class="actions">
+                <button type="submit" class="primary">{tr("创建账号", "Create account")}</button>
+                {move || done.get().map(|m| view! { <span class="notice" role="status">{m}</span> })}
+            </div>
+        </form>
+    }
+}

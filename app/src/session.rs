@@ -1,0 +1,44 @@
+//! The signed-in user, shared by every page; restored from the server on start.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::account::{Role, SessionInfo};
+
+#[derive(Debug, Clone, Copy)]
+pub struct SessionState {
+    pub info: RwSignal<Option<SessionInfo>>,
+    /// False until the server has answered whether a session exists.
+    pub known: RwSignal<bool>,
+}
+
+impl SessionState {
+    pub fn role(&self) -> Option<Role> {
+        self.info.with(|s| s.as_ref().map(|s| s.user.role))
+    }
+    pub fn csrf(&self) -> Option<String> {
+        self.info
+            .with_untracked(|s| s.as_ref().map(|s| s.csrf_token.clone()))
+    }
+}
+
+pub fn provide() -> SessionState {
+    let state = SessionState {
+        info: RwSignal::new(None),
+        known: RwSignal::new(false),
+    };
+    provide_context(state);
+    spawn_local(async move {
+        if let Ok(found) = crate::api::me().await {
+            state.info.set(found);
+        }
+        state.known.set(true);
+    });
+    state
+}
+
+pub fn use_session() -> SessionState {
+    use_context::<SessionState>().unwrap_or_else(|| SessionState {
+        info: RwSignal::new(None),
+        known: RwSignal::new(true),
+    })
+}

@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, LoginPage } from '../fixtures/login_page';
+
+const ROLES: Array<[string, string, RegExp]> = [
+  ['hrss', 'hrss_admin', /自治区人社厅工作台/],
+  ['finance', 'finance', /财务工作台/],
+  ['expert.zhang', 'expert', /评审专家工作台/],
+  ['yc.bureau', 'recommender', /推荐单位工作台/],
+  ['yc.saishang', 'applicant', /申报单位工作台/],
+];
+
+test.describe('账号与权限', () => {
+  for (const [username, role, heading] of ROLES) {
+    test(`The demo ${role} account ${username} signs in and sees its own workbench.`, async ({ page }) => {
+      const login = new LoginPage(page);
+      await login.signIn(username);
+      await login.expectHome(role);
+      await expect(login.homeTitle()).toHaveText(heading);
+      await login.signOut();
+    });
+  }
+
+  test('A wrong password is refused with a message and the password field is cleared.', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.signIn('edu', 'not-the-password-1');
+    await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
+    await expect(page.getByLabel('密码', { exact: true })).toHaveValue('');
+    await expect(page.getByLabel('用户名', { exact: true })).toHaveValue('edu');
+  });
+
+  test('A recommender of Yinchuan cannot open a Guyuan studio by URL, but can open its own.', async ({ page, browser }) => {
+    // Find a Guyuan studio and a Yinchuan studio through their own bureaus.
+    const idOf = async (username: string) => {
+      const ctx = await browser.newContext();
+      const res = await ctx.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+      expect(res.ok()).toBeTruthy();
+      const list = await (await ctx.request.get('/api/studios')).json();
+      await ctx.close();
+      expect(list.studios.length).toBeGreaterThan(0);
+      return list.studios[0].id as number;
+    };
+    const guyuan = await idOf('gy.bureau');
+    const yinchuan = await idOf('yc.bureau');
+
+    const login = new LoginPage(page);
+    await login.signIn('yc.bureau');
+    await login.expectHome('recommender');
+
+    await page.goto(`/studios/${guyuan}`);
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    const direct = await page.request.get(`/api/studios/${guyuan}`);
+    expect(direct.status()).toBe(404);
+
+    await page.goto(`/studios/${yinchuan}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('技能大师工作室');
+  });
+
+  test('An administrator sees the users and a verified audit chain that records the sign-ins.', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.signIn('hrss');
+    await login.expectHome('hrss_admin');
+
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+    await expect(page.getByRole('cell', { name: 'gy.bureau', exact: true })).toBeVisible();
+
+    await page.getByRole('link', { name: '审计', exact: true }).click();
+    await expect(page.getByRole('cell', { name: 'login', exact: true }).first()).toBeVisible();
+    await page.getByRole('button', { name: '校验审计链' }).click();
+    await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
+  });
+
+  test('Signed-in pages are closed to visitors and to the wrong role.', async ({ page }) => {
+    expect((await page.request.get('/api/studios')).status()).toBe(401);
+    const login = new LoginPage(page);
+    await login.signIn('finance');
+    await login.expectHome('finance');
+    expect((await page.request.get('/api/admin/users')).status()).toBe(403);
+  });
+});
