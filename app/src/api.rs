@@ -1,5 +1,7 @@
 //! One function per API endpoint; errors decode the shared `ErrorBody`. State-changing requests
 //! carry the session's CSRF token; the session cookie travels by itself (same origin).
+// The public bundle uses only some of these; the office bundle uses them all.
+#![cfg_attr(not(feature = "office"), allow(dead_code))]
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -187,8 +189,35 @@ pub async fn scopes() -> Result<Scopes, ApiFailure> {
     get("/api/admin/scopes").await
 }
 
-pub async fn audit_log() -> Result<Vec<AuditEntry>, ApiFailure> {
-    get("/api/admin/audit?limit=300").await
+/// The newest entries, optionally of one object (e.g. `user`, `7`).
+pub async fn audit_log(
+    object_type: String,
+    object_id: String,
+) -> Result<Vec<AuditEntry>, ApiFailure> {
+    let mut url = String::from("/api/admin/audit?limit=300");
+    for (key, value) in [("object_type", object_type), ("object_id", object_id)] {
+        let value = value.trim().to_owned();
+        if !value.is_empty() {
+            url.push_str(&format!("&{key}={}", js_sys::encode_uri_component(&value)));
+        }
+    }
+    get(&url).await
+}
+
+pub async fn change_password(current: &str, new: &str, csrf: &str) -> Result<(), ApiFailure> {
+    let body = shared::account::PasswordChange {
+        current_password: current.to_owned(),
+        new_password: new.to_owned(),
+    };
+    let request = with_csrf(Request::post("/api/auth/password"), Some(csrf))
+        .json(&body)
+        .map_err(net)?;
+    let response = request.send().await.map_err(net)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
 }
 
 pub async fn verify_audit() -> Result<AuditVerification, ApiFailure> {

@@ -23,15 +23,44 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                     <Route path=path!("/") view=pages::self_check::SelfCheck />
                     <Route path=path!("/self-check") view=pages::self_check::SelfCheck />
-                    <Route path=path!("/login") view=pages::login::Login />
-                    <Route path=path!("/home") view=pages::home::Home />
-                    <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
-                    <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
-                    <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
+                    <OfficeRoutes />
                 </Routes>
             </main>
             <components::layout::Footer />
         </Router>
+    }
+}
+
+/// The signed-in back office; absent from the public bundle, whose links to it load the full app.
+#[cfg(feature = "office")]
+#[component(transparent)]
+fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <leptos_router::components::ParentRoute path=path!("") view=leptos_router::components::Outlet>
+            <Route path=path!("/login") view=pages::login::Login />
+            <Route path=path!("/account") view=pages::account::Account />
+            <Route path=path!("/home") view=pages::home::Home />
+            <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
+            <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
+            <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
+        </leptos_router::components::ParentRoute>
+    }
+    .into_inner()
+}
+
+#[cfg(not(feature = "office"))]
+#[component(transparent)]
+fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! { <Route path=path!("/__office") view=|| () /> }.into_inner()
+}
+
+/// `rel` for links into the back office: the public bundle hands them to the browser (a full load
+/// of the office bundle); the office bundle routes them itself.
+pub fn office_rel() -> Option<&'static str> {
+    if cfg!(feature = "office") {
+        None
+    } else {
+        Some("external")
     }
 }
 

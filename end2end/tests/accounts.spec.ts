@@ -76,4 +76,28 @@ test.describe('账号与权限', () => {
     await login.expectHome('finance');
     expect((await page.request.get('/api/admin/users')).status()).toBe(403);
   });
+
+  test('A user changes their password, signs in with the new one, and changes it back.', async ({ page }) => {
+    const login = new LoginPage(page);
+    const changeTo = async (current: string, next: string) => {
+      await page.goto('/account');
+      await page.getByLabel('当前密码', { exact: true }).fill(current);
+      await page.getByLabel('新密码', { exact: true }).fill(next);
+      await page.getByRole('button', { name: '保存新密码' }).click();
+      await expect(page.getByRole('status')).toContainText('密码已修改');
+    };
+    await login.signIn('agri');
+    await login.expectHome('recommender');
+
+    await page.goto('/account');
+    await page.getByLabel('新密码', { exact: true }).fill('short');
+    await expect(page.getByRole('alert')).toContainText('至少 10 个字符');
+
+    await changeTo(DEMO_PASSWORD, 'Helan-shan-2027!');
+    await login.signOut();
+    await login.signIn('agri', 'Helan-shan-2027!');
+    await login.expectHome('recommender');
+    await changeTo('Helan-shan-2027!', DEMO_PASSWORD);
+  });
 });
+

@@ -288,5 +288,20 @@ test.describe('申报资格自查', () => {
     const line = `navigation-to-usable-form [${testInfo.project.name}]: ${ready.toFixed(0)}ms`;
     console.log(line);
     testInfo.annotations.push({ type: 'navigation-to-usable-form', description: line });
+
+    // The first visit loads the small public bundle, compressed, within the 300 KB budget.
+    const loaded = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { name: r.name, bytes: r.transferSize, decoded: r.decodedBodySize };
+      }),
+    );
+    expect(loaded.some((r) => r.name.endsWith('/public_bg.wasm'))).toBeTruthy();
+    expect(loaded.some((r) => r.name.endsWith('/app_bg.wasm'))).toBeFalsy();
+    const appFiles = loaded.filter((r) => !r.name.includes('/api/'));
+    const total = appFiles.reduce((sum, r) => sum + r.bytes, 0);
+    const decoded = appFiles.reduce((sum, r) => sum + r.decoded, 0);
+    console.log(`first-load-transfer [${testInfo.project.name}]: ${total} bytes on the wire, ${decoded} decoded`);
+    expect(total).toBeLessThanOrEqual(300 * 1024);
   });
 });

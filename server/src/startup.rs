@@ -71,6 +71,9 @@ pub struct Application {
     router: Router,
 }
 
+/// Client routes served with the public bundle (no back office in it).
+pub const PUBLIC_PAGES: &[&str] = &["/", "/self-check"];
+
 /// Request bodies larger than this are refused with 413 before they are read.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
@@ -129,6 +132,14 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let app = Router::new().nest("/api", api);
     let app = if dist.join("index.html").is_file() {
+        // Public pages load the small public bundle; every other path the full app (SPA fallback).
+        let public = match dist.join("public.html") {
+            p if p.is_file() => p,
+            _ => dist.join("index.html"),
+        };
+        let app = PUBLIC_PAGES.iter().fold(app, |app, path| {
+            app.route_service(path, ServeFile::new(&public))
+        });
         let index = ServeFile::new(dist.join("index.html"));
         app.fallback_service(
             ServeDir::new(dist)

@@ -1,6 +1,7 @@
 //! Builds the browser client into `dist/`: cargo (wasm32, size-optimised) → wasm-bindgen (as a
 //! library, version pinned to the `wasm-bindgen` crate) → wasm-opt from npm binaryen (when
-//! installed) → index.html, boot.js, style.css → brotli and gzip copies for the server.
+//! installed) → public.html / index.html, boot scripts, style.css → brotli and gzip copies. Two
+//! bundles: `public` (public pages, small) and `app` (with the signed-in back office).
 
 use crate::util;
 use anyhow::{Context, Result};
@@ -11,55 +12,90 @@ use std::path::{Path, PathBuf};
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 
+/// One wasm bundle: its name in `dist/`, the cargo features, and the page that loads it.
+struct Bundle {
+    name: &'static str,
+    features: &'static [&'static str],
+    html: &'static str,
+}
+
+/// The public bundle (self-check and other public pages) stays small for first-time visitors;
+/// the office bundle adds the signed-in back office.
+const BUNDLES: [Bundle; 2] = [
+    Bundle {
+        name: "public",
+        features: &["--no-default-features"],
+        html: "public.html",
+    },
+    Bundle {
+        name: "app",
+        features: &[],
+        html: "index.html",
+    },
+];
+
 pub fn build(root: &Path) -> Result<PathBuf> {
-    let t = util::step("client: cargo build (wasm32)");
-    util::cargo(
-        root,
-        &[
-            "build",
-            "-p",
-            "app",
-            "--target",
-            TARGET,
-            "--profile",
-            PROFILE,
-        ],
-    )?;
-    util::done("client: cargo build", t);
-
-    let t = util::step("client: wasm-bindgen");
-    let wasm = root
-        .join("target")
-        .join(TARGET)
-        .join(PROFILE)
-        .join("app.wasm");
-    let bindgen_out = root.join("target/bindgen/app");
-    let _ = fs::remove_dir_all(&bindgen_out);
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)?
-        .out_name("app")
-        .typescript(false)
-        .remove_producers_section(true)
-        .generate(&bindgen_out)?;
-    util::done("client: wasm-bindgen", t);
-
     let dist = root.join("dist");
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist)?;
-    fs::copy(bindgen_out.join("app.js"), dist.join("app.js"))?;
-    optimise(
-        root,
-        &bindgen_out.join("app_bg.wasm"),
-        &dist.join("app_bg.wasm"),
-    )?;
-    fs::write(dist.join("boot.js"), BOOT_JS)?;
-    fs::write(dist.join("index.html"), INDEX_HTML)?;
+    for bundle in &BUNDLES {
+        build_bundle(root, &dist, bundle)?;
+    }
     fs::write(dist.join("style.css"), stylesheet(&root.join("style"))?)?;
     fs::write(dist.join("favicon.svg"), FAVICON)?;
     precompress(&dist)?;
     report_sizes(&dist)?;
     Ok(dist)
+}
+
+fn build_bundle(root: &Path, dist: &Path, bundle: &Bundle) -> Result<()> {
+    let name = bundle.name;
+    let t = util::step(&format!("client ({name}): cargo build (wasm32)"));
+    let mut args = vec![
+        "build",
+        "-p",
+        "app",
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ];
+    args.extend_from_slice(bundle.features);
+    util::cargo(root, &args)?;
+    util::done("cargo build", t);
+
+    let t = util::step(&format!("client ({name}): wasm-bindgen"));
+    let wasm = root
+        .join("target")
+        .join(TARGET)
+        .join(PROFILE)
+        .join("app.wasm");
+    let bindgen_out = root.join("target/bindgen").join(name);
+    let _ = fs::remove_dir_all(&bindgen_out);
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)?
+        .out_name(name)
+        .typescript(false)
+        .remove_producers_section(true)
+        .generate(&bindgen_out)?;
+    util::done("wasm-bindgen", t);
+
+    fs::copy(
+        bindgen_out.join(format!("{name}.js")),
+        dist.join(format!("{name}.js")),
+    )?;
+    optimise(
+        root,
+        &bindgen_out.join(format!("{name}_bg.wasm")),
+        &dist.join(format!("{name}_bg.wasm")),
+    )?;
+    fs::write(
+        dist.join(format!("boot-{name}.js")),
+        format!("import init from '/{name}.js';\ninit({{ module_or_path: '/{name}_bg.wasm' }});\n"),
+    )?;
+    fs::write(dist.join(bundle.html), INDEX_HTML.replace("{bundle}", name))?;
+    Ok(())
 }
 
 /// wasm-opt -Oz from npm binaryen (xtask/npm); without it the bindgen output is used as is.
@@ -129,35 +165,38 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What a first visit to each entry page loads, raw and compressed.
 fn report_sizes(dist: &Path) -> Result<()> {
-    println!(
-        "    {:<14} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
-    let (mut raw_total, mut gz_total, mut br_total) = (0, 0, 0);
-    for name in [
-        "index.html",
-        "boot.js",
-        "app.js",
-        "app_bg.wasm",
-        "style.css",
-        "favicon.svg",
-    ] {
-        let size = |p: PathBuf| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        let raw = size(dist.join(name));
-        let gz = size(dist.join(format!("{name}.gz")));
-        let br = size(dist.join(format!("{name}.br")));
-        (raw_total, gz_total, br_total) = (raw_total + raw, gz_total + gz, br_total + br);
-        println!("    {name:<14} {raw:>10} {gz:>10} {br:>10}");
+    for bundle in &BUNDLES {
+        let n = bundle.name;
+        let files = [
+            bundle.html.to_owned(),
+            format!("boot-{n}.js"),
+            format!("{n}.js"),
+            format!("{n}_bg.wasm"),
+            "style.css".to_owned(),
+            "favicon.svg".to_owned(),
+        ];
+        println!(
+            "    {:<16} {:>10} {:>10} {:>10}",
+            "file", "raw", "gzip", "brotli"
+        );
+        let (mut raw_total, mut gz_total, mut br_total) = (0, 0, 0);
+        for name in &files {
+            let size = |p: PathBuf| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            let raw = size(dist.join(name));
+            let gz = size(dist.join(format!("{name}.gz")));
+            let br = size(dist.join(format!("{name}.br")));
+            (raw_total, gz_total, br_total) = (raw_total + raw, gz_total + gz, br_total + br);
+            println!("    {name:<16} {raw:>10} {gz:>10} {br:>10}");
+        }
+        println!(
+            "    {:<16} {raw_total:>10} {gz_total:>10} {br_total:>10}",
+            format!("first load ({n})")
+        );
     }
-    println!(
-        "    {:<14} {raw_total:>10} {gz_total:>10} {br_total:>10}",
-        "total"
-    );
     Ok(())
 }
-
-const BOOT_JS: &str = "import init from '/app.js';\ninit({ module_or_path: '/app_bg.wasm' });\n";
 
 const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#b4232a"/><text x="16" y="23" font-size="19" text-anchor="middle" fill="#fff" font-family="sans-serif">匠</text></svg>"##;
 
@@ -169,10 +208,10 @@ const INDEX_HTML: &str = r#"<!doctype html>
 <meta name="description" content="宁夏回族自治区技能大师工作室管理系统：申报资格自查、评审、资金与考核">
 <title>技能大师工作室管理系统</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="preload" href="/app_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-<link rel="modulepreload" href="/app.js">
+<link rel="preload" href="/{bundle}_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="/{bundle}.js">
 <link rel="stylesheet" href="/style.css">
-<script type="module" src="/boot.js"></script>
+<script type="module" src="/boot-{bundle}.js"></script>
 </head>
 <body>
 <noscript>本系统需要启用 JavaScript。This site needs JavaScript.</noscript>

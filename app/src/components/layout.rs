@@ -4,13 +4,11 @@ use crate::i18n::{Lang, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use shared::account::Role;
 
 #[component]
 pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
     let title = tr("技能大师工作室管理系统", "Skill Master Studio System");
     let region = tr("宁夏回族自治区人力资源和社会保障厅", "Ningxia HRSS");
     let switch_label = move || {
@@ -22,11 +20,13 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     };
     let sign_out = move |_| {
         let Some(csrf) = session.csrf() else { return };
-        let navigate = navigate.clone();
         spawn_local(async move {
             let _ = crate::api::logout(&csrf).await;
             session.info.set(None);
-            navigate("/login", Default::default());
+            // A full load: the sign-in page belongs to the office bundle.
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign("/login");
+            }
         });
     };
     view! {
@@ -44,21 +44,21 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                 {move || session.info.get().map(|s| {
                     let admin = s.user.role == Role::HrssAdmin;
                     view! {
-                        <a href="/home">{tr("工作台", "Workbench")}</a>
+                        <a href="/home" rel=crate::office_rel()>{tr("工作台", "Workbench")}</a>
                         {admin.then(|| view! {
-                            <a href="/admin/users">{tr("用户", "Users")}</a>
-                            <a href="/admin/audit">{tr("审计", "Audit")}</a>
+                            <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>
+                            <a href="/admin/audit" rel=crate::office_rel()>{tr("审计", "Audit")}</a>
                         })}
                     }
                 })}
             </nav>
             {move || match session.info.get() {
                 Some(s) => view! {
-                    <span class="who" title=s.user.scope_name.clone().unwrap_or_default()>{s.user.display_name.clone()}</span>
+                    <a class="who" href="/account" rel=crate::office_rel() title=s.user.scope_name.clone().unwrap_or_default()>{s.user.display_name.clone()}</a>
                     <button type="button" class="header-button" on:click=sign_out.clone()>{tr("退出", "Sign out")}</button>
                 }
                 .into_any(),
-                None => view! { <a class="header-button" href="/login">{tr("登录", "Sign in")}</a> }.into_any(),
+                None => view! { <a class="header-button" href="/login" rel=crate::office_rel()>{tr("登录", "Sign in")}</a> }.into_any(),
             }}
             <button
                 type="button"

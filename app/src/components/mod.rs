@@ -2,5 +2,6 @@
 
 pub mod fields;
 pub mod layout;
+#[cfg(feature = "office")]
 pub mod studio_table;
 pub mod verdict;

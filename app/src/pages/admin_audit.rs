@@ -19,7 +19,9 @@ fn beijing_time(at: &str) -> String {
 
 #[component]
 pub fn AdminAudit() -> impl IntoView {
-    let entries = LocalResource::new(api::audit_log);
+    let object_type = RwSignal::new(String::new());
+    let object_id = RwSignal::new(String::new());
+    let entries = LocalResource::new(move || api::audit_log(object_type.get(), object_id.get()));
     let verification = RwSignal::new(None::<Result<shared::account::AuditVerification, String>>);
     let verify = move |_| {
         spawn_local(async move {
@@ -43,6 +45,20 @@ pub fn AdminAudit() -> impl IntoView {
                     }.into_any(),
                     Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
                 })}
+            </div>
+            <div class="filters" role="search">
+                <div class="field">
+                    <label for="audit-object-type">{tr("对象类型", "Object type")}</label>
+                    <select id="audit-object-type" on:change=move |ev| object_type.set(event_target_value(&ev))>
+                        <option value="">{tr("全部", "All")}</option>
+                        <option value="user">{tr("账号 (user)", "Account (user)")}</option>
+                        <option value="database">{tr("数据库 (database)", "Database")}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="audit-object-id">{tr("对象编号", "Object id")}</label>
+                    <input id="audit-object-id" inputmode="numeric" prop:value=move || object_id.get() on:change=move |ev| object_id.set(event_target_value(&ev)) />
+                </div>
             </div>
             <Suspense fallback=|| view! { <p>"…"</p> }>
                 {move || entries.get().map(|r| match r {

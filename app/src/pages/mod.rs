@@ -1,9 +1,17 @@
 //! One module per page.
 
-pub mod admin_audit;
-pub mod admin_users;
-pub mod home;
-pub mod login;
 pub mod not_found;
 pub mod self_check;
+
+#[cfg(feature = "office")]
+pub mod account;
+#[cfg(feature = "office")]
+pub mod admin_audit;
+#[cfg(feature = "office")]
+pub mod admin_users;
+#[cfg(feature = "office")]
+pub mod home;
+#[cfg(feature = "office")]
+pub mod login;
+#[cfg(feature = "office")]
 pub mod studio;

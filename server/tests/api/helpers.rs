@@ -1,10 +1,16 @@
 //! `spawn_app()`: the real server on port 0 with a fresh database per test — an SQLite file in a
 //! temporary directory, or a new PostgreSQL database when `TEST_DATABASE_URL` is `postgres://…`.
+//! Also signed-in sessions (`app.login`), a clock tests can move, and direct database access.
 
+mod clock;
+mod session;
+
+pub use clock::TestClock;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
 use server::config::Config;
 use server::startup::Application;
+pub use session::{Auth, Session, set_cookie};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -14,10 +20,15 @@ pub const INDEX_MARKER: &str = "test-client-index-7f3a";
 /// Contents of the test client's `app.js`.
 pub const APP_JS: &str = "console.log(\"test-client-app-js-7f3a\");\n";
 
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "Demo-2026-studio";
+
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub address: String,
     pub client: reqwest::Client,
+    /// The database the server uses, for tests that reach behind the API.
+    pub database_url: String,
     _guard: Vec<TempDir>,
 }
 
@@ -55,7 +66,16 @@ impl TestApp {
 pub async fn spawn_app() -> TestApp {
     let work = TempDir::new();
     let dist = work.path().join("dist-not-built");
-    spawn(dist, vec![work]).await
+    spawn(dist, vec![work], server::clock::system()).await
+}
+
+/// As [`spawn_app`], on a clock that stands still at [`TestClock::start`] until advanced.
+pub async fn spawn_app_with_clock() -> (TestApp, TestClock) {
+    let clock = TestClock::new();
+    let work = TempDir::new();
+    let dist = work.path().join("dist-not-built");
+    let app = spawn(dist, vec![work], clock.server_clock()).await;
+    (app, clock)
 }
 
 /// The server with a minimal built client in `dist`: `index.html` (with [`INDEX_MARKER`]) and `app.js`.
@@ -71,10 +91,10 @@ pub async fn spawn_app_with_client() -> TestApp {
     )
     .expect("cannot write index.html");
     std::fs::write(dist.join("app.js"), APP_JS).expect("cannot write app.js");
-    spawn(dist, vec![work]).await
+    spawn(dist, vec![work], server::clock::system()).await
 }
 
-async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>) -> TestApp {
+async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clock) -> TestApp {
     server::telemetry::init();
     let database_url = match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres://") => fresh_postgres_database(&url).await,
@@ -87,12 +107,12 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>) -> TestApp {
     };
     let config = Config {
         bind: "127.0.0.1:0".into(),
-        database_url,
+        database_url: database_url.clone(),
         dist,
         secure_cookies: false,
         seed_demo: true,
     };
-    let app = Application::build(config)
+    let app = Application::build_with_clock(config, clock)
         .await
         .expect("failed to build the application");
     let port = app.local_addr().expect("no local address").port();
@@ -104,6 +124,7 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>) -> TestApp {
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client,
+        database_url,
         _guard: guard,
     }
 }

@@ -1,9 +1,12 @@
 //! HTTP integration tests of the server: every test starts the real application on port 0 with a
 //! fresh database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) and talks to it over HTTP.
 
+mod accounts;
+mod audit_trail;
 mod calendar;
 mod health;
 mod helpers;
+mod permissions;
 mod public;
 mod rules;
 mod static_files;

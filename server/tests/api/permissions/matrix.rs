@@ -1,0 +1,286 @@
+//! The matrix as data: the callers, the objects, and for each endpoint the status each caller must
+//! get. Adding an endpoint without a line here fails `every_documented_endpoint_has_a_matrix_row…`.
+
+use crate::helpers::DEMO_PASSWORD;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+pub const APPLICANT: &str = "yc.saishang";
+pub const RECOMMENDER: &str = "yc.bureau";
+pub const HRSS: &str = "hrss";
+pub const EXPERT: &str = "expert.zhang";
+pub const FINANCE: &str = "finance";
+
+/// The caller of each column of a matrix line: anonymous, applicant, recommender, hrss_admin,
+/// expert, finance.
+const COLUMNS: [Option<&str>; 6] = [
+    None,
+    Some(APPLICANT),
+    Some(RECOMMENDER),
+    Some(HRSS),
+    Some(EXPERT),
+    Some(FINANCE),
+];
+
+/// Every account the matrix signs in, and its role.
+pub const ROLES: [(&str, &str); 9] = [
+    (APPLICANT, "applicant"),
+    ("gy.jigong", "applicant"),
+    ("nx.hanjie", "applicant"),
+    (RECOMMENDER, "recommender"),
+    ("gy.bureau", "recommender"),
+    ("sasac", "recommender"),
+    (HRSS, "hrss_admin"),
+    (EXPERT, "expert"),
+    (FINANCE, "finance"),
+];
+
+/// Unit row 0 (银川塞上机床, local, 银川): yc.saishang's own, in yc.bureau's channel.
+const STUDIO_YC_LOCAL: &str = "马建国数控车工技能大师工作室";
+/// Unit row 1 (长城焊接装备, a regional state-owned enterprise in 银川): 国资委's channel.
+const STUDIO_YC_SASAC: &str = "王立军焊工技能大师工作室";
+/// Unit row 20 (固原市高级技工学校, local, 固原): gy.jigong's own, in gy.bureau's channel.
+const STUDIO_GY_LOCAL: &str = "田文斌汽车维修工技能大师工作室";
+
+/// What fills `{id}` in a path.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Nothing,
+    Studio(&'static str),
+    User(&'static str),
+    /// The caller's own account (hrss's for an anonymous caller).
+    Caller,
+    /// An id no object has.
+    Missing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Csrf {
+    /// The session's own token.
+    Valid,
+    /// No `x-csrf-token` header.
+    Missing,
+    /// The token of another session of the same user.
+    Foreign,
+}
+
+/// A request body, named so the matrix stays a table.
+#[derive(Debug, Clone, Copy)]
+pub enum Body {
+    Empty,
+    Eligibility,
+    Assessment,
+    /// expert.ma's login with the demo password.
+    Login,
+    WrongLogin,
+    /// A password change from the demo password to itself (allowed; nothing changes).
+    SamePassword,
+    NewUser,
+    Rename,
+    Reason,
+}
+
+impl Body {
+    pub fn json(self) -> Option<Value> {
+        Some(match self {
+            Body::Empty => return None,
+            Body::Eligibility => eligibility_body(),
+            Body::Assessment => json!({
+                "level": "regional", "training_person_times": 29, "senior_trained": 6,
+                "partner_count": 3, "exchange_staff": 3, "team_training": true,
+                "media_level": "central", "report": "on_time"
+            }),
+            Body::Login => json!({ "username": "expert.ma", "password": DEMO_PASSWORD }),
+            Body::WrongLogin => json!({ "username": "expert.ma", "password": "Wrong-password-1" }),
+            Body::SamePassword => {
+                json!({ "current_password": DEMO_PASSWORD, "new_password": DEMO_PASSWORD })
+            }
+            Body::NewUser => json!({
+                "username": "matrix.user", "display_name": "矩阵测试",
+                "password": "Matrix-2026-pass", "role": "expert"
+            }),
+            Body::Rename => {
+                json!({ "display_name": "马文华（评审专家）", "reason": "permission matrix" })
+            }
+            Body::Reason => json!({ "reason": "permission matrix" }),
+        })
+    }
+}
+
+const ALL_200: [u16; 6] = [200; 6];
+const SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
+const ADMIN: [u16; 6] = [401, 403, 403, 200, 403, 403];
+
+/// Method, path, target, body, and the status for each caller of [`COLUMNS`].
+type Line = (&'static str, &'static str, Target, Body, [u16; 6]);
+/// Method, path, target, body, caller, status.
+type Single = (
+    &'static str,
+    &'static str,
+    Target,
+    Body,
+    Option<&'static str>,
+    u16,
+);
+
+/// The matrix: each line is an endpoint and the status each caller of [`COLUMNS`] must get.
+#[rustfmt::skip]
+const LINES: &[Line] = {
+    use Body::*;
+    use Target::{Caller, Missing, Nothing, Studio, User};
+    &[
+    // method   path                                      target                    body          anon app  rec  hrss exp  fin
+    // Public: the same answer for everyone.
+    ("GET",    "/api/health",                             Nothing,                  Empty,        ALL_200),
+    ("POST",   "/api/rules/eligibility",                  Nothing,                  Eligibility,  ALL_200),
+    ("POST",   "/api/rules/assessment-score",             Nothing,                  Assessment,   ALL_200),
+    ("GET",    "/api/rules/articles?citation=第十条（一）2", Nothing,                Empty,        ALL_200),
+    ("GET",    "/api/rules/articles?citation=第一条",      Nothing,                  Empty,        [404; 6]),
+    ("GET",    "/api/calendar/notice-end?start=2024-09-30", Nothing,                Empty,        ALL_200),
+    ("GET",    "/api/calendar/notice-end?start=30.9.2024", Nothing,                 Empty,        [422; 6]),
+    ("GET",    "/api/public/studios",                     Nothing,                  Empty,        ALL_200),
+    ("GET",    "/api/openapi.json",                       Nothing,                  Empty,        ALL_200),
+    ("POST",   "/api/auth/login",                         Nothing,                  Login,        ALL_200),
+    ("GET",    "/api/no-such-endpoint",                   Nothing,                  Empty,        [404; 6]),
+    ("DELETE", "/api/admin/users/{id}",                   User(EXPERT),             Empty,        [405; 6]),
+    // Any signed-in user, for themself.
+    ("GET",    "/api/auth/me",                            Nothing,                  Empty,        SIGNED_IN),
+    ("POST",   "/api/auth/password",                      Nothing,                  SamePassword, [401, 204, 204, 204, 204, 204]),
+    ("POST",   "/api/auth/logout",                        Nothing,                  Empty,        [401, 204, 204, 204, 204, 204]),
+    // Studios: each role its own scope; outside it a studio does not exist.
+    ("GET",    "/api/studios",                            Nothing,                  Empty,        SIGNED_IN),
+    ("GET",    "/api/studios/{id}",                       Studio(STUDIO_YC_LOCAL),  Empty,        [401, 200, 200, 200, 404, 200]),
+    ("GET",    "/api/studios/{id}",                       Studio(STUDIO_YC_SASAC),  Empty,        [401, 404, 404, 200, 404, 200]),
+    ("GET",    "/api/studios/{id}",                       Studio(STUDIO_GY_LOCAL),  Empty,        [401, 404, 404, 200, 404, 200]),
+    ("GET",    "/api/studios/{id}",                       Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    // Administration: the HRSS administrator only.
+    ("GET",    "/api/admin/users",                        Nothing,                  Empty,        ADMIN),
+    ("POST",   "/api/admin/users",                        Nothing,                  NewUser,      [401, 403, 403, 201, 403, 403]),
+    ("PATCH",  "/api/admin/users/{id}",                   User("expert.ma"),        Rename,       ADMIN),
+    ("PATCH",  "/api/admin/users/{id}",                   Caller,                   Reason,       ADMIN),
+    ("PATCH",  "/api/admin/users/{id}",                   Missing,                  Reason,       [401, 403, 403, 404, 403, 403]),
+    ("GET",    "/api/admin/scopes",                       Nothing,                  Empty,        ADMIN),
+    ("GET",    "/api/admin/audit",                        Nothing,                  Empty,        ADMIN),
+    ("GET",    "/api/admin/audit?object_type=user&object_id=1", Nothing,            Empty,        ADMIN),
+    ("GET",    "/api/admin/audit/verify",                 Nothing,                  Empty,        ADMIN),
+    ]
+};
+
+/// Further callers on particular objects: other units, cities and channels.
+#[rustfmt::skip]
+const SINGLES: &[Single] = {
+    use Body::*;
+    use Target::{Nothing, Studio};
+    &[
+    ("POST", "/api/auth/login",   Nothing,                 WrongLogin, None,              401),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_GY_LOCAL), Empty,      Some("gy.jigong"), 200),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_LOCAL), Empty,      Some("gy.jigong"), 404),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_GY_LOCAL), Empty,      Some("gy.bureau"), 200),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_LOCAL), Empty,      Some("gy.bureau"), 404),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_SASAC), Empty,      Some("nx.hanjie"), 200),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_LOCAL), Empty,      Some("nx.hanjie"), 404),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_SASAC), Empty,      Some("sasac"),     200),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_LOCAL), Empty,      Some("sasac"),     404),
+    ("GET",  "/api/studios/{id}", Studio(STUDIO_GY_LOCAL), Empty,      Some("sasac"),     404),
+    ]
+};
+
+/// Endpoints that are served (or probed) but deliberately absent from the OpenAPI document.
+pub const UNDOCUMENTED: [(&str, &str); 3] = [
+    ("GET", "/api/openapi.json"),
+    ("GET", "/api/no-such-endpoint"),
+    ("DELETE", "/api/admin/users/{id}"),
+];
+
+/// One request of the matrix and the status it must get.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub method: Method,
+    /// The OpenAPI path, with a query string for some rows.
+    pub path: &'static str,
+    pub target: Target,
+    pub body: Body,
+    pub caller: Option<&'static str>,
+    pub csrf: Csrf,
+    pub expected: u16,
+}
+
+/// [`LINES`] for every caller and [`SINGLES`]; each unsafe request that needs a session also with
+/// a missing and a foreign CSRF token, for every signed-in caller, refused with 403.
+pub fn matrix() -> Vec<Row> {
+    let method = |m: &str| Method::from_bytes(m.as_bytes()).expect("a method");
+    let mut rows = Vec::new();
+    for &(m, path, target, body, expected) in LINES {
+        for (caller, expected) in COLUMNS.into_iter().zip(expected) {
+            rows.push(Row {
+                method: method(m),
+                path,
+                target,
+                body,
+                caller,
+                csrf: Csrf::Valid,
+                expected,
+            });
+        }
+        if expected[0] == 401 && m != "GET" {
+            for caller in COLUMNS.into_iter().flatten() {
+                for csrf in [Csrf::Missing, Csrf::Foreign] {
+                    let caller = Some(caller);
+                    rows.push(Row {
+                        method: method(m),
+                        path,
+                        target,
+                        body,
+                        caller,
+                        csrf,
+                        expected: 403,
+                    });
+                }
+            }
+        }
+    }
+    for &(m, path, target, body, caller, expected) in SINGLES {
+        rows.push(Row {
+            method: method(m),
+            path,
+            target,
+            body,
+            caller,
+            csrf: Csrf::Valid,
+            expected,
+        });
+    }
+    rows
+}
+
+fn eligibility_body() -> Value {
+    json!({
+        "level": "regional",
+        "national_category": null,
+        "application_date": "2025-06-15",
+        "leader": {
+            "birth_date": "1975-03-10",
+            "titles": ["regional_technical_expert"],
+            "skill_level": "technician",
+            "active_innovation": false, "influential_invention": false,
+            "economic_benefit": false, "unique_skills": false, "craft_contribution": false,
+            "top_skill": true, "mentoring_experience": true, "healthy": true,
+            "can_run_studio": true, "teacher_qualification": false, "integrated_teacher": false,
+            "front_line_teaching": false, "enterprise_experience": false, "last_exit_date": null
+        },
+        "unit": {
+            "kind": "enterprise", "employees": 1000, "skilled_employees": 400,
+            "talent_policies": true, "funding_and_premises": true, "training_results": true,
+            "has_approved_regional_studio": false, "last_exit_date": null
+        }
+    })
+}
+
+/// The role of an account the matrix signs in.
+pub fn role_of(username: &str) -> &'static str {
+    ROLES
+        .iter()
+        .find(|(u, _)| *u == username)
+        .map(|(_, r)| *r)
+        .unwrap_or_else(|| panic!("{username} is not in ROLES"))
+}
