@@ -2,7 +2,7 @@
 //! its fields and the previous entry's hash, so editing or deleting an entry breaks the chain from
 //! there on; `prev_hash` is UNIQUE, so the chain cannot fork. Nothing updates or deletes audit rows.
 
-use crate::entity::{audit_log, enum_text, text_enum};
+use crate::entity::{audit_head, audit_log, enum_text, text_enum};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
@@ -99,30 +99,42 @@ fn digest(prev: &str, at: &DateTime<Utc>, m: &audit_log::Model) -> String {
     format!("{:x}", h.finalize())
 }
 
-/// Appends one entry. Call inside the transaction that makes the change, while holding the
-/// application's audit lock (see `AppState::begin_audited`), so entries chain in commit order.
+/// Column limits of `audit_log.actor` / `object_id` (characters).
+const SHORT_TEXT: usize = 64;
+
+fn short(text: String) -> String {
+    if text.chars().count() <= SHORT_TEXT {
+        text
+    } else {
+        text.chars().take(SHORT_TEXT).collect()
+    }
+}
+
+/// Appends one entry, inside the transaction that makes the change. The head row is written first,
+/// so concurrent appends wait for each other (SQLite's write lock, PostgreSQL's row lock) and the
+/// chain links in commit order.
 pub async fn append<C: ConnectionTrait>(
     db: &C,
     at: DateTime<Utc>,
     actor: &Actor,
     event: Event,
 ) -> Result<(), DbErr> {
-    let prev = audit_log::Entity::find()
-        .order_by_desc(audit_log::Column::Seq)
-        .limit(1)
+    db.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 1")
+        .await?;
+    let head = audit_head::Entity::find_by_id(1)
         .one(db)
         .await?
-        .map(|m| m.hash)
-        .unwrap_or_else(|| GENESIS.to_owned());
+        .ok_or_else(|| DbErr::RecordNotFound("audit_head".into()))?;
+    let prev = head.hash;
     let mut m = audit_log::Model {
         seq: 0,
         at,
         actor_id: actor.id,
-        actor: actor.name.clone(),
+        actor: short(actor.name.clone()),
         role: actor.role.map(|r| enum_text(&r)),
         action: event.action,
         object_type: event.object_type,
-        object_id: event.object_id,
+        object_id: short(event.object_id),
         before: event.before,
         after: event.after,
         reason: event.reason,
@@ -130,7 +142,7 @@ pub async fn append<C: ConnectionTrait>(
         hash: String::new(),
     };
     m.hash = digest(&prev, &at, &m);
-    audit_log::Entity::insert(audit_log::ActiveModel {
+    let inserted = audit_log::Entity::insert(audit_log::ActiveModel {
         seq: sea_orm::ActiveValue::NotSet,
         at: Set(m.at),
         actor_id: Set(m.actor_id),
@@ -143,6 +155,13 @@ pub async fn append<C: ConnectionTrait>(
         after: Set(m.after),
         reason: Set(m.reason),
         prev_hash: Set(m.prev_hash),
+        hash: Set(m.hash.clone()),
+    })
+    .exec(db)
+    .await?;
+    audit_head::Entity::update(audit_head::ActiveModel {
+        id: Set(1),
+        seq: Set(inserted.last_insert_id),
         hash: Set(m.hash),
     })
     .exec(db)
@@ -187,6 +206,21 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<AuditVerification, DbE
             }
             expected_prev = m.hash;
         }
+    }
+    let head = audit_head::Entity::find_by_id(1).one(db).await?;
+    if let Some(head) = head
+        && head.hash != expected_prev
+    {
+        let last = if count == 0 { 0 } else { after_seq };
+        return Ok(AuditVerification {
+            ok: false,
+            entries: count,
+            first_broken_seq: Some(last + 1),
+            message: format!(
+                "审计链末尾不完整：最新记录应为第 {} 条，现只到第 {last} 条（末尾记录被删除）",
+                head.seq
+            ),
+        });
     }
     Ok(AuditVerification {
         ok: true,

@@ -80,3 +80,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
             .map_err(|e| invalid(e.path().to_string(), &e.into_inner().to_string()))
     }
 }
+
+/// A numeric id from the path (`/api/studios/{id}`); anything else is a 404 with the error body,
+/// like an id that does not exist.
+pub struct IdPath(pub i32);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::NotFound)?;
+        raw.parse().map(IdPath).map_err(|_| ApiError::NotFound)
+    }
+}

@@ -21,6 +21,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// Serialises audited transactions so the audit chain links in commit order.
     pub audit_lock: Arc<Mutex<()>>,
+    /// Serialises the login throttle's read-count-write, so racing attempts are all counted.
+    pub throttle_lock: Arc<Mutex<()>>,
     pub secure_cookies: bool,
 }
 
@@ -95,6 +97,7 @@ impl Application {
             db,
             clock,
             audit_lock: Arc::new(Mutex::new(())),
+            throttle_lock: Arc::new(Mutex::new(())),
             secure_cookies: config.secure_cookies,
         };
         crate::seed::seed(&state, config.seed_demo).await?;

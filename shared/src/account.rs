@@ -160,6 +160,19 @@ pub fn check_username(username: &str) -> Result<(), FieldError> {
     }
 }
 
+/// A person's name as shown: 1–64 characters, not only spaces.
+pub fn check_display_name(name: &str) -> Result<(), FieldError> {
+    if name.trim().is_empty() || name.chars().count() > 64 {
+        Err(FieldError::new(
+            "display_name",
+            "请填写姓名（最多 64 字）",
+            "enter a name (at most 64 characters)",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// An admin's new account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -180,12 +193,8 @@ impl NewUser {
         if let Err(e) = check_username(&self.username) {
             errors.push(e);
         }
-        if self.display_name.trim().is_empty() || self.display_name.chars().count() > 64 {
-            errors.push(FieldError::new(
-                "display_name",
-                "请填写姓名（最多 64 字）",
-                "enter a name (at most 64 characters)",
-            ));
+        if let Err(e) = check_display_name(&self.display_name) {
+            errors.push(e);
         }
         if let Err(e) = check_new_password("password", &self.username, &self.password) {
             errors.push(e);

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_organisation_unit_studio;
 mod m20261129_000002_accounts_audit;
+mod m20261129_000003_audit_head;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_organisation_unit_studio::Migration),
             Box::new(m20261129_000002_accounts_audit::Migration),
+            Box::new(m20261129_000003_audit_head::Migration),
         ]
     }
 }

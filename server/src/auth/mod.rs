@@ -83,3 +83,20 @@ impl FromRequestParts<AppState> for CurrentUser {
         })
     }
 }
+
+/// A signed-in HRSS administrator. As an extractor it refuses everyone else (403) before the
+/// request body is read.
+pub struct AdminUser(pub CurrentUser);
+
+impl FromRequestParts<AppState> for AdminUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        user.require(&[Role::HrssAdmin])?;
+        Ok(AdminUser(user))
+    }
+}

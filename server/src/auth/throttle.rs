@@ -6,6 +6,7 @@ use crate::entity::login_throttle;
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use tokio::sync::Mutex;
 
 /// Failures allowed before blocking an account, and an address.
 pub const ACCOUNT_FREE_FAILURES: i32 = 5;
@@ -22,9 +23,11 @@ pub struct Key {
 }
 
 impl Key {
+    /// An account key; over-long typed names are cut (no account has one) to fit the column.
     pub fn account(username: &str) -> Key {
+        let name: String = username.chars().take(64).collect();
         Key {
-            name: format!("user:{username}"),
+            name: format!("user:{name}"),
             free: ACCOUNT_FREE_FAILURES,
         }
     }
@@ -99,6 +102,51 @@ pub async fn record_failure<C: ConnectionTrait>(
         } else {
             login_throttle::Entity::insert(active).exec(db).await?;
         }
+    }
+    Ok(())
+}
+
+/// Counts an attempt on every key before the password is checked, under `lock`, so racing attempts
+/// cannot get more checks than the limit allows; 429 if any key is already blocked.
+pub async fn begin_attempt<C: ConnectionTrait>(
+    db: &C,
+    lock: &Mutex<()>,
+    keys: &[Key],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let _serial = lock.lock().await;
+    check(db, keys, now).await?;
+    record_failure(db, keys, now).await
+}
+
+/// After a successful login: forget the account's failures and give the address its attempt back
+/// (colleagues behind one office address must not add up to a block).
+pub async fn succeeded<C: ConnectionTrait>(
+    db: &C,
+    lock: &Mutex<()>,
+    account: &Key,
+    address: &Key,
+) -> Result<(), ApiError> {
+    let _serial = lock.lock().await;
+    clear(db, &account.name).await?;
+    if let Some(row) = login_throttle::Entity::find_by_id(address.name.clone())
+        .one(db)
+        .await?
+    {
+        let failures = (row.failures - 1).max(0);
+        let blocked_until = if failures < address.free {
+            None
+        } else {
+            row.blocked_until
+        };
+        login_throttle::Entity::update(login_throttle::ActiveModel {
+            key: Set(row.key),
+            failures: Set(failures),
+            first_failure_at: Set(row.first_failure_at),
+            blocked_until: Set(blocked_until),
+        })
+        .exec(db)
+        .await?;
     }
     Ok(())
 }

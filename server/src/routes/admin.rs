@@ -1,17 +1,17 @@
 //! HRSS administration: accounts (create, change role/scope, disable) and the audit trail.
 
 use crate::audit::{self, Event};
-use crate::auth::{CurrentUser, password, session};
+use crate::auth::{AdminUser, password, session};
 use crate::entity::{audit_log, enum_text, org, text_enum, unit, user_account};
 use crate::error::ApiError;
-use crate::extract::{JsonBody, QueryParams};
+use crate::extract::{IdPath, JsonBody, QueryParams};
 use crate::startup::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use shared::account::{
@@ -63,9 +63,8 @@ async fn check_scope_exists(
 #[utoipa::path(get, path = "/api/admin/users", responses((status = 200, body = [UserSummary]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_users(
     State(state): State<AppState>,
-    user: CurrentUser,
+    _admin: AdminUser,
 ) -> Result<Json<Vec<UserSummary>>, ApiError> {
-    user.require(&[Role::HrssAdmin])?;
     let mut out = Vec::new();
     for u in user_account::Entity::find()
         .order_by_asc(user_account::Column::Id)
@@ -81,10 +80,9 @@ pub async fn list_users(
     responses((status = 201, body = UserSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_user(
     State(state): State<AppState>,
-    user: CurrentUser,
+    AdminUser(user): AdminUser,
     JsonBody(new): JsonBody<NewUser>,
 ) -> Result<(StatusCode, Json<UserSummary>), ApiError> {
-    user.require(&[Role::HrssAdmin])?;
     new.check().map_err(ApiError::Validation)?;
     check_scope_exists(&state, new.unit_id, new.org_id).await?;
     if user_account::Entity::find()
@@ -154,11 +152,10 @@ impl Snapshot {
     responses((status = 200, body = UserSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_user(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i32>,
+    AdminUser(user): AdminUser,
+    IdPath(id): IdPath,
     JsonBody(change): JsonBody<UserUpdate>,
 ) -> Result<Json<UserSummary>, ApiError> {
-    user.require(&[Role::HrssAdmin])?;
     let target = user_account::Entity::find_by_id(id)
         .one(&state.db)
         .await?
@@ -171,6 +168,34 @@ pub async fn update_user(
         )]));
     }
     let role: Role = change.role.unwrap_or(text_enum(&target.role)?);
+    if id == user.user.id && role != Role::HrssAdmin {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "role",
+            "不能修改自己的管理员角色",
+            "you cannot remove your own administrator role",
+        )]));
+    }
+    if let Some(name) = &change.display_name {
+        shared::account::check_display_name(name).map_err(|e| ApiError::Validation(vec![e]))?;
+    }
+    // The region must keep at least one active administrator.
+    let loses_admin = target.role == enum_text(&Role::HrssAdmin)
+        && !target.disabled
+        && (role != Role::HrssAdmin || change.disabled == Some(true));
+    if loses_admin {
+        let active_admins = user_account::Entity::find()
+            .filter(user_account::Column::Role.eq(enum_text(&Role::HrssAdmin)))
+            .filter(user_account::Column::Disabled.eq(false))
+            .count(&state.db)
+            .await?;
+        if active_admins <= 1 {
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "role",
+                "系统至少须保留一个有效的管理员账号",
+                "at least one active administrator must remain",
+            )]));
+        }
+    }
     // A role change brings its scope; otherwise the scope may be moved within the role.
     let (unit_id, org_id) =
         if change.role.is_some() || change.unit_id.is_some() || change.org_id.is_some() {
@@ -228,9 +253,8 @@ pub struct Scopes {
 #[utoipa::path(get, path = "/api/admin/scopes", responses((status = 200, body = Scopes), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn scopes(
     State(state): State<AppState>,
-    user: CurrentUser,
+    _admin: AdminUser,
 ) -> Result<Json<Scopes>, ApiError> {
-    user.require(&[Role::HrssAdmin])?;
     let units = unit::Entity::find()
         .order_by_asc(unit::Column::Id)
         .all(&state.db)
@@ -270,10 +294,9 @@ pub struct AuditQuery {
     responses((status = 200, body = [AuditEntry]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn audit_log(
     State(state): State<AppState>,
-    user: CurrentUser,
+    _admin: AdminUser,
     QueryParams(q): QueryParams<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    user.require(&[Role::HrssAdmin])?;
     let mut find = audit_log::Entity::find()
         .order_by_desc(audit_log::Column::Seq)
         .limit(q.limit.unwrap_or(200).min(1000));
@@ -296,9 +319,8 @@ pub async fn audit_log(
     responses((status = 200, body = AuditVerification), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn verify_audit(
     State(state): State<AppState>,
-    user: CurrentUser,
+    _admin: AdminUser,
 ) -> Result<Json<AuditVerification>, ApiError> {
-    user.require(&[Role::HrssAdmin])?;
     let result = audit::verify(&state.db).await?;
     if !result.ok {
         tracing::error!(seq = ?result.first_broken_seq, "audit chain broken");

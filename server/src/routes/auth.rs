@@ -63,11 +63,12 @@ pub async fn login(
         return Err(ApiError::Validation(fields));
     }
     let now = state.now();
-    let keys = [
+    let (account_key, address_key) = (
         throttle::Key::account(&username),
         throttle::Key::address(addr.ip()),
-    ];
-    throttle::check(&state.db, &keys, now).await?;
+    );
+    let keys = [account_key.clone(), address_key.clone()];
+    throttle::begin_attempt(&state.db, &state.throttle_lock, &keys, now).await?;
     let user = user_account::Entity::find()
         .filter(user_account::Column::Username.eq(&username))
         .one(&state.db)
@@ -76,13 +77,13 @@ pub async fn login(
     let user = match user {
         Some(u) if ok && !u.disabled => u,
         other => {
-            throttle::record_failure(&state.db, &keys, now).await?;
-            let why = match other {
-                Some(u) if u.disabled && ok => "account disabled",
-                Some(_) => "wrong password",
-                None => "no such account",
+            // Filed under the account when it exists, so its log shows the attempts against it.
+            let (object_id, why) = match &other {
+                Some(u) if u.disabled && ok => (u.id.to_string(), "account disabled"),
+                Some(u) => (u.id.to_string(), "wrong password"),
+                None => (username.clone(), "no such account"),
             };
-            let event = Event::new("login.failed", "user", &username)
+            let event = Event::new("login.failed", "user", object_id)
                 .reason(Some(format!("{why}; from {}", addr.ip())));
             state
                 .audit(&Actor::anonymous(username.clone()), event)
@@ -90,7 +91,7 @@ pub async fn login(
             return Err(ApiError::Unauthorized.with_message("用户名或密码错误，或账号已停用"));
         }
     };
-    throttle::clear(&state.db, &keys[0].name).await?;
+    throttle::succeeded(&state.db, &state.throttle_lock, &account_key, &address_key).await?;
     let (token, csrf_token) = session::create(&state, user.id, now).await?;
     let me = me_of(&state.db, &user).await?;
     let actor = Actor {
@@ -152,6 +153,15 @@ pub async fn change_password(
     user: CurrentUser,
     JsonBody(req): JsonBody<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
+    // Guessing the current password is throttled like guessing at the login.
+    let key = throttle::Key::account(&user.user.username);
+    throttle::begin_attempt(
+        &state.db,
+        &state.throttle_lock,
+        std::slice::from_ref(&key),
+        state.now(),
+    )
+    .await?;
     if !password::verify(req.current_password, Some(user.user.password_hash.clone())).await {
         return Err(ApiError::Validation(vec![FieldError::new(
             "current_password",
@@ -159,6 +169,7 @@ pub async fn change_password(
             "the current password is wrong",
         )]));
     }
+    throttle::clear(&state.db, &key.name).await?;
     shared::account::check_new_password("new_password", &user.user.username, &req.new_password)
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let hash = password::hash(req.new_password).await?;

@@ -2,11 +2,11 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{IdPath, QueryParams};
 use crate::repo::studio::{self, StudioFilter, StudioList, StudioRow, Visibility};
 use crate::startup::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use shared::wire::ErrorBody;
 
 #[utoipa::path(get, path = "/api/studios", params(StudioFilter),
@@ -26,7 +26,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    IdPath(id): IdPath,
 ) -> Result<Json<StudioRow>, ApiError> {
     let visibility = Visibility::of(&user);
     match studio::get(&state.db, id, visibility).await {

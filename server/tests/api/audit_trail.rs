@@ -191,9 +191,6 @@ async fn a_failed_login_is_recorded_with_the_name_tried_and_no_role() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: login.failed is filed under the typed username (object_id \"finance\") while \
-            every other user event uses the account id, so an account's audit view misses its failed \
-            logins"]
 async fn a_failed_login_of_an_existing_account_is_filed_under_that_account() {
     // Arrange
     let app = spawn_app().await;
@@ -367,4 +364,22 @@ async fn deleting_a_middle_entry_breaks_the_chain_at_the_entry_after_it() {
     // Assert
     assert_eq!(result["ok"], false, "{result}");
     assert_eq!(result["first_broken_seq"], next, "{result}");
+}
+
+#[tokio::test]
+async fn deleting_the_newest_entries_is_detected_at_the_end_of_the_chain() {
+    // Arrange: a few entries, then the newest removed.
+    let app = spawn_app().await;
+    let admin = app.login("hrss").await;
+    create_target(&app, &admin).await;
+    let trail = entries(&app, &admin, "?limit=1000").await;
+    let newest = seq(&trail[0]);
+    tamper(&app, &format!("DELETE FROM audit_log WHERE seq = {newest}")).await;
+
+    // Act
+    let result = verify(&app, &admin).await;
+
+    // Assert: the first missing entry is named.
+    assert_eq!(result["ok"], false, "{result}");
+    assert_eq!(result["first_broken_seq"], newest, "{result}");
 }

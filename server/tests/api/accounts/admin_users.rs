@@ -304,8 +304,6 @@ async fn a_role_change_without_the_scope_it_needs_names_the_scope_field() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: PATCH /api/admin/users/{id} does not check display_name (NewUser::check \
-            does): 65+ characters are stored on SQLite and fail with 500 on PostgreSQL (VARCHAR(64))"]
 async fn an_overlong_display_name_in_an_update_is_refused_naming_display_name() {
     // Arrange
     let app = spawn_app().await;
@@ -320,4 +318,64 @@ async fn an_overlong_display_name_in_an_update_is_refused_naming_display_name() 
 
     // Assert
     assert_eq!(validation_fields(response).await, ["display_name"]);
+}
+
+#[tokio::test]
+async fn an_administrator_cannot_remove_their_own_administrator_role() {
+    // Arrange
+    let app = spawn_app().await;
+    let admin = app.login("hrss").await;
+    let id = app.user_id(&admin, "hrss").await;
+
+    // Act
+    let response = app
+        .patch_as(
+            &admin,
+            &format!("/api/admin/users/{id}"),
+            &json!({ "role": "expert" }),
+        )
+        .await;
+
+    // Assert
+    assert_eq!(validation_fields(response).await, ["role"]);
+}
+
+#[tokio::test]
+async fn the_last_active_administrator_cannot_be_disabled_or_demoted_by_another() {
+    // Arrange: a second admin, who then tries to remove the first; the first admin is the only
+    // other one, so after disabling the second, the first is the last.
+    let app = spawn_app().await;
+    let admin = app.login("hrss").await;
+    let created = app
+        .post_as(
+            &admin,
+            "/api/admin/users",
+            &json!({ "username": "second.admin", "display_name": "第二管理员", "password": "Second-admin-2026", "role": "hrss_admin" }),
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 201);
+    let second_id = app.user_id(&admin, "second.admin").await;
+    let second = app.login_with("second.admin", "Second-admin-2026").await;
+    let first_id = app.user_id(&second, "hrss").await;
+
+    // Act: with two admins, the second may disable the first …
+    let disabled = app
+        .patch_as(
+            &second,
+            &format!("/api/admin/users/{first_id}"),
+            &json!({ "disabled": true }),
+        )
+        .await;
+    assert_eq!(disabled.status().as_u16(), 200);
+    // … but then nobody may demote the second, the last active one (not even via another role change).
+    let demote_last = app
+        .patch_as(
+            &second,
+            &format!("/api/admin/users/{second_id}"),
+            &json!({ "disabled": true }),
+        )
+        .await;
+
+    // Assert
+    assert_eq!(validation_fields(demote_last).await, ["disabled"]);
 }

@@ -238,9 +238,6 @@ async fn a_forged_or_ended_session_cookie_is_not_signed_in() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "server bug: on SQLite, concurrent logins fail with 500 'database is locked' (codes 5 \
-            and 517): the audited transaction reads the last hash and then writes while session and \
-            throttle writes run outside the audit lock"]
 async fn many_users_signing_in_at_once_all_get_sessions() {
     // Arrange
     let app = spawn_app().await;

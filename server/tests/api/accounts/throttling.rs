@@ -180,9 +180,6 @@ async fn twenty_failures_from_one_address_block_every_account_from_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "server bug: throttle::check and record_failure are separate reads and writes, so \
-            concurrent wrong passwords all pass the check (and racing first failures collide on the \
-            login_throttle primary key)"]
 async fn concurrent_wrong_passwords_get_no_more_than_five_tries() {
     // Arrange
     let app = spawn_app().await;
@@ -216,8 +213,6 @@ async fn concurrent_wrong_passwords_get_no_more_than_five_tries() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: a login with a username over 64 characters fails with 500 on PostgreSQL \
-            (audit_log.actor and object_id are VARCHAR(64); over 155 the throttle key overflows too)"]
 async fn an_overlong_username_is_refused_like_any_other_wrong_login() {
     // Arrange
     let app = spawn_app().await;
