@@ -55,7 +55,7 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
             {move || match session.info.get() {
                 Some(s) => view! {
                     <a class="who" href="/account" rel=crate::office_rel() title=s.user.scope_name.clone().unwrap_or_default()>{s.user.display_name.clone()}</a>
-                    <button type="button" class="header-button" on:click=sign_out.clone()>{tr("退出", "Sign out")}</button>
+                    <button type="button" class="header-button" on:click=sign_out>{tr("退出", "Sign out")}</button>
                 }
                 .into_any(),
                 None => view! { <a class="header-button" href="/login" rel=crate::office_rel()>{tr("登录", "Sign in")}</a> }.into_any(),
