@@ -99,5 +99,36 @@ test.describe('账号与权限', () => {
     await login.expectHome('recommender');
     await changeTo('Helan-shan-2027!', DEMO_PASSWORD);
   });
+
+  test('An administrator moves an account to another role and scope, and the audit shows why.', async ({ page }, testInfo) => {
+    const login = new LoginPage(page);
+    await login.signIn('hrss');
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'expert.ma', exact: true }) });
+    await row.getByRole('button', { name: '修改' }).click();
+    const name = `马文华（${testInfo.project.name}）`;
+    const edit = page.locator('tr.edit-row');
+    await edit.getByLabel('姓名', { exact: true }).fill(name);
+    await edit.getByLabel('角色', { exact: true }).selectOption('recommender');
+    await edit.getByLabel('所属单位或推荐单位').selectOption({ label: '固原市人力资源和社会保障局' });
+    await edit.getByLabel('变更理由（记入审计日志）').fill('借调固原市人社局');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+
+    const updated = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'expert.ma', exact: true }) });
+    await expect(updated).toContainText(name);
+    await expect(updated).toContainText('推荐单位');
+    await expect(updated).toContainText('固原市人力资源和社会保障局');
+
+    // Put it back, so the demo data stays as documented.
+    await updated.getByRole('button', { name: '修改' }).click();
+    await edit.getByLabel('角色', { exact: true }).selectOption('expert');
+    await edit.getByLabel('变更理由（记入审计日志）').fill('借调结束');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'expert.ma', exact: true }) })).toContainText('评审专家');
+
+    await page.getByRole('link', { name: '审计', exact: true }).click();
+    await expect(page.getByRole('cell', { name: /借调固原市人社局/ }).first()).toBeVisible();
+  });
 });
 

@@ -96,3 +96,23 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
         raw.parse().map(IdPath).map_err(|_| ApiError::NotFound)
     }
 }
+
+/// Refuses a body not declared as JSON. Used where no CSRF token can exist yet (sign-in): an HTML
+/// form on another site cannot send `application/json`.
+pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    let json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if json {
+        Ok(())
+    } else {
+        Err(ApiError::BadRequest(
+            "Content-Type 须为 application/json".into(),
+        ))
+    }
+}

@@ -18,6 +18,7 @@ pub fn AdminUsers() -> impl IntoView {
     });
     let scopes = LocalResource::new(api::scopes);
     let notice = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<i32>);
 
     let toggle = move |id: i32, disable: bool| {
         let Some(csrf) = session.csrf() else { return };
@@ -70,6 +71,23 @@ pub fn AdminUsers() -> impl IntoView {
                                                 .into_iter()
                                                 .map(|u| {
                                                     let (id, disabled, role) = (u.id, u.disabled, u.role);
+                                                    let edited = u.clone();
+                                                    let edit_row = move || {
+                                                        let scopes = scopes.get().and_then(|r| r.ok())?;
+                                                        (editing.get() == Some(id)).then(|| {
+                                                            let done = move || {
+                                                                editing.set(None);
+                                                                reload.update(|n| *n += 1);
+                                                            };
+                                                            view! {
+                                                                <tr class="edit-row">
+                                                                    <td colspan="6">
+                                                                        <EditUserForm user=edited.clone() scopes=scopes on_done=done />
+                                                                    </td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                    };
                                                     view! {
                                                         <tr class:disabled=disabled>
                                                             <td>{u.username.clone()}</td>
@@ -78,11 +96,16 @@ pub fn AdminUsers() -> impl IntoView {
                                                             <td>{u.scope_name.clone().unwrap_or_else(|| "全区".into())}</td>
                                                             <td>{move || if disabled { tr("已停用", "disabled")() } else { tr("正常", "active")() }}</td>
                                                             <td>
+                                                                <button type="button" class="small" on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>
+                                                                    {tr("修改", "Edit")}
+                                                                </button>
+                                                                " "
                                                                 <button type="button" class="small" on:click=move |_| toggle(id, !disabled)>
                                                                     {move || if disabled { tr("启用", "Enable")() } else { tr("停用", "Disable")() }}
                                                                 </button>
                                                             </td>
                                                         </tr>
+                                                        {edit_row}
                                                     }
                                                 })
                                                 .collect_view()}
@@ -161,11 +184,6 @@ fn NewUserForm(
         });
     };
     let scopes = StoredValue::new(scopes);
-    let options = move || match role.get().scope() {
-        ScopeKind::Unit => scopes.with_value(|s| s.units.clone()),
-        ScopeKind::Org => scopes.with_value(|s| s.orgs.clone()),
-        ScopeKind::Region => Vec::new(),
-    };
     view! {
         <form class="card form grid-2" on:submit=submit>
             <div class="field">
@@ -197,19 +215,135 @@ fn NewUserForm(
                         .collect_view()}
                 </select>
             </div>
-            <Show when=move || role.get().scope() != ScopeKind::Region>
-                <div class="field">
-                    <label for="new-scope">{tr("所属单位或推荐单位", "Unit or organisation")}</label>
-                    <select id="new-scope" prop:value=move || scope_id.get() on:change=move |ev| scope_id.set(event_target_value(&ev))>
-                        <option value="">{tr("请选择", "Choose…")}</option>
-                        {move || options().into_iter().map(|o| view! { <option value=o.id.to_string()>{o.name}</option> }).collect_view()}
-                    </select>
-                    {move || field_error("unit_id")().or_else(field_error("org_id")).map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                </div>
-            </Show>
+            <ScopeSelect id="new-scope" role=role value=scope_id scopes=scopes error=Signal::derive(move || field_error("unit_id")().or_else(field_error("org_id"))) />
             <div class="actions">
                 <button type="submit" class="primary">{tr("创建账号", "Create account")}</button>
                 {move || done.get().map(|m| view! { <span class="notice" role="status">{m}</span> })}
+            </div>
+        </form>
+    }
+}
+
+/// The unit (applicants) or organisation (recommenders) an account acts for; nothing for the
+/// region-wide roles.
+#[component]
+fn ScopeSelect(
+    id: &'static str,
+    role: RwSignal<Role>,
+    value: RwSignal<String>,
+    scopes: StoredValue<api::Scopes>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let options = move || match role.get().scope() {
+        ScopeKind::Unit => scopes.with_value(|s| s.units.clone()),
+        ScopeKind::Org => scopes.with_value(|s| s.orgs.clone()),
+        ScopeKind::Region => Vec::new(),
+    };
+    view! {
+        <Show when=move || role.get().scope() != ScopeKind::Region>
+            <div class="field">
+                <label for=id>{tr("所属单位或推荐单位", "Unit or organisation")}</label>
+                <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{tr("请选择", "Choose…")}</option>
+                    {move || {
+                        options()
+                            .into_iter()
+                            .map(|o| {
+                                let v = o.id.to_string();
+                                let selected = v == value.get_untracked();
+                                view! { <option value=v selected=selected>{o.name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+        </Show>
+    }
+}
+
+/// Change an account's name, role and scope, with the reason recorded in the audit trail.
+#[component]
+fn EditUserForm(
+    user: shared::account::UserSummary,
+    scopes: api::Scopes,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let id = user.id;
+    let display_name = RwSignal::new(user.display_name.clone());
+    let role = RwSignal::new(user.role);
+    let scope_id = RwSignal::new(
+        user.unit_id
+            .or(user.org_id)
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+    );
+    let reason = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let scopes = StoredValue::new(scopes);
+    let field_error =
+        move |name: &'static str| move || failure.with(|f| f.as_ref().and_then(|f| f.field(name)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(csrf) = session.csrf() else { return };
+        let r = role.get_untracked();
+        let scope = scope_id.get_untracked().parse::<i32>().ok();
+        let change = UserUpdate {
+            display_name: Some(display_name.get_untracked()),
+            role: Some(r),
+            unit_id: if r.scope() == ScopeKind::Unit {
+                scope
+            } else {
+                None
+            },
+            org_id: if r.scope() == ScopeKind::Org {
+                scope
+            } else {
+                None
+            },
+            disabled: None,
+            reason: Some(reason.get_untracked()),
+        };
+        spawn_local(async move {
+            match api::update_user(id, &change, &csrf).await {
+                Ok(_) => on_done(),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let edit_id = |s: &str| format!("edit-{id}-{s}");
+    view! {
+        <form class="form grid-2" on:submit=submit>
+            <div class="field">
+                <label for=edit_id("name")>{tr("姓名", "Name")}</label>
+                <input id=edit_id("name") prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
+                {move || field_error("display_name")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+            <div class="field">
+                <label for=edit_id("role")>{tr("角色", "Role")}</label>
+                <select id=edit_id("role") on:change=move |ev| {
+                    if let Some(r) = Role::ALL.into_iter().find(|r| r.as_str() == event_target_value(&ev)) {
+                        role.set(r);
+                        scope_id.set(String::new());
+                    }
+                }>
+                    {Role::ALL
+                        .into_iter()
+                        .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
+                        .collect_view()}
+                </select>
+                {move || field_error("role")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+            <ScopeSelect id="edit-scope" role=role value=scope_id scopes=scopes error=Signal::derive(move || field_error("unit_id")().or_else(field_error("org_id"))) />
+            <div class="field">
+                <label for=edit_id("reason")>{tr("变更理由（记入审计日志）", "Reason (kept in the audit trail)")}</label>
+                <input id=edit_id("reason") prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary">{tr("保存修改", "Save changes")}</button>
+                {move || failure.get().filter(|f| f.code() != Some(shared::wire::ErrorCode::Validation)).map(|f| view! { <p class="error" role="alert">{f.message()}</p> })}
             </div>
         </form>
     }

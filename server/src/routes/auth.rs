@@ -41,8 +41,10 @@ pub async fn me_of(db: &DatabaseConnection, u: &user_account::Model) -> Result<M
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     JsonBody(req): JsonBody<LoginRequest>,
 ) -> Result<Response, ApiError> {
+    crate::extract::require_json(&headers)?;
     let username = req.username.trim().to_lowercase();
     if username.is_empty() || req.password.is_empty() {
         let mut fields = Vec::new();

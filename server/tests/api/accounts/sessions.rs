@@ -279,3 +279,23 @@ async fn many_users_signing_in_at_once_all_get_sessions() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_sign_in_not_sent_as_json_is_refused() {
+    // Arrange: what an HTML form on another site could send.
+    let app = spawn_app().await;
+
+    // Act
+    let response = app
+        .client
+        .post(format!("{}/api/auth/login", app.address))
+        .header("content-type", "text/plain")
+        .body(r#"{"username":"hrss","password":"Demo-2026-studio"}"#)
+        .send()
+        .await
+        .expect("request");
+
+    // Assert
+    assert_eq!(response.status().as_u16(), 400);
+    assert!(response.headers().get("set-cookie").is_none());
+}
