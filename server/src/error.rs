@@ -20,6 +20,8 @@ pub enum ApiError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    #[error("stale version; current is {current_version}")]
+    Stale { current_version: i32 },
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
     #[error("method not allowed")]
@@ -47,6 +49,7 @@ impl ApiError {
             code,
             message: message.to_owned(),
             fields: Vec::new(),
+            current_version: None,
         };
         match self {
             ApiError::BadRequest(m) => (
@@ -67,6 +70,15 @@ impl ApiError {
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, body(ErrorCode::Forbidden, m)),
             ApiError::NotFound => (StatusCode::NOT_FOUND, body(ErrorCode::NotFound, "未找到")),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, body(ErrorCode::Conflict, m)),
+            ApiError::Stale { current_version } => (
+                StatusCode::CONFLICT,
+                ErrorBody {
+                    code: ErrorCode::Conflict,
+                    message: format!("内容已被他人修改（当前为第 {current_version} 版），请刷新后重试"),
+                    fields: Vec::new(),
+                    current_version: Some(*current_version),
+                },
+            ),
             ApiError::RateLimited { retry_after_secs } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 body(

@@ -5,7 +5,7 @@
 use crate::entity::{enum_text, holiday, org, studio, text_enum, unit, user_account};
 use crate::startup::AppState;
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
 use shared::channel::{Affiliation, Channel, channel};
 use shared::eligibility::UnitKind;
 use shared::geo::City;
@@ -222,6 +222,19 @@ pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
         .exec(&txn)
         .await?;
     }
+    // The current year's call, open until the end of the year.
+    crate::entity::round::ActiveModel {
+        year: Set(2026),
+        title: Set("2026年度自治区级、国家级技能大师工作室申报".to_owned()),
+        opens_on: Set(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or(NaiveDate::MIN)),
+        closes_on: Set(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or(NaiveDate::MIN)),
+        regional_slots: Set(20),
+        national_slots: Set(4),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     crate::audit::append(
         &txn,
         now,

@@ -56,6 +56,11 @@ impl AppState {
         crate::clock::now(&self.clock)
     }
 
+    /// Today's date in Ningxia (UTC+8): the date every deadline of the measures is counted in.
+    pub fn today(&self) -> chrono::NaiveDate {
+        (self.now() + chrono::Duration::hours(8)).date_naive()
+    }
+
     /// Appends to the audit trail in its own transaction (for events that change nothing else).
     pub async fn audit(
         &self,

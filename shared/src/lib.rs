@@ -12,6 +12,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod account;
+pub mod application;
 pub mod articles;
 pub mod assessment;
 pub mod calendar;

@@ -57,6 +57,9 @@ pub struct ErrorBody {
     pub message: String,
     #[serde(default)]
     pub fields: Vec<FieldError>,
+    /// With a 409 for a stale write: the version the object has now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i32>,
 }
 
 impl ErrorBody {
@@ -66,6 +69,7 @@ impl ErrorBody {
             code: ErrorCode::Validation,
             message: format!("输入有误：{}", names.join("、")),
             fields,
+            current_version: None,
         }
     }
 }

@@ -140,7 +140,9 @@ impl Drop for Server {
 
 fn end_to_end(root: &Path) -> Result<()> {
     let dist = client::build(root)?;
-    util::cargo(root, &["build", "-p", "server"])?;
+    // The same build as the native stage (same features, so nothing recompiles); it includes the
+    // server binary that the integration tests run.
+    util::cargo(root, &["test", "--workspace", "--all-targets", "--no-run"])?;
     let work = root.join("target/e2e");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work)?;

@@ -132,7 +132,6 @@ fn NewUserForm(
     on_created: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
-    let lang = use_lang();
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -201,20 +200,7 @@ fn NewUserForm(
                 <input id="new-password" type="password" autocomplete="new-password" prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
                 {move || field_error("password")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             </div>
-            <div class="field">
-                <label for="new-role">{tr("角色", "Role")}</label>
-                <select id="new-role" on:change=move |ev| {
-                    if let Some(r) = Role::ALL.into_iter().find(|r| r.as_str() == event_target_value(&ev)) {
-                        role.set(r);
-                        scope_id.set(String::new());
-                    }
-                }>
-                    {Role::ALL
-                        .into_iter()
-                        .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            <RoleSelect id="new-role" role=role scope_id=scope_id error=Signal::derive(|| None) />
             <ScopeSelect id="new-scope" role=role value=scope_id scopes=scopes error=Signal::derive(move || field_error("unit_id")().or_else(field_error("org_id"))) />
             <div class="actions">
                 <button type="submit" class="primary">{tr("创建账号", "Create account")}</button>
@@ -270,7 +256,6 @@ fn EditUserForm(
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
-    let lang = use_lang();
     let id = user.id;
     let display_name = RwSignal::new(user.display_name.clone());
     let role = RwSignal::new(user.role);
@@ -321,21 +306,7 @@ fn EditUserForm(
                 <input id=edit_id("name") prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
                 {move || field_error("display_name")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             </div>
-            <div class="field">
-                <label for=edit_id("role")>{tr("角色", "Role")}</label>
-                <select id=edit_id("role") on:change=move |ev| {
-                    if let Some(r) = Role::ALL.into_iter().find(|r| r.as_str() == event_target_value(&ev)) {
-                        role.set(r);
-                        scope_id.set(String::new());
-                    }
-                }>
-                    {Role::ALL
-                        .into_iter()
-                        .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
-                        .collect_view()}
-                </select>
-                {move || field_error("role")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-            </div>
+            <RoleSelect id="edit-role" role=role scope_id=scope_id error=Signal::derive(move || field_error("role")()) />
             <ScopeSelect id="edit-scope" role=role value=scope_id scopes=scopes error=Signal::derive(move || field_error("unit_id")().or_else(field_error("org_id"))) />
             <div class="field">
                 <label for=edit_id("reason")>{tr("变更理由（记入审计日志）", "Reason (kept in the audit trail)")}</label>
@@ -346,5 +317,28 @@ fn EditUserForm(
                 {move || failure.get().filter(|f| f.code() != Some(shared::wire::ErrorCode::Validation)).map(|f| view! { <p class="error" role="alert">{f.message()}</p> })}
             </div>
         </form>
+    }
+}
+
+/// The role of an account; choosing another role clears the scope, which belongs to the role.
+#[component]
+fn RoleSelect(id: &'static str, role: RwSignal<Role>, scope_id: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label for=id>{tr("角色", "Role")}</label>
+            <select id=id on:change=move |ev| {
+                if let Some(r) = Role::ALL.into_iter().find(|r| r.as_str() == event_target_value(&ev)) {
+                    role.set(r);
+                    scope_id.set(String::new());
+                }
+            }>
+                {Role::ALL
+                    .into_iter()
+                    .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
+                    .collect_view()}
+            </select>
+            {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        </div>
     }
 }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_organisation_unit_studio;
 mod m20261129_000002_accounts_audit;
 mod m20261129_000003_audit_head;
+mod m20261129_000004_rounds_applications;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_organisation_unit_studio::Migration),
             Box::new(m20261129_000002_accounts_audit::Migration),
             Box::new(m20261129_000003_audit_head::Migration),
+            Box::new(m20261129_000004_rounds_applications::Migration),
         ]
     }
 }

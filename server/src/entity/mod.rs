@@ -1,11 +1,14 @@
 //! sea-orm entities, one file per table. Enum columns hold the `shared` enums' snake_case names
 //! (CHECK-constrained in the migration); [`enum_text`] and [`text_enum`] convert at the boundary.
 
+pub mod application;
+pub mod application_version;
 pub mod audit_head;
 pub mod audit_log;
 pub mod holiday;
 pub mod login_throttle;
 pub mod org;
+pub mod round;
 pub mod session;
 pub mod studio;
 pub mod unit;

@@ -1,3 +1,4 @@
 //! Queries shared by several handlers.
 
+pub mod application;
 pub mod studio;

@@ -1,9 +1,11 @@
 //! The JSON API under `/api`: one file per resource, thin handlers.
 
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod health;
 pub mod public;
+pub mod rounds;
 pub mod rules;
 pub mod studios;
 
@@ -23,6 +25,10 @@ pub fn api() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
         .route("/auth/password", post(auth::change_password))
+        .route("/rounds", get(rounds::list).post(rounds::create))
+        .route("/applications", get(applications::list).post(applications::create))
+        .route("/applications/{id}", get(applications::get).put(applications::update))
+        .route("/applications/{id}/transition", post(applications::transition))
         .route("/studios", get(studios::list))
         .route("/studios/{id}", get(studios::get))
         .route(

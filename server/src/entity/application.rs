@@ -1,0 +1,34 @@
+//! `application`: one unit's application in one round; `facts` is the shared `EligibilityInput`
+//! as JSON, `version` guards concurrent edits.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "application")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub round_id: i32,
+    pub unit_id: i32,
+    pub level: String,
+    pub state: String,
+    #[sea_orm(column_type = "Text")]
+    pub facts: String,
+    #[sea_orm(column_type = "Text")]
+    pub justifications: String,
+    pub channel_org_id: Option<i32>,
+    pub hrss_direct: bool,
+    pub rank: Option<i32>,
+    pub party_meeting_date: Option<Date>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub last_reason: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub submitted_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

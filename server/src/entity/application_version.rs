@@ -1,0 +1,24 @@
+//! `application_version`: an immutable snapshot of an application at each version.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "application_version")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub application_id: i32,
+    pub version: i32,
+    pub state: String,
+    #[sea_orm(column_type = "Text")]
+    pub facts: String,
+    #[sea_orm(column_type = "Text")]
+    pub justifications: String,
+    pub at: DateTimeUtc,
+    pub actor: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
