@@ -74,7 +74,9 @@ impl ApiError {
                 StatusCode::CONFLICT,
                 ErrorBody {
                     code: ErrorCode::Conflict,
-                    message: format!("内容已被他人修改（当前为第 {current_version} 版），请刷新后重试"),
+                    message: format!(
+                        "内容已被他人修改（当前为第 {current_version} 版），请刷新后重试"
+                    ),
                     fields: Vec::new(),
                     current_version: Some(*current_version),
                 },

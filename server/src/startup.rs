@@ -112,7 +112,12 @@ impl Application {
                 println!("  {username:<14} {who}");
             }
         }
-        let listener = TcpListener::bind(&config.bind).await?;
+        let listener = TcpListener::bind(&config.bind).await.map_err(|e| {
+            anyhow::anyhow!(
+                "cannot listen on {}: {e} (set BIND_ADDR or --bind to another address)",
+                config.bind
+            )
+        })?;
         let router = router(state, &config.dist);
         Ok(Application { listener, router })
     }

@@ -38,17 +38,36 @@ impl NewRound {
     pub fn check(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Vec::new();
         if !(2023..=2100).contains(&self.year) {
-            e.push(FieldError::new("year", "年度应在 2023 到 2100 之间", "year must be 2023–2100"));
+            e.push(FieldError::new(
+                "year",
+                "年度应在 2023 到 2100 之间",
+                "year must be 2023–2100",
+            ));
         }
         if self.title.trim().is_empty() || self.title.chars().count() > 128 {
-            e.push(FieldError::new("title", "请填写名称（最多 128 字）", "enter a title (at most 128 characters)"));
+            e.push(FieldError::new(
+                "title",
+                "请填写名称（最多 128 字）",
+                "enter a title (at most 128 characters)",
+            ));
         }
         if self.closes_on < self.opens_on {
-            e.push(FieldError::new("closes_on", "截止日期不能早于开始日期", "the closing date is before the opening date"));
+            e.push(FieldError::new(
+                "closes_on",
+                "截止日期不能早于开始日期",
+                "the closing date is before the opening date",
+            ));
         }
-        for (field, n) in [("regional_slots", self.regional_slots), ("national_slots", self.national_slots)] {
+        for (field, n) in [
+            ("regional_slots", self.regional_slots),
+            ("national_slots", self.national_slots),
+        ] {
             if !(0..=1000).contains(&n) {
-                e.push(FieldError::new(field, "名额应为 0 到 1000 的整数", "slots must be 0–1000"));
+                e.push(FieldError::new(
+                    field,
+                    "名额应为 0 到 1000 的整数",
+                    "slots must be 0–1000",
+                ));
             }
         }
         if e.is_empty() { Ok(()) } else { Err(e) }
@@ -64,12 +83,19 @@ impl NewRound {
 pub type Justifications = BTreeMap<String, String>;
 
 /// The warnings of `report` that have no non-empty justification (第十条 "一般", 第九条 "主要").
-pub fn unjustified_warnings(report: &EligibilityReport, justifications: &Justifications) -> Vec<String> {
+pub fn unjustified_warnings(
+    report: &EligibilityReport,
+    justifications: &Justifications,
+) -> Vec<String> {
     report
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Warning)
-        .filter(|f| justifications.get(&f.rule).is_none_or(|t| t.trim().is_empty()))
+        .filter(|f| {
+            justifications
+                .get(&f.rule)
+                .is_none_or(|t| t.trim().is_empty())
+        })
         .map(|f| f.rule.clone())
         .collect()
 }
@@ -81,9 +107,19 @@ pub fn check_justifications(justifications: &Justifications) -> Result<(), Vec<F
     let errors: Vec<FieldError> = justifications
         .iter()
         .filter(|(_, text)| text.chars().count() > JUSTIFICATION_MAX_CHARS)
-        .map(|(rule, _)| FieldError::new(format!("justifications.{rule}"), "说明最多 2000 字", "at most 2000 characters"))
+        .map(|(rule, _)| {
+            FieldError::new(
+                format!("justifications.{rule}"),
+                "说明最多 2000 字",
+                "at most 2000 characters",
+            )
+        })
         .collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// A new application (the unit is the applicant's own).

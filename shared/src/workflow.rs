@@ -130,9 +130,22 @@ pub fn transition(
     role: Role,
     ctx: &GuardContext,
 ) -> Result<AppState, Refusal> {
+    let to = permitted(from, action, role, ctx.hrss_direct)?;
+    guard(action, ctx)?;
+    Ok(to)
+}
+
+/// Whether `role` may take `action` from `from` at all (ignoring the guards), and where it leads.
+/// Callers check this before reading the action's own fields, so the role decides first.
+pub fn permitted(
+    from: AppState,
+    action: Action,
+    role: Role,
+    hrss_direct: bool,
+) -> Result<AppState, Refusal> {
     use Action::*;
     use AppState::*;
-    let reviewer = if ctx.hrss_direct {
+    let reviewer = if hrss_direct {
         Role::HrssAdmin
     } else {
         Role::Recommender
@@ -164,7 +177,6 @@ pub fn transition(
             ..refuse("第十一条", "无权执行此操作。", "Your role may not do this.")
         });
     }
-    guard(action, ctx)?;
     Ok(to)
 }
 

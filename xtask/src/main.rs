@@ -49,9 +49,7 @@ fn run(root: &std::path::Path) -> Result<()> {
             "sqlite://data/studio.sqlite (created and seeded on first start)".into()
         })
     );
-    println!(
-        "  Demo logins: none yet — accounts arrive with the accounts issue; the self-check and public API need no login."
-    );
+    println!("  Demo logins are printed by the server below (password Demo-2026-studio).");
     println!("  Stop with Ctrl-C.");
     println!();
     let status = std::process::Command::new(root.join("target/release/server"))

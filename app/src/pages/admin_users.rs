@@ -322,7 +322,12 @@ fn EditUserForm(
 
 /// The role of an account; choosing another role clears the scope, which belongs to the role.
 #[component]
-fn RoleSelect(id: &'static str, role: RwSignal<Role>, scope_id: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+fn RoleSelect(
+    id: &'static str,
+    role: RwSignal<Role>,
+    scope_id: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="field">

@@ -95,8 +95,14 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(Application::Id))
                     .col(integer(Application::RoundId))
                     .col(integer(Application::UnitId))
-                    .col(string_len(Application::Level, 16).check(Expr::cust("level IN ('regional', 'national')")))
-                    .col(string_len(Application::State, 24).check(Expr::cust(format!("state IN ({STATES})"))))
+                    .col(
+                        string_len(Application::Level, 16)
+                            .check(Expr::cust("level IN ('regional', 'national')")),
+                    )
+                    .col(
+                        string_len(Application::State, 24)
+                            .check(Expr::cust(format!("state IN ({STATES})"))),
+                    )
                     .col(text(Application::Facts))
                     .col(text(Application::Justifications))
                     .col(integer_null(Application::ChannelOrgId))
@@ -108,9 +114,21 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Application::CreatedAt))
                     .col(timestamp_with_time_zone(Application::UpdatedAt))
                     .col(timestamp_with_time_zone_null(Application::SubmittedAt))
-                    .foreign_key(ForeignKey::create().from(Application::Table, Application::RoundId).to(Round::Table, Round::Id))
-                    .foreign_key(ForeignKey::create().from(Application::Table, Application::UnitId).to(Unit::Table, Unit::Id))
-                    .foreign_key(ForeignKey::create().from(Application::Table, Application::ChannelOrgId).to(Org::Table, Org::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Application::Table, Application::RoundId)
+                            .to(Round::Table, Round::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Application::Table, Application::UnitId)
+                            .to(Unit::Table, Unit::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Application::Table, Application::ChannelOrgId)
+                            .to(Org::Table, Org::Id),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -125,7 +143,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_application_unit").table(Application::Table).col(Application::UnitId).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_application_unit")
+                    .table(Application::Table)
+                    .col(Application::UnitId)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -157,8 +181,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for t in [ApplicationVersion::Table.into_iden(), Application::Table.into_iden(), Round::Table.into_iden()] {
-            manager.drop_table(Table::drop().table(t).to_owned()).await?;
+        for t in [
+            ApplicationVersion::Table.into_iden(),
+            Application::Table.into_iden(),
+            Round::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -84,6 +84,16 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+async fn with_role(
+    parts: &mut Parts,
+    state: &AppState,
+    role: Role,
+) -> Result<CurrentUser, ApiError> {
+    let user = CurrentUser::from_request_parts(parts, state).await?;
+    user.require(&[role])?;
+    Ok(user)
+}
+
 /// A signed-in HRSS administrator. As an extractor it refuses everyone else (403) before the
 /// request body is read.
 pub struct AdminUser(pub CurrentUser);
@@ -95,8 +105,24 @@ impl FromRequestParts<AppState> for AdminUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = CurrentUser::from_request_parts(parts, state).await?;
-        user.require(&[Role::HrssAdmin])?;
-        Ok(AdminUser(user))
+        with_role(parts, state, Role::HrssAdmin)
+            .await
+            .map(AdminUser)
+    }
+}
+
+/// A signed-in applicant (a unit's contact), refused like [`AdminUser`] before the body is read.
+pub struct ApplicantUser(pub CurrentUser);
+
+impl FromRequestParts<AppState> for ApplicantUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        with_role(parts, state, Role::Applicant)
+            .await
+            .map(ApplicantUser)
     }
 }

@@ -9,12 +9,15 @@ use shared::application::{ApplicationView, Justifications, unjustified_warnings}
 use shared::eligibility::{self, EligibilityInput, EligibilityPolicy};
 use shared::workflow::AppState;
 
-/// Drafts are the applicant's own: nobody else sees them until they are submitted.
+/// Drafts are the applicant's own: nobody else sees an application until it has been submitted
+/// (a draft withdrawn before that stays private).
 fn visible(user: &CurrentUser) -> Select<application::Entity> {
     let q = application::Entity::find();
-    let not_draft = application::Column::State.ne("draft");
+    let not_draft = application::Column::SubmittedAt.is_not_null();
     match user.role {
-        Role::Applicant => q.filter(application::Column::UnitId.eq(user.user.unit_id.unwrap_or(-1))),
+        Role::Applicant => {
+            q.filter(application::Column::UnitId.eq(user.user.unit_id.unwrap_or(-1)))
+        }
         Role::Recommender => q
             .filter(application::Column::ChannelOrgId.eq(user.user.org_id.unwrap_or(-1)))
             .filter(application::Column::HrssDirect.eq(false))
@@ -25,7 +28,11 @@ fn visible(user: &CurrentUser) -> Select<application::Entity> {
     }
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, user: &CurrentUser, round_id: Option<i32>) -> Result<Vec<application::Model>, ApiError> {
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    user: &CurrentUser,
+    round_id: Option<i32>,
+) -> Result<Vec<application::Model>, ApiError> {
     let mut q = visible(user).order_by_asc(application::Column::Id);
     if let Some(r) = round_id {
         q = q.filter(application::Column::RoundId.eq(r));
@@ -34,8 +41,16 @@ pub async fn list<C: ConnectionTrait>(db: &C, user: &CurrentUser, round_id: Opti
 }
 
 /// One application the caller may see; otherwise 404 (logged), as if it did not exist.
-pub async fn get_visible<C: ConnectionTrait>(db: &C, user: &CurrentUser, id: i32) -> Result<application::Model, ApiError> {
-    match visible(user).filter(application::Column::Id.eq(id)).one(db).await? {
+pub async fn get_visible<C: ConnectionTrait>(
+    db: &C,
+    user: &CurrentUser,
+    id: i32,
+) -> Result<application::Model, ApiError> {
+    match visible(user)
+        .filter(application::Column::Id.eq(id))
+        .one(db)
+        .await?
+    {
         Some(m) => Ok(m),
         None => {
             tracing::warn!(user = %user.user.username, application = id, "application not found or outside the caller's scope");
@@ -45,20 +60,38 @@ pub async fn get_visible<C: ConnectionTrait>(db: &C, user: &CurrentUser, id: i32
 }
 
 pub fn facts(m: &application::Model) -> Result<(EligibilityInput, Justifications), ApiError> {
-    let facts = serde_json::from_str(&m.facts).map_err(|e| ApiError::Internal(format!("stored facts of application {}: {e}", m.id)))?;
-    let justifications =
-        serde_json::from_str(&m.justifications).map_err(|e| ApiError::Internal(format!("stored justifications of application {}: {e}", m.id)))?;
+    let facts = serde_json::from_str(&m.facts)
+        .map_err(|e| ApiError::Internal(format!("stored facts of application {}: {e}", m.id)))?;
+    let justifications = serde_json::from_str(&m.justifications).map_err(|e| {
+        ApiError::Internal(format!(
+            "stored justifications of application {}: {e}",
+            m.id
+        ))
+    })?;
     Ok((facts, justifications))
 }
 
-pub async fn view<C: ConnectionTrait>(db: &C, m: application::Model) -> Result<ApplicationView, ApiError> {
+pub async fn view<C: ConnectionTrait>(
+    db: &C,
+    m: application::Model,
+) -> Result<ApplicationView, ApiError> {
     let (facts, justifications) = facts(&m)?;
     let report = eligibility::evaluate(&facts, &EligibilityPolicy::default());
     let unjustified = unjustified_warnings(&report, &justifications);
-    let round = round::Entity::find_by_id(m.round_id).one(db).await?.ok_or(ApiError::NotFound)?;
-    let unit = unit::Entity::find_by_id(m.unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
+    let round = round::Entity::find_by_id(m.round_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let unit = unit::Entity::find_by_id(m.unit_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let channel = match m.channel_org_id {
-        Some(id) if !m.hrss_direct => org::Entity::find_by_id(id).one(db).await?.map(|o| o.name).unwrap_or_default(),
+        Some(id) if !m.hrss_direct => org::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default(),
         _ => shared::channel::Channel::HrssDirect.label_zh(),
     };
     Ok(ApplicationView {

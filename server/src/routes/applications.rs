@@ -3,7 +3,7 @@
 //! in one audited transaction with a snapshot of the new version.
 
 use crate::audit::{self, Event};
-use crate::auth::CurrentUser;
+use crate::auth::{ApplicantUser, CurrentUser};
 use crate::entity::{application, application_version, enum_text, round, text_enum, unit};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
@@ -13,47 +13,108 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
 use serde::Deserialize;
 use shared::account::Role;
-use shared::application::{ApplicationEdit, ApplicationView, Justifications, NewApplication, NewRound, TransitionRequest, check_justifications, unjustified_warnings};
+use shared::application::{
+    ApplicationEdit, ApplicationView, Justifications, NewApplication, NewRound, TransitionRequest,
+    check_justifications, unjustified_warnings,
+};
 use shared::channel::{Channel, channel};
 use shared::eligibility::{self, EligibilityInput, EligibilityPolicy, UnitKind};
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::{self, Action, AppState as State_, GuardContext};
 
+/// Ranks above this are refused (no channel recommends that many).
+const MAX_RANK: u32 = 10_000;
+
 /// Field errors of the facts, named under `facts.` as the request body nests them.
-fn check_facts(facts: &EligibilityInput, justifications: &Justifications, registered: UnitKind) -> Result<(), ApiError> {
+fn check_facts(
+    facts: &EligibilityInput,
+    justifications: &Justifications,
+    registered: UnitKind,
+    round: &round::Model,
+) -> Result<(), ApiError> {
     let mut errors: Vec<FieldError> = facts
         .check()
         .err()
         .unwrap_or_default()
         .into_iter()
-        .map(|e| FieldError { field: format!("facts.{}", e.field), ..e })
+        .map(|e| FieldError {
+            field: format!("facts.{}", e.field),
+            ..e
+        })
         .collect();
     if facts.unit.kind != registered {
         errors.push(FieldError::new(
             "facts.unit.kind",
             format!("与登记的单位类型（{}）不符", registered.label_zh()),
-            format!("does not match the registered kind of unit ({})", registered.label_en()),
+            format!(
+                "does not match the registered kind of unit ({})",
+                registered.label_en()
+            ),
         ));
     }
-    errors.extend(check_justifications(justifications).err().unwrap_or_default());
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+    // The date the rules count age and bans on is the application's own: it must fall in its round.
+    if !(round.opens_on..=round.closes_on).contains(&facts.application_date) {
+        errors.push(FieldError::new(
+            "facts.application_date",
+            format!(
+                "申报日期应在本轮受理期（{} 至 {}）内",
+                round.opens_on, round.closes_on
+            ),
+            format!(
+                "the application date must fall within the round ({} to {})",
+                round.opens_on, round.closes_on
+            ),
+        ));
+    }
+    errors.extend(
+        check_justifications(justifications)
+            .err()
+            .unwrap_or_default(),
+    );
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
 }
 
-async fn open_round<C: ConnectionTrait>(db: &C, state: &AppState, round_id: i32) -> Result<round::Model, ApiError> {
-    let r = round::Entity::find_by_id(round_id)
+async fn load_round<C: ConnectionTrait>(db: &C, round_id: i32) -> Result<round::Model, ApiError> {
+    round::Entity::find_by_id(round_id)
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::Validation(vec![FieldError::new("round_id", "申报轮次不存在", "no such round")]))?;
-    if !NewRound::is_open(r.opens_on, r.closes_on, state.today()) {
-        return Err(ApiError::Conflict(format!("{} 年度申报的受理期为 {} 至 {}，当前不在受理期内", r.year, r.opens_on, r.closes_on)));
-    }
-    Ok(r)
+        .ok_or_else(|| {
+            ApiError::Validation(vec![FieldError::new(
+                "round_id",
+                "申报轮次不存在",
+                "no such round",
+            )])
+        })
 }
 
-async fn snapshot<C: ConnectionTrait>(db: &C, m: &application::Model, actor: &str, at: chrono::DateTime<chrono::Utc>) -> Result<(), ApiError> {
+/// New applications are drafted and first submitted only while the round accepts them; an
+/// application returned for correction may be fixed and resubmitted afterwards (初审 follows the call).
+fn ensure_open(state: &AppState, r: &round::Model) -> Result<(), ApiError> {
+    if NewRound::is_open(r.opens_on, r.closes_on, state.today()) {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict(format!(
+            "{} 年度申报的受理期为 {} 至 {}，当前不在受理期内",
+            r.year, r.opens_on, r.closes_on
+        )))
+    }
+}
+
+async fn snapshot<C: ConnectionTrait>(
+    db: &C,
+    m: &application::Model,
+    actor: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
     application_version::ActiveModel {
         application_id: Set(m.id),
         version: Set(m.version),
@@ -80,7 +141,11 @@ pub struct ApplicationFilter {
 
 #[utoipa::path(get, path = "/api/applications", params(ApplicationFilter),
     responses((status = 200, body = [ApplicationView]), (status = 401, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, user: CurrentUser, QueryParams(f): QueryParams<ApplicationFilter>) -> Result<Json<Vec<ApplicationView>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    QueryParams(f): QueryParams<ApplicationFilter>,
+) -> Result<Json<Vec<ApplicationView>>, ApiError> {
     let mut out = Vec::new();
     for m in repo::list(&state.db, &user, f.round_id).await? {
         out.push(repo::view(&state.db, m).await?);
@@ -90,19 +155,38 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, QueryParams(
 
 #[utoipa::path(get, path = "/api/applications/{id}", params(("id" = i32, Path)),
     responses((status = 200, body = ApplicationView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(state): State<AppState>, user: CurrentUser, IdPath(id): IdPath) -> Result<Json<ApplicationView>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IdPath(id): IdPath,
+) -> Result<Json<ApplicationView>, ApiError> {
     let m = repo::get_visible(&state.db, &user, id).await?;
     Ok(Json(repo::view(&state.db, m).await?))
 }
 
 #[utoipa::path(post, path = "/api/applications", request_body = NewApplication,
     responses((status = 201, body = ApplicationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, user: CurrentUser, JsonBody(new): JsonBody<NewApplication>) -> Result<(StatusCode, Json<ApplicationView>), ApiError> {
-    user.require(&[Role::Applicant])?;
-    let unit_id = user.user.unit_id.ok_or(ApiError::Forbidden("账号未绑定申报单位".into()))?;
-    let unit = unit::Entity::find_by_id(unit_id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    check_facts(&new.facts, &new.justifications, text_enum(&unit.kind)?)?;
-    open_round(&state.db, &state, new.round_id).await?;
+pub async fn create(
+    State(state): State<AppState>,
+    ApplicantUser(user): ApplicantUser,
+    JsonBody(new): JsonBody<NewApplication>,
+) -> Result<(StatusCode, Json<ApplicationView>), ApiError> {
+    let unit_id = user
+        .user
+        .unit_id
+        .ok_or(ApiError::Forbidden("账号未绑定申报单位".into()))?;
+    let unit = unit::Entity::find_by_id(unit_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let round = load_round(&state.db, new.round_id).await?;
+    ensure_open(&state, &round)?;
+    check_facts(
+        &new.facts,
+        &new.justifications,
+        text_enum(&unit.kind)?,
+        &round,
+    )?;
     let ch = channel(text_enum(&unit.affiliation)?, text_enum(&unit.city)?);
     let now = state.now();
     let txn = state.begin_audited().await?;
@@ -123,38 +207,81 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, JsonBody(n
     .insert(&*txn)
     .await?;
     snapshot(&*txn, &created, &user.user.username, now).await?;
-    audit::append(&*txn, now, &user.actor(), Event::new("application.create", "application", created.id).after(&new.facts)).await?;
+    audit::append(
+        &*txn,
+        now,
+        &user.actor(),
+        Event::new("application.create", "application", created.id).after(&new.facts),
+    )
+    .await?;
     txn.commit().await?;
-    Ok((StatusCode::CREATED, Json(repo::view(&state.db, created).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(repo::view(&state.db, created).await?),
+    ))
 }
 
 /// Bumps the version only if it is still `expected`; otherwise 409 with the current one.
-async fn bump<C: ConnectionTrait>(db: &C, id: i32, expected: i32, set: Vec<(application::Column, sea_orm::sea_query::SimpleExpr)>) -> Result<(), ApiError> {
+async fn bump<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    expected: i32,
+    set: Vec<(application::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<(), ApiError> {
     let mut q = application::Entity::update_many()
-        .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+        .col_expr(
+            application::Column::Version,
+            Expr::col(application::Column::Version).add(1),
+        )
         .filter(application::Column::Id.eq(id))
         .filter(application::Column::Version.eq(expected));
     for (col, value) in set {
         q = q.col_expr(col, value);
     }
     if q.exec(db).await?.rows_affected != 1 {
-        let current = application::Entity::find_by_id(id).one(db).await?.map(|m| m.version).unwrap_or(expected);
-        return Err(ApiError::Stale { current_version: current });
+        let current = application::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|m| m.version)
+            .unwrap_or(expected);
+        return Err(ApiError::Stale {
+            current_version: current,
+        });
     }
     Ok(())
 }
 
 #[utoipa::path(put, path = "/api/applications/{id}", params(("id" = i32, Path)), request_body = ApplicationEdit,
     responses((status = 200, body = ApplicationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update(State(state): State<AppState>, user: CurrentUser, IdPath(id): IdPath, JsonBody(edit): JsonBody<ApplicationEdit>) -> Result<Json<ApplicationView>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IdPath(id): IdPath,
+    JsonBody(edit): JsonBody<ApplicationEdit>,
+) -> Result<Json<ApplicationView>, ApiError> {
     let m = repo::get_visible(&state.db, &user, id).await?;
     user.require(&[Role::Applicant])?;
     let current: State_ = text_enum(&m.state)?;
     if !matches!(current, State_::Draft | State_::Returned) {
-        return Err(ApiError::Conflict(format!("“{}”状态的申报不能修改", current.label_zh())));
+        return Err(ApiError::Conflict(format!(
+            "“{}”状态的申报不能修改",
+            current.label_zh()
+        )));
     }
-    let unit = unit::Entity::find_by_id(m.unit_id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    check_facts(&edit.facts, &edit.justifications, text_enum(&unit.kind)?)?;
+    let unit = unit::Entity::find_by_id(m.unit_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let round = load_round(&state.db, m.round_id).await?;
+    check_facts(
+        &edit.facts,
+        &edit.justifications,
+        text_enum(&unit.kind)?,
+        &round,
+    )?;
+    if current == State_::Draft {
+        ensure_open(&state, &round)?;
+    }
     let now = state.now();
     let txn = state.begin_audited().await?;
     bump(
@@ -163,15 +290,26 @@ pub async fn update(State(state): State<AppState>, user: CurrentUser, IdPath(id)
         edit.version,
         vec![
             (application::Column::Facts, Expr::value(json(&edit.facts)?)),
-            (application::Column::Justifications, Expr::value(json(&edit.justifications)?)),
-            (application::Column::Level, Expr::value(enum_text(&edit.facts.level))),
+            (
+                application::Column::Justifications,
+                Expr::value(json(&edit.justifications)?),
+            ),
+            (
+                application::Column::Level,
+                Expr::value(enum_text(&edit.facts.level)),
+            ),
             (application::Column::UpdatedAt, Expr::value(now)),
         ],
     )
     .await?;
-    let updated = application::Entity::find_by_id(id).one(&*txn).await?.ok_or(ApiError::NotFound)?;
+    let updated = application::Entity::find_by_id(id)
+        .one(&*txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     snapshot(&*txn, &updated, &user.user.username, now).await?;
-    let event = Event::new("application.update", "application", id).before(&m.facts).after(&edit.facts);
+    let event = Event::new("application.update", "application", id)
+        .before(&m.facts)
+        .after(&edit.facts);
     audit::append(&*txn, now, &user.actor(), event).await?;
     txn.commit().await?;
     Ok(Json(repo::view(&state.db, updated).await?))
@@ -179,30 +317,62 @@ pub async fn update(State(state): State<AppState>, user: CurrentUser, IdPath(id)
 
 #[utoipa::path(post, path = "/api/applications/{id}/transition", params(("id" = i32, Path)), request_body = TransitionRequest,
     responses((status = 200, body = ApplicationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn transition(State(state): State<AppState>, user: CurrentUser, IdPath(id): IdPath, JsonBody(req): JsonBody<TransitionRequest>) -> Result<Json<ApplicationView>, ApiError> {
+pub async fn transition(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IdPath(id): IdPath,
+    JsonBody(req): JsonBody<TransitionRequest>,
+) -> Result<Json<ApplicationView>, ApiError> {
     let m = repo::get_visible(&state.db, &user, id).await?;
     let from: State_ = text_enum(&m.state)?;
+    // The role decides first: a move the caller may never make is 403 whatever its fields.
+    let refusal = |r: workflow::Refusal| {
+        let message = format!("{}（{}）", r.message_zh, r.article);
+        if r.forbidden {
+            ApiError::Forbidden(message)
+        } else {
+            ApiError::Conflict(message)
+        }
+    };
+    workflow::permitted(from, req.action, user.role, m.hrss_direct).map_err(refusal)?;
     let (facts, justifications) = repo::facts(&m)?;
     let report = eligibility::evaluate(&facts, &EligibilityPolicy::default());
     // Fields the action needs are named like any other invalid input.
     let mut missing = Vec::new();
-    let reason = req.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    let reason = req
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
     if matches!(req.action, Action::ReturnForCorrection | Action::Reject) && reason.is_none() {
-        missing.push(FieldError::new("reason", "请填写理由", "a reason is required"));
+        missing.push(FieldError::new(
+            "reason",
+            "请填写理由",
+            "a reason is required",
+        ));
     }
     if req.action == Action::Recommend && !m.hrss_direct {
-        if req.rank.is_none_or(|r| r == 0) {
-            missing.push(FieldError::new("rank", "请填写推荐排序（从 1 开始）", "give the rank (from 1)"));
+        if !req.rank.is_some_and(|r| (1..=MAX_RANK).contains(&r)) {
+            missing.push(FieldError::new(
+                "rank",
+                "请填写推荐排序（1 到 10000）",
+                "give the rank (1 to 10000)",
+            ));
         }
         if req.party_meeting_date.is_none() {
-            missing.push(FieldError::new("party_meeting_date", "请填写党组（党委）会议日期", "give the Party-group meeting date"));
+            missing.push(FieldError::new(
+                "party_meeting_date",
+                "请填写党组（党委）会议日期",
+                "give the Party-group meeting date",
+            ));
         }
     }
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
-    if req.action == Action::Submit {
-        open_round(&state.db, &state, m.round_id).await?;
+    if req.action == Action::Submit && from == State_::Draft {
+        ensure_open(&state, &load_round(&state.db, m.round_id).await?)?;
     }
     let ctx = GuardContext {
         today: Some(state.today()),
@@ -214,10 +384,8 @@ pub async fn transition(State(state): State<AppState>, user: CurrentUser, IdPath
         party_meeting_date: req.party_meeting_date,
         ..GuardContext::default()
     };
-    let to = workflow::transition(from, req.action, user.role, &ctx).map_err(|r| {
-        let message = format!("{}（{}）", r.message_zh, r.article);
-        if r.forbidden { ApiError::Forbidden(message) } else { ApiError::Conflict(message) }
-    })?;
+    let to = workflow::transition(from, req.action, user.role, &ctx).map_err(refusal)?;
+
     let now = state.now();
     let mut set = vec![
         (application::Column::State, Expr::value(enum_text(&to))),
@@ -225,21 +393,36 @@ pub async fn transition(State(state): State<AppState>, user: CurrentUser, IdPath
     ];
     match req.action {
         Action::Submit => set.push((application::Column::SubmittedAt, Expr::value(now))),
-        Action::ReturnForCorrection | Action::Reject => set.push((application::Column::LastReason, Expr::value(reason.clone()))),
+        Action::ReturnForCorrection | Action::Reject => {
+            set.push((application::Column::LastReason, Expr::value(reason.clone())))
+        }
         Action::Recommend => {
-            set.push((application::Column::Rank, Expr::value(req.rank.and_then(|r| i32::try_from(r).ok()))));
-            set.push((application::Column::PartyMeetingDate, Expr::value(req.party_meeting_date)));
+            set.push((
+                application::Column::Rank,
+                Expr::value(req.rank.and_then(|r| i32::try_from(r).ok())),
+            ));
+            set.push((
+                application::Column::PartyMeetingDate,
+                Expr::value(req.party_meeting_date),
+            ));
         }
         _ => {}
     }
     let txn = state.begin_audited().await?;
     bump(&*txn, id, req.version, set).await?;
-    let updated = application::Entity::find_by_id(id).one(&*txn).await?.ok_or(ApiError::NotFound)?;
+    let updated = application::Entity::find_by_id(id)
+        .one(&*txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     snapshot(&*txn, &updated, &user.user.username, now).await?;
-    let event = Event::new(&format!("application.{}", enum_text(&req.action)), "application", id)
-        .before(&from)
-        .after(&to)
-        .reason(reason);
+    let event = Event::new(
+        &format!("application.{}", enum_text(&req.action)),
+        "application",
+        id,
+    )
+    .before(&from)
+    .after(&to)
+    .reason(reason);
     audit::append(&*txn, now, &user.actor(), event).await?;
     txn.commit().await?;
     Ok(Json(repo::view(&state.db, updated).await?))

@@ -26,9 +26,18 @@ pub fn api() -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/auth/password", post(auth::change_password))
         .route("/rounds", get(rounds::list).post(rounds::create))
-        .route("/applications", get(applications::list).post(applications::create))
-        .route("/applications/{id}", get(applications::get).put(applications::update))
-        .route("/applications/{id}/transition", post(applications::transition))
+        .route(
+            "/applications",
+            get(applications::list).post(applications::create),
+        )
+        .route(
+            "/applications/{id}",
+            get(applications::get).put(applications::update),
+        )
+        .route(
+            "/applications/{id}/transition",
+            post(applications::transition),
+        )
         .route("/studios", get(studios::list))
         .route("/studios/{id}", get(studios::get))
         .route(

@@ -1,10 +1,13 @@
 //! `spawn_app()`: the real server on port 0 with a fresh database per test — an SQLite file in a
 //! temporary directory, or a new PostgreSQL database when `TEST_DATABASE_URL` is `postgres://…`.
-//! Also signed-in sessions (`app.login`), a clock tests can move, and direct database access.
+//! Also signed-in sessions (`app.login`), a clock tests can move, applications, and direct
+//! database access.
 
+mod application;
 mod clock;
 mod session;
 
+pub use application::{facts, id, new_application, version};
 pub use clock::TestClock;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
@@ -75,6 +78,17 @@ pub async fn spawn_app_with_clock() -> (TestApp, TestClock) {
     let work = TempDir::new();
     let dist = work.path().join("dist-not-built");
     let app = spawn(dist, vec![work], clock.server_clock()).await;
+    (app, clock)
+}
+
+/// As [`spawn_app_with_clock`], with the clock at 2026-10-15 09:00 in Yinchuan: inside the 2026
+/// demo round (open 2026-09-01..2026-12-31), whatever the real date.
+pub async fn spawn_app_in_round() -> (TestApp, TestClock) {
+    let (app, clock) = spawn_app_with_clock().await;
+    let inside = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 10, 15, 1, 0, 0)
+        .single()
+        .expect("a valid instant");
+    clock.advance(inside - clock.now());
     (app, clock)
 }
 

@@ -2,6 +2,7 @@
 //! fresh database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) and talks to it over HTTP.
 
 mod accounts;
+mod applications;
 mod audit_trail;
 mod calendar;
 mod health;

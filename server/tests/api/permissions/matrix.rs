@@ -1,7 +1,7 @@
 //! The matrix as data: the callers, the objects, and for each endpoint the status each caller must
 //! get. Adding an endpoint without a line here fails `every_documented_endpoint_has_a_matrix_row…`.
 
-use crate::helpers::DEMO_PASSWORD;
+use crate::helpers::{DEMO_PASSWORD, facts, new_application};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -42,12 +42,25 @@ const STUDIO_YC_SASAC: &str = "王立军焊工技能大师工作室";
 /// Unit row 20 (固原市高级技工学校, local, 固原): gy.jigong's own, in gy.bureau's channel.
 const STUDIO_GY_LOCAL: &str = "田文斌汽车维修工技能大师工作室";
 
+/// Applications the runner creates in the 2026 demo round before the matrix runs, all with
+/// passing facts of an enterprise. Their versions are fixed: 1 for a draft, 2 once submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fixture {
+    /// yc.saishang's, submitted: in yc.bureau's channel (银川市人社局).
+    YcSubmitted,
+    /// yc.saishang's, a draft: nobody else sees it.
+    YcDraft,
+    /// nx.hanjie's (a regional state-owned enterprise), submitted: in sasac's channel (国资委).
+    HanjieSubmitted,
+}
+
 /// What fills `{id}` in a path.
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
     Nothing,
     Studio(&'static str),
     User(&'static str),
+    Application(Fixture),
     /// The caller's own account (hrss's for an anonymous caller).
     Caller,
     /// An id no object has.
@@ -78,10 +91,25 @@ pub enum Body {
     NewUser,
     Rename,
     Reason,
+    /// The 2027 round (none exists yet).
+    NewRound,
+    /// A second round for 2026, which the demo data already has.
+    SameYearRound,
+    /// A new application in the 2026 round with passing enterprise facts.
+    NewApplication,
+    /// An edit of an application from the given version.
+    Edit(i64),
+    Submit(i64),
+    /// A recommendation with rank and Party-group meeting date.
+    Recommend(i64),
+    /// A return for correction with a reason.
+    Return(i64),
 }
 
 impl Body {
-    pub fn json(self) -> Option<Value> {
+    /// The JSON of the body; `round` is the id of the 2026 demo round.
+    pub fn json(self, round: i64) -> Option<Value> {
+        let act = |action: &str, version: i64| json!({ "action": action, "version": version });
         Some(match self {
             Body::Empty => return None,
             Body::Eligibility => eligibility_body(),
@@ -103,6 +131,19 @@ impl Body {
                 json!({ "display_name": "马文华（评审专家）", "reason": "permission matrix" })
             }
             Body::Reason => json!({ "reason": "permission matrix" }),
+            Body::NewRound => round_body(2027),
+            Body::SameYearRound => round_body(2026),
+            Body::NewApplication => new_application(round, facts("enterprise")),
+            Body::Edit(version) => json!({ "version": version, "facts": facts("enterprise") }),
+            Body::Submit(version) => act("submit", version),
+            Body::Recommend(version) => json!({
+                "action": "recommend", "version": version, "rank": 1,
+                "party_meeting_date": "2026-10-12"
+            }),
+            Body::Return(version) => json!({
+                "action": "return_for_correction", "version": version,
+                "reason": "permission matrix"
+            }),
         })
     }
 }
@@ -127,7 +168,8 @@ type Single = (
 #[rustfmt::skip]
 const LINES: &[Line] = {
     use Body::*;
-    use Target::{Caller, Missing, Nothing, Studio, User};
+    use Fixture::*;
+    use Target::{Application, Caller, Missing, Nothing, Studio, User};
     &[
     // method   path                                      target                    body          anon app  rec  hrss exp  fin
     // Public: the same answer for everyone.
@@ -163,6 +205,28 @@ const LINES: &[Line] = {
     ("GET",    "/api/admin/audit",                        Nothing,                  Empty,        ADMIN),
     ("GET",    "/api/admin/audit?object_type=user&object_id=1", Nothing,            Empty,        ADMIN),
     ("GET",    "/api/admin/audit/verify",                 Nothing,                  Empty,        ADMIN),
+    // Rounds: everyone signed in sees them; HRSS opens them.
+    ("GET",    "/api/rounds",                             Nothing,                  Empty,        SIGNED_IN),
+    ("POST",   "/api/rounds",                             Nothing,                  NewRound,     [401, 403, 403, 201, 403, 403]),
+    // Applications: the applicant's unit, then (once submitted) its channel and HRSS; outside that
+    // an application does not exist. Experts and finance see none.
+    ("GET",    "/api/applications",                       Nothing,                  Empty,        SIGNED_IN),
+    ("POST",   "/api/applications",                       Nothing,                  NewApplication, [401, 201, 403, 403, 403, 403]),
+    ("GET",    "/api/applications/{id}",                  Application(YcSubmitted), Empty,        [401, 200, 200, 200, 404, 404]),
+    ("GET",    "/api/applications/{id}",                  Application(YcDraft),     Empty,        [401, 200, 404, 404, 404, 404]),
+    ("GET",    "/api/applications/{id}",                  Application(HanjieSubmitted), Empty,    [401, 404, 404, 200, 404, 404]),
+    ("GET",    "/api/applications/{id}",                  Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    // Only the applicant edits, and only a draft (or a returned one): the draft goes to version 2.
+    ("PUT",    "/api/applications/{id}",                  Application(YcDraft),     Edit(1),      [401, 200, 404, 404, 404, 404]),
+    ("PUT",    "/api/applications/{id}",                  Application(YcSubmitted), Edit(2),      [401, 409, 403, 403, 404, 404]),
+    ("PUT",    "/api/applications/{id}",                  Application(HanjieSubmitted), Edit(2),  [401, 404, 404, 403, 404, 404]),
+    ("PUT",    "/api/applications/{id}",                  Missing,                  Edit(1),      [401, 404, 404, 404, 404, 404]),
+    // Moves from a stale version change nothing: a role that may act gets 409 (stale), the others
+    // 403 (not their move) or 404 (not visible). The moves that succeed are at the end of SINGLES.
+    ("POST",   "/api/applications/{id}/transition",       Application(YcSubmitted), Recommend(1), [401, 403, 409, 403, 404, 404]),
+    ("POST",   "/api/applications/{id}/transition",       Application(YcDraft),     Submit(1),    [401, 409, 404, 404, 404, 404]),
+    ("POST",   "/api/applications/{id}/transition",       Application(HanjieSubmitted), Recommend(1), [401, 404, 404, 403, 404, 404]),
+    ("POST",   "/api/applications/{id}/transition",       Missing,                  Submit(1),    [401, 404, 404, 404, 404, 404]),
     ]
 };
 
@@ -170,7 +234,8 @@ const LINES: &[Line] = {
 #[rustfmt::skip]
 const SINGLES: &[Single] = {
     use Body::*;
-    use Target::{Nothing, Studio};
+    use Fixture::*;
+    use Target::{Application, Nothing, Studio};
     &[
     ("POST", "/api/auth/login",   Nothing,                 WrongLogin, None,              401),
     ("GET",  "/api/studios/{id}", Studio(STUDIO_GY_LOCAL), Empty,      Some("gy.jigong"), 200),
@@ -182,6 +247,26 @@ const SINGLES: &[Single] = {
     ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_SASAC), Empty,      Some("sasac"),     200),
     ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_LOCAL), Empty,      Some("sasac"),     404),
     ("GET",  "/api/studios/{id}", Studio(STUDIO_GY_LOCAL), Empty,      Some("sasac"),     404),
+    ("POST", "/api/rounds",       Nothing,                 SameYearRound, Some(HRSS),     422),
+    ("GET",  "/api/applications/{id}", Application(HanjieSubmitted), Empty, Some("nx.hanjie"), 200),
+    ("GET",  "/api/applications/{id}", Application(HanjieSubmitted), Empty, Some("sasac"),     200),
+    ("GET",  "/api/applications/{id}", Application(YcSubmitted),     Empty, Some("sasac"),     404),
+    ("GET",  "/api/applications/{id}", Application(YcSubmitted),     Empty, Some("gy.bureau"), 404),
+    ("GET",  "/api/applications/{id}", Application(YcSubmitted),     Empty, Some("gy.jigong"), 404),
+    ("GET",  "/api/applications/{id}", Application(YcSubmitted),     Empty, Some("nx.hanjie"), 404),
+    ("GET",  "/api/applications/{id}", Application(YcDraft),         Empty, Some("nx.hanjie"), 404),
+    ("GET",  "/api/applications/{id}", Application(YcDraft),         Empty, Some("gy.jigong"), 404),
+    ("PUT",  "/api/applications/{id}", Application(YcDraft),         Edit(2), Some("nx.hanjie"), 404),
+    ("PUT",  "/api/applications/{id}", Application(HanjieSubmitted), Edit(2), Some("sasac"),   403),
+    // Moves that succeed, last: each changes its application's state.
+    ("POST", "/api/applications/{id}/transition", Application(YcSubmitted),     Recommend(2), Some("gy.bureau"),  404),
+    ("POST", "/api/applications/{id}/transition", Application(YcSubmitted),     Recommend(2), Some("sasac"),      404),
+    ("POST", "/api/applications/{id}/transition", Application(YcSubmitted),     Recommend(2), Some(RECOMMENDER),  200),
+    ("POST", "/api/applications/{id}/transition", Application(YcDraft),         Submit(2),    Some("nx.hanjie"),  404),
+    ("POST", "/api/applications/{id}/transition", Application(YcDraft),         Submit(2),    Some(APPLICANT),    200),
+    ("POST", "/api/applications/{id}/transition", Application(HanjieSubmitted), Return(2),    Some(RECOMMENDER),  404),
+    ("POST", "/api/applications/{id}/transition", Application(HanjieSubmitted), Return(2),    Some("nx.hanjie"),  403),
+    ("POST", "/api/applications/{id}/transition", Application(HanjieSubmitted), Return(2),    Some("sasac"),      200),
     ]
 };
 
@@ -251,6 +336,14 @@ pub fn matrix() -> Vec<Row> {
         });
     }
     rows
+}
+
+fn round_body(year: i32) -> Value {
+    json!({
+        "year": year, "title": format!("{year}年度技能大师工作室申报"),
+        "opens_on": format!("{year}-09-01"), "closes_on": format!("{year}-12-31"),
+        "regional_slots": 20, "national_slots": 4
+    })
 }
 
 fn eligibility_body() -> Value {

@@ -1,8 +1,8 @@
-//! Runs the matrix against a server: signs every caller in, resolves `{id}`, sends each row and
-//! collects the rows whose answer differs.
+//! Runs the matrix against a server: signs every caller in, creates the application fixtures,
+//! resolves `{id}`, sends each row and collects the rows whose answer differs.
 
-use super::matrix::{Csrf, HRSS, ROLES, Row, Target};
-use crate::helpers::{Auth, Session, TestApp, json};
+use super::matrix::{APPLICANT, Csrf, Fixture, HRSS, ROLES, Row, Target};
+use crate::helpers::{Auth, Session, TestApp, id, json, version};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -22,10 +22,33 @@ pub fn code_of(status: u16) -> Option<&'static str> {
 struct Ids {
     studios: BTreeMap<String, i64>,
     users: BTreeMap<String, i64>,
+    applications: BTreeMap<Fixture, i64>,
+    /// The 2026 demo round.
+    round: i64,
+}
+
+/// Creates the [`Fixture`]s, checking the versions the matrix's bodies assume.
+async fn fixtures(app: &TestApp, sessions: &BTreeMap<&str, Session>) -> BTreeMap<Fixture, i64> {
+    let yc_submitted = app.submitted(&sessions[APPLICANT], "enterprise").await;
+    let yc_draft = app.draft(&sessions[APPLICANT], "enterprise").await;
+    let hanjie_submitted = app.submitted(&sessions["nx.hanjie"], "enterprise").await;
+    for (view, expected) in [(&yc_submitted, 2), (&yc_draft, 1), (&hanjie_submitted, 2)] {
+        assert_eq!(
+            version(view),
+            expected,
+            "a fixture the matrix does not expect: {view}"
+        );
+    }
+    BTreeMap::from([
+        (Fixture::YcSubmitted, id(&yc_submitted)),
+        (Fixture::YcDraft, id(&yc_draft)),
+        (Fixture::HanjieSubmitted, id(&hanjie_submitted)),
+    ])
 }
 
 impl Ids {
-    async fn load(app: &TestApp, admin: &Session) -> Ids {
+    async fn load(app: &TestApp, sessions: &BTreeMap<&str, Session>) -> Ids {
+        let admin = &sessions[HRSS];
         let studios = app
             .all_studios(admin)
             .await
@@ -45,7 +68,12 @@ impl Ids {
                 (name, u["id"].as_i64().expect("user id"))
             })
             .collect();
-        Ids { studios, users }
+        Ids {
+            studios,
+            users,
+            applications: fixtures(app, sessions).await,
+            round: app.round_id(admin, 2026).await,
+        }
     }
 
     fn resolve(&self, row: &Row) -> String {
@@ -62,6 +90,7 @@ impl Ids {
                 .get(name)
                 .unwrap_or_else(|| panic!("no studio {name}")),
             Target::User(name) => user(name),
+            Target::Application(f) => self.applications[&f],
             Target::Caller => user(row.caller.unwrap_or(HRSS)),
             Target::Missing => 987_654,
         };
@@ -75,7 +104,7 @@ pub async fn run(app: &TestApp, rows: &[Row]) -> Vec<String> {
     for (username, _) in ROLES {
         sessions.insert(username, app.login(username).await);
     }
-    let ids = Ids::load(app, &sessions[HRSS]).await;
+    let ids = Ids::load(app, &sessions).await;
     let mut mismatches = Vec::new();
     for row in rows {
         let path = ids.resolve(row);
@@ -102,7 +131,12 @@ pub async fn run(app: &TestApp, rows: &[Row]) -> Vec<String> {
             }
         };
         let response = app
-            .send(row.method.clone(), &path, auth, row.body.json().as_ref())
+            .send(
+                row.method.clone(),
+                &path,
+                auth,
+                row.body.json(ids.round).as_ref(),
+            )
             .await;
         let status = response.status().as_u16();
         let text = response.text().await.unwrap_or_default();

@@ -1,0 +1,140 @@
+//! Applications made easy: facts that pass for each kind of unit, the demo round, and requests that
+//! create, edit and move an application, asserting the status where a test only sets the scene.
+
+use super::{Auth, Session, TestApp, json};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// The date every application of the tests is made on: inside the 2026 demo round
+/// (2026-09-01..2026-12-31) and the measures' validity.
+pub const APPLICATION_DATE: &str = "2026-10-15";
+
+/// Facts of a regional application at a unit of `kind` (`enterprise`, `school`, `training_base`)
+/// that meet every rule: a 51-year-old leader holding a title, and a unit meeting 第十条（二）.
+/// A training base still gets "needs manual review" (第三条、第十条（二）).
+pub fn facts(kind: &str) -> Value {
+    let school = kind == "school";
+    json!({
+        "level": "regional",
+        "national_category": null,
+        "application_date": APPLICATION_DATE,
+        "leader": {
+            "birth_date": "1975-03-10",
+            "titles": ["regional_technical_expert"],
+            "skill_level": "technician",
+            "active_innovation": false, "influential_invention": false,
+            "economic_benefit": false, "unique_skills": false, "craft_contribution": false,
+            "top_skill": true, "mentoring_experience": true, "healthy": true,
+            "can_run_studio": true, "teacher_qualification": school, "integrated_teacher": school,
+            "front_line_teaching": school, "enterprise_experience": school, "last_exit_date": null
+        },
+        "unit": {
+            "kind": kind, "employees": 1000, "skilled_employees": 400,
+            "talent_policies": true, "funding_and_premises": true, "training_results": true,
+            "has_approved_regional_studio": false, "last_exit_date": null
+        }
+    })
+}
+
+/// The body of `POST /api/applications`.
+pub fn new_application(round_id: i64, facts: Value) -> Value {
+    json!({ "round_id": round_id, "facts": facts, "justifications": {} })
+}
+
+/// The `version` of an application view.
+pub fn version(view: &Value) -> i64 {
+    view["version"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no version in {view}"))
+}
+
+/// The `id` of an application view.
+pub fn id(view: &Value) -> i64 {
+    view["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no id in {view}"))
+}
+
+impl TestApp {
+    pub async fn put_as(&self, session: &Session, path: &str, body: &Value) -> reqwest::Response {
+        self.send(Method::PUT, path, Auth::Session(session), Some(body))
+            .await
+    }
+
+    /// The id of the round of `year`, as `session` lists them.
+    pub async fn round_id(&self, session: &Session, year: i64) -> i64 {
+        let rounds = json(self.get_as(session, "/api/rounds").await).await;
+        rounds
+            .as_array()
+            .expect("the round list is not an array")
+            .iter()
+            .find(|r| r["year"] == year)
+            .and_then(|r| r["id"].as_i64())
+            .unwrap_or_else(|| panic!("no round of {year} in {rounds}"))
+    }
+
+    /// The id of the unit or organisation (`kind`: `units` or `orgs`) named `name`.
+    pub async fn scope_id(&self, admin: &Session, kind: &str, name: &str) -> i64 {
+        let scopes = json(self.get_as(admin, "/api/admin/scopes").await).await;
+        scopes[kind]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {kind} in {scopes}"))
+            .iter()
+            .find(|s| s["name"] == name)
+            .and_then(|s| s["id"].as_i64())
+            .unwrap_or_else(|| panic!("no {kind} named {name}"))
+    }
+
+    /// Creates a draft with `body`, asserting 201; returns its view.
+    pub async fn create_application(&self, applicant: &Session, body: &Value) -> Value {
+        let response = self.post_as(applicant, "/api/applications", body).await;
+        let status = response.status().as_u16();
+        let view = json(response).await;
+        assert_eq!(status, 201, "creating an application failed: {view}");
+        view
+    }
+
+    /// Creates a draft of the 2026 demo round with passing `facts(kind)`; returns its view.
+    pub async fn draft(&self, applicant: &Session, kind: &str) -> Value {
+        let round = self.round_id(applicant, 2026).await;
+        self.create_application(applicant, &new_application(round, facts(kind)))
+            .await
+    }
+
+    /// `POST /api/applications/{id}/transition` with `body`.
+    pub async fn transition(&self, session: &Session, id: i64, body: &Value) -> reqwest::Response {
+        self.post_as(session, &format!("/api/applications/{id}/transition"), body)
+            .await
+    }
+
+    /// Moves `view` by `action` from its current version with `extra` fields, asserting 200;
+    /// returns the new view.
+    pub async fn act(&self, session: &Session, view: &Value, action: &str, extra: Value) -> Value {
+        let mut body = json!({ "action": action, "version": version(view) });
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        let response = self.transition(session, id(view), &body).await;
+        let status = response.status().as_u16();
+        let after = json(response).await;
+        assert_eq!(status, 200, "{action} failed: {after}");
+        after
+    }
+
+    /// Submits `view` as its applicant, asserting 200; returns the new view.
+    pub async fn submit(&self, applicant: &Session, view: &Value) -> Value {
+        self.act(applicant, view, "submit", json!({})).await
+    }
+
+    /// A submitted application of `applicant`'s unit (of `kind`) in the 2026 demo round.
+    pub async fn submitted(&self, applicant: &Session, kind: &str) -> Value {
+        let draft = self.draft(applicant, kind).await;
+        self.submit(applicant, &draft).await
+    }
+
+    /// `GET /api/applications/{id}` as `session`.
+    pub async fn application(&self, session: &Session, id: i64) -> reqwest::Response {
+        self.get_as(session, &format!("/api/applications/{id}"))
+            .await
+    }
+}
