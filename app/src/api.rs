@@ -9,6 +9,9 @@ use serde::de::DeserializeOwned;
 use shared::account::{
     AuditEntry, AuditVerification, LoginRequest, NewUser, SessionInfo, UserSummary, UserUpdate,
 };
+use shared::application::{
+    ApplicationEdit, ApplicationView, NewApplication, Round, TransitionRequest,
+};
 use shared::eligibility::{EligibilityInput, EligibilityReport};
 use shared::wire::{ErrorBody, ErrorCode};
 
@@ -222,4 +225,49 @@ pub async fn change_password(current: &str, new: &str, csrf: &str) -> Result<(),
 
 pub async fn verify_audit() -> Result<AuditVerification, ApiFailure> {
     get("/api/admin/audit/verify").await
+}
+
+pub async fn rounds() -> Result<Vec<Round>, ApiFailure> {
+    get("/api/rounds").await
+}
+
+pub async fn applications() -> Result<Vec<ApplicationView>, ApiFailure> {
+    get("/api/applications").await
+}
+
+pub async fn application(id: i32) -> Result<ApplicationView, ApiFailure> {
+    get(&format!("/api/applications/{id}")).await
+}
+
+pub async fn create_application(
+    new: &NewApplication,
+    csrf: &str,
+) -> Result<ApplicationView, ApiFailure> {
+    send_json(Request::post("/api/applications"), new, Some(csrf)).await
+}
+
+pub async fn update_application(
+    id: i32,
+    edit: &ApplicationEdit,
+    csrf: &str,
+) -> Result<ApplicationView, ApiFailure> {
+    send_json(
+        Request::put(&format!("/api/applications/{id}")),
+        edit,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn transition(
+    id: i32,
+    request: &TransitionRequest,
+    csrf: &str,
+) -> Result<ApplicationView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/applications/{id}/transition")),
+        request,
+        Some(csrf),
+    )
+    .await
 }

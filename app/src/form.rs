@@ -123,6 +123,50 @@ fn count(text: &str, field: &str, errors: &mut Vec<FieldError>) -> i64 {
 }
 
 impl FormState {
+    /// The form as it was filled for `input` (an application's stored facts).
+    pub fn from_input(input: &EligibilityInput) -> FormState {
+        let l = &input.leader;
+        let u = &input.unit;
+        let enterprise = u.kind == UnitKind::Enterprise;
+        FormState {
+            level: input.level,
+            national_category: input.national_category,
+            application_date: input.application_date.to_string(),
+            birth_date: l.birth_date.to_string(),
+            titles: l.titles.clone(),
+            skill_level: l.skill_level,
+            top_skill: l.top_skill,
+            mentoring_experience: l.mentoring_experience,
+            healthy: l.healthy,
+            can_run_studio: l.can_run_studio,
+            active_innovation: l.active_innovation,
+            influential_invention: l.influential_invention,
+            economic_benefit: l.economic_benefit,
+            unique_skills: l.unique_skills,
+            craft_contribution: l.craft_contribution,
+            teacher_qualification: l.teacher_qualification,
+            integrated_teacher: l.integrated_teacher,
+            front_line_teaching: l.front_line_teaching,
+            enterprise_experience: l.enterprise_experience,
+            unit_kind: u.kind,
+            employees: if enterprise {
+                u.employees.to_string()
+            } else {
+                String::new()
+            },
+            skilled_employees: if enterprise {
+                u.skilled_employees.to_string()
+            } else {
+                String::new()
+            },
+            talent_policies: u.talent_policies,
+            funding_and_premises: u.funding_and_premises,
+            training_results: u.training_results,
+            has_approved_regional_studio: u.has_approved_regional_studio,
+            last_exit_date: u.last_exit_date.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
     /// The input the rules read, or every field error (typing errors and the shared validation).
     pub fn to_input(&self) -> Result<EligibilityInput, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -253,6 +297,16 @@ mod tests {
             ..filled()
         };
         assert!(form.to_input().is_ok());
+    }
+
+    #[test]
+    fn a_stored_application_fills_the_form_as_it_was_typed() {
+        let input = filled().to_input().ok();
+        let again = input
+            .as_ref()
+            .map(FormState::from_input)
+            .and_then(|f| f.to_input().ok());
+        assert_eq!(input, again);
     }
 
     #[test]

@@ -40,6 +40,10 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/login") view=pages::login::Login />
             <Route path=path!("/account") view=pages::account::Account />
             <Route path=path!("/home") view=pages::home::Home />
+            <Route path=path!("/applications") view=pages::applications::ApplicationList />
+            <Route path=path!("/applications/new") view=pages::applications::ApplicationEditor />
+            <Route path=path!("/applications/:id") view=pages::applications::ApplicationPage />
+            <Route path=path!("/applications/:id/edit") view=pages::applications::ApplicationEditor />
             <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
             <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
             <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />

@@ -21,7 +21,8 @@ pub struct Config {
     /// Mark session cookies `Secure` (serve behind TLS).
     #[arg(long = "secure-cookies", env = "SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
     pub secure_cookies: bool,
-    /// Seed deterministic demo data into an empty database.
-    #[arg(long = "seed-demo", env = "SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    /// Seed deterministic demo data (and demo accounts with a published password) into an empty
+    /// database. Off by default; `cargo xtask run` turns it on.
+    #[arg(long = "seed-demo", env = "SEED_DEMO", default_value_t = false, action = clap::ArgAction::Set)]
     pub seed_demo: bool,
 }

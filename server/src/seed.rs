@@ -222,12 +222,13 @@ pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
         .exec(&txn)
         .await?;
     }
-    // The current year's call, open until the end of the year.
+    // The current year's call, open all year, so the demo can always be tried.
+    let year = chrono::Datelike::year(&state.today());
     crate::entity::round::ActiveModel {
-        year: Set(2026),
-        title: Set("2026年度自治区级、国家级技能大师工作室申报".to_owned()),
-        opens_on: Set(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or(NaiveDate::MIN)),
-        closes_on: Set(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or(NaiveDate::MIN)),
+        year: Set(year),
+        title: Set(format!("{year}年度自治区级、国家级技能大师工作室申报")),
+        opens_on: Set(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN)),
+        closes_on: Set(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MIN)),
         regional_slots: Set(20),
         national_slots: Set(4),
         created_at: Set(now),

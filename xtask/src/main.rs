@@ -56,6 +56,7 @@ fn run(root: &std::path::Path) -> Result<()> {
         .current_dir(root)
         .arg("--dist")
         .arg(&dist)
+        .args(["--seed-demo", "true"])
         .status()?;
     if !status.success() {
         bail!("server exited with {status}");

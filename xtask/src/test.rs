@@ -156,6 +156,7 @@ fn end_to_end(root: &Path) -> Result<()> {
             .arg(format!("sqlite://{}/e2e.sqlite?mode=rwc", work.display()))
             .arg("--dist")
             .arg(&dist)
+            .args(["--seed-demo", "true"])
             .stdout(log.try_clone()?)
             .stderr(log)
             .spawn()

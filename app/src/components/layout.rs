@@ -21,7 +21,12 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     let sign_out = move |_| {
         let Some(csrf) = session.csrf() else { return };
         spawn_local(async move {
-            let _ = crate::api::logout(&csrf).await;
+            if crate::api::logout(&csrf).await.is_err() {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.alert_with_message("退出失败，请检查网络后重试。Sign-out failed: check the connection and try again.");
+                }
+                return;
+            }
             session.info.set(None);
             // A full load: the sign-in page belongs to the office bundle.
             if let Some(w) = web_sys::window() {
@@ -45,6 +50,9 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                     let admin = s.user.role == Role::HrssAdmin;
                     view! {
                         <a href="/home" rel=crate::office_rel()>{tr("工作台", "Workbench")}</a>
+                        {matches!(s.user.role, Role::Applicant | Role::Recommender | Role::HrssAdmin).then(|| view! {
+                            <a href="/applications" rel=crate::office_rel()>{tr("申报", "Applications")}</a>
+                        })}
                         {admin.then(|| view! {
                             <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>
                             <a href="/admin/audit" rel=crate::office_rel()>{tr("审计", "Audit")}</a>

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod eligibility_form;
 pub mod fields;
 pub mod layout;
 #[cfg(feature = "office")]

@@ -30,7 +30,7 @@ pub fn StudioTable(rows: Vec<StudioRow>) -> impl IntoView {
                         <th scope="col">{move || t("属地", "City")}</th>
                         <th scope="col">{move || t("级别", "Level")}</th>
                         <th scope="col">{move || t("批准日期", "Approved")}</th>
-                        <th scope="col" class="num">{move || t("补助资金", "Subsidy")}</th>
+                        <th scope="col" class="num">{move || t("应拨补助（第十二条）", "Entitled subsidy")}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -33,8 +33,8 @@ pub fn AdminAudit() -> impl IntoView {
             <h1>{tr("审计日志", "Audit trail")}</h1>
             <p class="lead">
                 {tr(
-                    "每一次登录、状态变更、评分、资金记录和权限变更都按顺序记录，并与前一条记录哈希相连；任何修改或删除都会被校验发现。",
-                    "Every login, state change, score, money record and permission change is recorded in order and hash-linked to the previous entry; any edit or deletion is detected.",
+                    "每一次登录、账号与权限变更、申报轮次和申报流转都按顺序记录（评分与资金记录上线后同样记录），并与前一条记录哈希相连；任何修改或删除都会被校验发现。",
+                    "Every login, account and permission change, round and application move is recorded in order (scores and money records will be too), hash-linked to the previous entry; any edit or deletion is detected.",
                 )}
             </p>
             <div class="actions">
@@ -52,6 +52,8 @@ pub fn AdminAudit() -> impl IntoView {
                     <select id="audit-object-type" on:change=move |ev| object_type.set(event_target_value(&ev))>
                         <option value="">{tr("全部", "All")}</option>
                         <option value="user">{tr("账号 (user)", "Account (user)")}</option>
+                        <option value="application">{tr("申报 (application)", "Application")}</option>
+                        <option value="round">{tr("申报轮次 (round)", "Round")}</option>
                         <option value="database">{tr("数据库 (database)", "Database")}</option>
                     </select>
                 </div>

@@ -90,7 +90,7 @@ fn RoleBody(role: Role) -> impl IntoView {
                             .map(|r| match r {
                                 Ok(list) => view! {
                                     <p class="summary">
-                                        {tr("共 ", "")} {list.studios.len()} {tr(" 个工作室，补助资金合计 ", " studios, subsidies in all ")}
+                                        {tr("共 ", "")} {list.studios.len()} {tr(" 个工作室，应拨补助合计 ", " studios, entitled subsidies in all ")}
                                         <strong>{list.total_entitlement_fen.to_string()}</strong>
                                     </p>
                                     <StudioTable rows=list.studios />

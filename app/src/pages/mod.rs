@@ -10,6 +10,8 @@ pub mod admin_audit;
 #[cfg(feature = "office")]
 pub mod admin_users;
 #[cfg(feature = "office")]
+pub mod applications;
+#[cfg(feature = "office")]
 pub mod home;
 #[cfg(feature = "office")]
 pub mod login;

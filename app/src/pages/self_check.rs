@@ -2,72 +2,12 @@
 //! on every keystroke; the server check posts the same input to the authoritative endpoint.
 
 use crate::api::{self, ApiFailure};
-use crate::components::fields::{CheckField, SelectField, TextField};
+use crate::components::eligibility_form::{EligibilityForm, performance};
 use crate::components::verdict::{VerdictPanel, headline, verdict_key};
 use crate::i18n::{Lang, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::eligibility::{self, EligibilityPolicy, SkillLevel, Title, UnitKind};
-use shared::{Level, NationalCategory};
-
-fn performance() -> Option<web_sys::Performance> {
-    web_sys::window()?.performance()
-}
-
-/// Marks a keystroke; the verdict effect measures from here.
-fn mark_input() {
-    if let Some(p) = performance() {
-        p.clear_marks_with_mark_name("input");
-        let _ = p.mark("input");
-    }
-}
-
-fn enum_value<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-}
-
-/// A (getter, setter) pair bound to one field of the form.
-macro_rules! bind {
-    ($form:ident, $field:ident) => {
-        (
-            Signal::derive(move || $form.with(|s| s.$field.clone())),
-            Callback::new(move |v| {
-                mark_input();
-                $form.update(|s| s.$field = v)
-            }),
-        )
-    };
-}
-
-/// A select bound to an enum field (its serde name is the option value).
-macro_rules! bind_enum {
-    ($form:ident, $field:ident) => {
-        (
-            Signal::derive(move || $form.with(|s| enum_value(&s.$field))),
-            Callback::new(move |v: String| {
-                mark_input();
-                if let Some(x) = parse_enum(&v) {
-                    $form.update(|s| s.$field = x)
-                }
-            }),
-        )
-    };
-}
-
-/// A checkbox bound to a boolean field.
-macro_rules! check {
-    ($form:ident, $id:literal, $field:ident, $zh:literal, $en:literal) => {{
-        let (get, set) = bind!($form, $field);
-        view! { <CheckField id=$id zh=$zh en=$en checked=get on_change=set /> }
-    }};
-}
+use shared::eligibility::{self, EligibilityPolicy};
 
 #[component]
 pub fn SelfCheck() -> impl IntoView {
@@ -90,57 +30,6 @@ pub fn SelfCheck() -> impl IntoView {
             p.clear_marks_with_mark_name("input");
         }
     });
-
-    let is_national = move || form.with(|f| f.level == Level::National);
-    let kind = move || form.with(|f| f.unit_kind);
-
-    let (level_value, set_level) = bind_enum!(form, level);
-    let category_value = Signal::derive(move || {
-        form.with(|f| {
-            f.national_category
-                .map(|c| enum_value(&c))
-                .unwrap_or_default()
-        })
-    });
-    let set_category = Callback::new(move |v: String| {
-        mark_input();
-        form.update(|f| f.national_category = parse_enum::<NationalCategory>(&v));
-    });
-    let (skill_value, set_skill) = bind_enum!(form, skill_level);
-    let (kind_value, set_kind) = bind_enum!(form, unit_kind);
-    let (app_date, set_app_date) = bind!(form, application_date);
-    let (birth, set_birth) = bind!(form, birth_date);
-    let (employees, set_employees) = bind!(form, employees);
-    let (skilled, set_skilled) = bind!(form, skilled_employees);
-    let (exit, set_exit) = bind!(form, last_exit_date);
-
-    let title_checks = Title::ALL
-        .into_iter()
-        .map(|t| {
-            let id = format!("title-{}", enum_value(&t));
-            let checked = Signal::derive(move || form.with(|f| f.titles.contains(&t)));
-            let on_change = Callback::new(move |on: bool| {
-                mark_input();
-                form.update(|f| {
-                    f.titles.retain(|x| *x != t);
-                    if on {
-                        f.titles.push(t);
-                    }
-                })
-            });
-            view! {
-                <div class="field check">
-                    <input
-                        id=id.clone()
-                        type="checkbox"
-                        prop:checked=move || checked.get()
-                        on:change=move |ev| on_change.run(event_target_checked(&ev))
-                    />
-                    <label for=id>{move || if lang.get() == Lang::En { t.label_en() } else { t.label_zh() }}</label>
-                </div>
-            }
-        })
-        .collect_view();
 
     // The authoritative check on the server, on demand.
     let server = RwSignal::new(None::<Result<shared::Severity, String>>);
@@ -170,182 +59,57 @@ pub fn SelfCheck() -> impl IntoView {
     let local_key = move || result.with(verdict_key);
 
     view! {
-        <div class="page self-check">
-            <div class="page-head">
-                <h1>{tr("技能大师工作室申报资格自查", "Eligibility self-check")}</h1>
-                <p class="lead">
-                    {tr(
-                        "填写带头人和申报单位的情况，结论随输入即时更新，每条结论均注明《管理办法》条款。填写内容仅保存在本机浏览器中。",
-                        "Describe the leader and the unit; the verdict updates as you type and cites the measures' articles. What you type stays in this browser.",
-                    )}
-                </p>
-            </div>
-            <div class="self-check-grid">
-                <form class="card form" on:submit=|ev| ev.prevent_default() novalidate=true>
-                    <fieldset>
-                        <legend>{tr("申报信息", "Application")}</legend>
-                        <SelectField
-                            id="level"
-                            zh="申报级别"
-                            en="Level"
-                            choices=vec![("regional", "自治区级", "Regional"), ("national", "国家级", "National")]
-                            value=level_value
-                            on_change=set_level
-                        />
-                        <Show when=is_national>
-                            <SelectField
-                                id="national-category"
-                                zh="国家级类别"
-                                en="National category"
-                                choices=vec![
-                                    ("", "请选择", "Choose…"),
-                                    ("manufacturing", "生产制造类", "Manufacturing"),
-                                    ("services", "社会生产和生活服务类", "Social production and life services"),
-                                    ("other", "其他类（地方或民族特色技艺职业）", "Other (local or ethnic crafts)"),
-                                ]
-                                value=category_value
-                                on_change=set_category
-                            />
-                        </Show>
-                        <TextField id="application-date" zh="申报日期" en="Application date" kind="date" path="application_date" value=app_date on_input=set_app_date errors=errors />
-                    </fieldset>
-                    <fieldset>
-                        <legend>{tr("带头人", "Leader")}</legend>
-                        <TextField
-                            id="birth-date"
-                            zh="出生日期"
-                            en="Date of birth"
-                            kind="date"
-                            path="leader.birth_date"
-                            value=birth
-                            on_input=set_birth
-                            errors=errors
-                            hint_zh="年龄按周岁计算：满 N 周岁自生日的次日起算。"
-                            hint_en="Age in full years: one turns N the day after the Nth birthday."
-                        />
-                        {check!(form, "top-skill", top_skill, "技能拔尖、技艺精湛，有较强创新创造能力和社会影响力", "Top skills, innovation and social influence")}
-                        {check!(form, "mentoring", mentoring_experience, "带徒传技经验丰富", "Rich mentoring experience")}
-                        {check!(form, "healthy", healthy, "身体健康", "Healthy")}
-                        {check!(form, "can-run", can_run_studio, "能够承担工作室日常工作", "Can run the studio day to day")}
-                        <div class="group" role="group" aria-labelledby="route1-title">
-                            <h3 id="route1-title">{tr("条件一：荣誉称号", "Route 1: titles")}</h3>
-                            {title_checks}
-                        </div>
-                        <div class="group" role="group" aria-labelledby="route2-title">
-                            <h3 id="route2-title">{tr("条件二：高级技师以上并有创新成果", "Route 2: senior technician with innovation")}</h3>
-                            <SelectField
-                                id="skill-level"
-                                zh="技能等级"
-                                en="Skill level"
-                                choices=SkillLevel::ALL.iter().map(|s| (s.as_str(), s.label_zh(), s.label_en())).collect()
-                                value=skill_value
-                                on_change=set_skill
-                            />
-                            {check!(form, "active-innovation", active_innovation, "积极开展技术技能革新", "Actively innovates")}
-                            {check!(form, "invention", influential_invention, "取得有一定影响的发明创造", "Influential invention")}
-                            {check!(form, "benefit", economic_benefit, "产生较大经济效益", "Large economic benefit")}
-                        </div>
-                        <div class="group" role="group" aria-labelledby="route3-title">
-                            <h3 id="route3-title">{tr("条件三：绝技绝活与传统工艺", "Route 3: unique skills and crafts")}</h3>
-                            {check!(form, "unique-skills", unique_skills, "具有一定的绝技绝活", "Unique skills")}
-                            {check!(form, "craft", craft_contribution, "在传承传统工艺、民族工艺上做出较大贡献", "Major contribution to traditional or ethnic crafts")}
-                        </div>
-                    </fieldset>
-                    <fieldset>
-                        <legend>{tr("申报单位", "Unit")}</legend>
-                        <SelectField
-                            id="unit-kind"
-                            zh="单位类型"
-                            en="Kind of unit"
-                            choices=UnitKind::ALL.iter().map(|k| (k.as_str(), k.label_zh(), k.label_en())).collect()
-                            value=kind_value
-                            on_change=set_kind
-                        />
-                        <Show when=move || kind() == UnitKind::Enterprise>
-                            <div class="row">
-                                <TextField id="employees" zh="员工总数" en="All employees" kind="number" path="unit.employees" value=employees on_input=set_employees errors=errors />
-                                <TextField
-                                    id="skilled-employees"
-                                    zh="技能人才人数"
-                                    en="Skilled workers"
-                                    kind="number"
-                                    path="unit.skilled_employees"
-                                    value=skilled
-                                    on_input=set_skilled
-                                    errors=errors
-                                    hint_zh="技能人才应占员工总数的 30% 以上（含 30%）。"
-                                    hint_en="Skilled workers must be at least 30 % of all employees."
-                                />
-                            </div>
-                        </Show>
-                        <Show when=move || kind() == UnitKind::School>
-                            <div class="group" role="group" aria-labelledby="school-title">
-                                <h3 id="school-title">{tr("院校带头人条件", "Leader at a school")}</h3>
-                                {check!(form, "teacher-qualification", teacher_qualification, "具有教师资格", "Teacher qualification")}
-                                {check!(form, "integrated-teacher", integrated_teacher, "“一体化”教师", "Integrated teacher")}
-                                {check!(form, "front-line-teaching", front_line_teaching, "在教学一线从事教学工作", "Teaches on the front line")}
-                                {check!(form, "enterprise-experience", enterprise_experience, "具有企业生产一线工作经历", "Front-line enterprise experience")}
-                            </div>
-                        </Show>
-                        {check!(form, "talent-policies", talent_policies, "建立了技能人才培养、评价、选拔、使用和激励政策制度", "Policies for training, evaluating, selecting, using and rewarding skilled workers")}
-                        {check!(form, "funding", funding_and_premises, "能够提供资金支持及场所、设备等必要工作条件", "Provides funding, premises and equipment")}
-                        {check!(form, "results", training_results, "在技能人才培养方面取得效果", "Results in training skilled workers")}
-                        <Show when=is_national>
-                            {check!(form, "regional-studio", has_approved_regional_studio, "本工作室已获批自治区级技能大师工作室", "This studio is an approved regional studio")}
-                        </Show>
-                        <TextField
-                            id="last-exit-date"
-                            zh="上次退出决定日期"
-                            en="Date of the last exit decision"
-                            kind="date"
-                            path="unit.last_exit_date"
-                            value=exit
-                            on_input=set_exit
-                            errors=errors
-                            hint_zh="本单位的工作室曾被决定退出的，填写决定日期；从未退出则留空。"
-                            hint_en="If a studio of this unit was made to exit, the date of that decision; otherwise leave empty."
-                        />
-                    </fieldset>
-                </form>
-                <aside class="card result">
-                    <VerdictPanel result=result />
-                    <div class="server-check">
-                        <button type="button" class="primary" on:click=run_server_check disabled=move || checking.get()>
-                            {tr("服务器核验", "Check on the server")}
-                        </button>
-                        {move || {
-                            server
-                                .get()
-                                .map(|outcome| match outcome {
-                                    Ok(v) => {
-                                        let same = v.as_str() == local_key();
-                                        let label = if lang.get() == Lang::En { v.label_en() } else { v.label_zh() };
-                                        let agree = match (same, lang.get()) {
-                                            (true, Lang::En) => "same as this page",
-                                            (true, Lang::Zh) => "与本页结论一致",
-                                            (false, Lang::En) => "differs from this page: the server decides",
-                                            (false, Lang::Zh) => "与本页结论不同，以服务器为准",
-                                        };
-                                        view! {
-                                            <p class="server-verdict" data-testid="server-verdict" data-verdict=v.as_str()>
-                                                {if lang.get() == Lang::En { "Server: " } else { "服务器结论：" }}
-                                                <strong>{label}</strong>
-                                                {format!("（{agree}）")}
-                                            </p>
+            <div class="page self-check">
+                <div class="page-head">
+                    <h1>{tr("技能大师工作室申报资格自查", "Eligibility self-check")}</h1>
+                    <p class="lead">
+                        {tr(
+                            "填写带头人和申报单位的情况，结论随输入即时更新，每条结论均注明《管理办法》条款。填写内容仅保存在本机浏览器中。",
+                            "Describe the leader and the unit; the verdict updates as you type and cites the measures' articles. What you type stays in this browser.",
+                        )}
+                    </p>
+                </div>
+                <div class="self-check-grid">
+    <EligibilityForm form=form errors=errors />
+                    <aside class="card result">
+                        <VerdictPanel result=result />
+                        <div class="server-check">
+                            <button type="button" class="primary" on:click=run_server_check disabled=move || checking.get()>
+                                {tr("服务器核验", "Check on the server")}
+                            </button>
+                            {move || {
+                                server
+                                    .get()
+                                    .map(|outcome| match outcome {
+                                        Ok(v) => {
+                                            let same = v.as_str() == local_key();
+                                            let label = if lang.get() == Lang::En { v.label_en() } else { v.label_zh() };
+                                            let agree = match (same, lang.get()) {
+                                                (true, Lang::En) => "same as this page",
+                                                (true, Lang::Zh) => "与本页结论一致",
+                                                (false, Lang::En) => "differs from this page: the server decides",
+                                                (false, Lang::Zh) => "与本页结论不同，以服务器为准",
+                                            };
+                                            view! {
+                                                <p class="server-verdict" data-testid="server-verdict" data-verdict=v.as_str()>
+                                                    {if lang.get() == Lang::En { "Server: " } else { "服务器结论：" }}
+                                                    <strong>{label}</strong>
+                                                    {format!("（{agree}）")}
+                                                </p>
+                                            }
+                                                .into_any()
                                         }
-                                            .into_any()
-                                    }
-                                    Err(message) => view! { <p class="server-verdict error" role="alert" data-testid="server-verdict" data-verdict="error">{message}</p> }.into_any(),
-                                })
-                        }}
-                    </div>
-                </aside>
+                                        Err(message) => view! { <p class="server-verdict error" role="alert" data-testid="server-verdict" data-verdict="error">{message}</p> }.into_any(),
+                                    })
+                            }}
+                        </div>
+                    </aside>
+                </div>
+                // On narrow screens the panel sits below the form: this bar keeps the verdict in view.
+                <a class="verdict-bar" href="#verdict-title" data-verdict=local_key aria-hidden="true" tabindex="-1">
+                    <span class="verdict-bar-label">{move || headline(local_key(), lang.get())}</span>
+                    <span class="verdict-bar-more">{tr("查看详情 ↓", "Details ↓")}</span>
+                </a>
             </div>
-            // On narrow screens the panel sits below the form: this bar keeps the verdict in view.
-            <a class="verdict-bar" href="#verdict-title" data-verdict=local_key aria-hidden="true" tabindex="-1">
-                <span class="verdict-bar-label">{move || headline(local_key(), lang.get())}</span>
-                <span class="verdict-bar-more">{tr("查看详情 ↓", "Details ↓")}</span>
-            </a>
-        </div>
-    }
+        }
 }

@@ -46,6 +46,7 @@ pub fn StudioPage() -> impl IntoView {
                                 }
                                 .into_any()
                             }
+                            Err(e) if e.code() != Some(shared::wire::ErrorCode::NotFound) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                             Err(_) => view! {
                                 <h1 data-testid="not-found">{tr("未找到", "Not found")}</h1>
                                 <p>{tr("该工作室不存在，或不在您的查看范围内。", "This studio does not exist or is outside what you may see.")}</p>

@@ -51,6 +51,12 @@ fn is_unsafe(method: &axum::http::Method) -> bool {
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
+/// Compares two secrets in time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
@@ -66,8 +72,12 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(ApiError::Unauthorized);
         }
         if is_unsafe(&parts.method) {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-            if sent != Some(s.csrf_token.as_str()) {
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !same_secret(sent, &s.csrf_token) {
                 tracing::warn!(user = %user.username, "missing or wrong CSRF token");
                 return Err(ApiError::Forbidden(
                     "缺少或错误的 CSRF 令牌，请刷新页面后重试".into(),

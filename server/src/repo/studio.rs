@@ -13,6 +13,8 @@ use shared::{Fen, Level, NationalCategory};
 /// Which studios a caller may see (object-level permission).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {
+    /// The public list: studios in being (not revoked or exited).
+    Public,
     All,
     /// An applicant: its own unit's studios.
     Unit(i32),
@@ -85,6 +87,9 @@ fn query(filter: &StudioFilter, visibility: Visibility) -> Select<studio::Entity
         q = q.filter(studio::Column::ApprovedOn.between(from, to));
     }
     match visibility {
+        Visibility::Public => {
+            q.filter(studio::Column::Status.is_in(["building", "rectifying", "completed"]))
+        }
         Visibility::All => q,
         Visibility::Unit(id) => q.filter(studio::Column::UnitId.eq(id)),
         Visibility::ChannelOrg(org) => q.filter(

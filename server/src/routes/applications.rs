@@ -169,8 +169,9 @@ pub async fn get(
 pub async fn create(
     State(state): State<AppState>,
     ApplicantUser(user): ApplicantUser,
-    JsonBody(new): JsonBody<NewApplication>,
+    JsonBody(mut new): JsonBody<NewApplication>,
 ) -> Result<(StatusCode, Json<ApplicationView>), ApiError> {
+    normalise(&mut new.facts);
     let unit_id = user
         .user
         .unit_id
@@ -188,6 +189,12 @@ pub async fn create(
         &round,
     )?;
     let ch = channel(text_enum(&unit.affiliation)?, text_enum(&unit.city)?);
+    if ch != Channel::HrssDirect && unit.channel_org_id.is_none() {
+        return Err(ApiError::Conflict(format!(
+            "本单位的推荐渠道（{}）尚未登记，请联系自治区人社厅",
+            ch.label_zh()
+        )));
+    }
     let now = state.now();
     let txn = state.begin_audited().await?;
     let created = application::ActiveModel {
@@ -221,7 +228,26 @@ pub async fn create(
     ))
 }
 
-/// Bumps the version only if it is still `expected`; otherwise 409 with the current one.
+/// A regional application carries no national category (第十二条 applies to national ones only).
+fn normalise(facts: &mut EligibilityInput) {
+    if facts.level == shared::Level::Regional {
+        facts.national_category = None;
+    }
+}
+
+/// 409 unless the client edited the version we read; every decision is then made on that row.
+fn same_version(client: i32, row: &application::Model) -> Result<(), ApiError> {
+    if client == row.version {
+        Ok(())
+    } else {
+        Err(ApiError::Stale {
+            current_version: row.version,
+        })
+    }
+}
+
+/// Bumps the version only if it is still `expected` (the row every decision was made on);
+/// otherwise 409 with the current one.
 async fn bump<C: ConnectionTrait>(
     db: &C,
     id: i32,
@@ -257,10 +283,12 @@ pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     IdPath(id): IdPath,
-    JsonBody(edit): JsonBody<ApplicationEdit>,
+    JsonBody(mut edit): JsonBody<ApplicationEdit>,
 ) -> Result<Json<ApplicationView>, ApiError> {
+    normalise(&mut edit.facts);
     let m = repo::get_visible(&state.db, &user, id).await?;
     user.require(&[Role::Applicant])?;
+    same_version(edit.version, &m)?;
     let current: State_ = text_enum(&m.state)?;
     if !matches!(current, State_::Draft | State_::Returned) {
         return Err(ApiError::Conflict(format!(
@@ -287,7 +315,7 @@ pub async fn update(
     bump(
         &*txn,
         id,
-        edit.version,
+        m.version,
         vec![
             (application::Column::Facts, Expr::value(json(&edit.facts)?)),
             (
@@ -308,7 +336,7 @@ pub async fn update(
         .ok_or(ApiError::NotFound)?;
     snapshot(&*txn, &updated, &user.user.username, now).await?;
     let event = Event::new("application.update", "application", id)
-        .before(&m.facts)
+        .before(&serde_json::from_str::<serde_json::Value>(&m.facts).unwrap_or_default())
         .after(&edit.facts);
     audit::append(&*txn, now, &user.actor(), event).await?;
     txn.commit().await?;
@@ -335,6 +363,7 @@ pub async fn transition(
         }
     };
     workflow::permitted(from, req.action, user.role, m.hrss_direct).map_err(refusal)?;
+    same_version(req.version, &m)?;
     let (facts, justifications) = repo::facts(&m)?;
     let report = eligibility::evaluate(&facts, &EligibilityPolicy::default());
     // Fields the action needs are named like any other invalid input.
@@ -409,7 +438,7 @@ pub async fn transition(
         _ => {}
     }
     let txn = state.begin_audited().await?;
-    bump(&*txn, id, req.version, set).await?;
+    bump(&*txn, id, m.version, set).await?;
     let updated = application::Entity::find_by_id(id)
         .one(&*txn)
         .await?

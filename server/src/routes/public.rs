@@ -12,5 +12,7 @@ pub async fn studios(
     State(state): State<AppState>,
     QueryParams(f): QueryParams<StudioFilter>,
 ) -> Result<Json<StudioList>, ApiError> {
-    studio::list(&state.db, &f, Visibility::All).await.map(Json)
+    studio::list(&state.db, &f, Visibility::Public)
+        .await
+        .map(Json)
 }

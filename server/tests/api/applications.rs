@@ -1534,7 +1534,7 @@ async fn an_application_dated_outside_its_round_is_refused_naming_the_applicatio
     let applicant = app.login(APPLICANT).await;
     let round_id = app.round_id(&applicant, 2026).await;
     let mut facts = facts("enterprise");
-    facts["application_date"] = json!("2026-03-01");
+    facts["application_date"] = json!("2025-12-31");
 
     // Act
     let response = app

@@ -82,7 +82,7 @@ pub async fn spawn_app_with_clock() -> (TestApp, TestClock) {
 }
 
 /// As [`spawn_app_with_clock`], with the clock at 2026-10-15 09:00 in Yinchuan: inside the 2026
-/// demo round (open 2026-09-01..2026-12-31), whatever the real date.
+/// demo round (seeded for the clock's year, 2026-01-01..2026-12-31), whatever the real date.
 pub async fn spawn_app_in_round() -> (TestApp, TestClock) {
     let (app, clock) = spawn_app_with_clock().await;
     let inside = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 10, 15, 1, 0, 0)

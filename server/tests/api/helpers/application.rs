@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// The date every application of the tests is made on: inside the 2026 demo round
-/// (2026-09-01..2026-12-31) and the measures' validity.
+/// (2026-01-01..2026-12-31) and the measures' validity.
 pub const APPLICATION_DATE: &str = "2026-10-15";
 
 /// Facts of a regional application at a unit of `kind` (`enterprise`, `school`, `training_base`)
