@@ -4,135 +4,28 @@
 
 use crate::audit::{self, Event};
 use crate::auth::{ApplicantUser, CurrentUser};
-use crate::entity::{application, application_version, enum_text, round, text_enum, unit};
+use crate::entity::{application, enum_text, text_enum, unit};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
-use crate::repo::application as repo;
+use crate::repo::application::{
+    self as repo, MAX_RANK, bump, check_facts, ensure_open, json, load_round, normalise,
+    same_version, snapshot,
+};
 use crate::startup::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde::Deserialize;
 use shared::account::Role;
 use shared::application::{
-    ApplicationEdit, ApplicationView, Justifications, NewApplication, NewRound, TransitionRequest,
-    check_justifications, unjustified_warnings,
+    ApplicationEdit, ApplicationView, NewApplication, TransitionRequest, unjustified_warnings,
 };
 use shared::channel::{Channel, channel};
-use shared::eligibility::{self, EligibilityInput, EligibilityPolicy, UnitKind};
+use shared::eligibility::{self, EligibilityPolicy};
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::{self, Action, AppState as State_, GuardContext};
-
-/// Ranks above this are refused (no channel recommends that many).
-const MAX_RANK: u32 = 10_000;
-
-/// Field errors of the facts, named under `facts.` as the request body nests them.
-fn check_facts(
-    facts: &EligibilityInput,
-    justifications: &Justifications,
-    registered: UnitKind,
-    round: &round::Model,
-) -> Result<(), ApiError> {
-    let mut errors: Vec<FieldError> = facts
-        .check()
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| FieldError {
-            field: format!("facts.{}", e.field),
-            ..e
-        })
-        .collect();
-    if facts.unit.kind != registered {
-        errors.push(FieldError::new(
-            "facts.unit.kind",
-            format!("与登记的单位类型（{}）不符", registered.label_zh()),
-            format!(
-                "does not match the registered kind of unit ({})",
-                registered.label_en()
-            ),
-        ));
-    }
-    // The date the rules count age and bans on is the application's own: it must fall in its round.
-    if !(round.opens_on..=round.closes_on).contains(&facts.application_date) {
-        errors.push(FieldError::new(
-            "facts.application_date",
-            format!(
-                "申报日期应在本轮受理期（{} 至 {}）内",
-                round.opens_on, round.closes_on
-            ),
-            format!(
-                "the application date must fall within the round ({} to {})",
-                round.opens_on, round.closes_on
-            ),
-        ));
-    }
-    errors.extend(
-        check_justifications(justifications)
-            .err()
-            .unwrap_or_default(),
-    );
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(errors))
-    }
-}
-
-async fn load_round<C: ConnectionTrait>(db: &C, round_id: i32) -> Result<round::Model, ApiError> {
-    round::Entity::find_by_id(round_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| {
-            ApiError::Validation(vec![FieldError::new(
-                "round_id",
-                "申报轮次不存在",
-                "no such round",
-            )])
-        })
-}
-
-/// New applications are drafted and first submitted only while the round accepts them; an
-/// application returned for correction may be fixed and resubmitted afterwards (初审 follows the call).
-fn ensure_open(state: &AppState, r: &round::Model) -> Result<(), ApiError> {
-    if NewRound::is_open(r.opens_on, r.closes_on, state.today()) {
-        Ok(())
-    } else {
-        Err(ApiError::Conflict(format!(
-            "{} 年度申报的受理期为 {} 至 {}，当前不在受理期内",
-            r.year, r.opens_on, r.closes_on
-        )))
-    }
-}
-
-async fn snapshot<C: ConnectionTrait>(
-    db: &C,
-    m: &application::Model,
-    actor: &str,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ApiError> {
-    application_version::ActiveModel {
-        application_id: Set(m.id),
-        version: Set(m.version),
-        state: Set(m.state.clone()),
-        facts: Set(m.facts.clone()),
-        justifications: Set(m.justifications.clone()),
-        at: Set(at),
-        actor: Set(actor.to_owned()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("serialise: {e}")))
-}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ApplicationFilter {
@@ -226,55 +119,6 @@ pub async fn create(
         StatusCode::CREATED,
         Json(repo::view(&state.db, created).await?),
     ))
-}
-
-/// A regional application carries no national category (第十二条 applies to national ones only).
-fn normalise(facts: &mut EligibilityInput) {
-    if facts.level == shared::Level::Regional {
-        facts.national_category = None;
-    }
-}
-
-/// 409 unless the client edited the version we read; every decision is then made on that row.
-fn same_version(client: i32, row: &application::Model) -> Result<(), ApiError> {
-    if client == row.version {
-        Ok(())
-    } else {
-        Err(ApiError::Stale {
-            current_version: row.version,
-        })
-    }
-}
-
-/// Bumps the version only if it is still `expected` (the row every decision was made on);
-/// otherwise 409 with the current one.
-async fn bump<C: ConnectionTrait>(
-    db: &C,
-    id: i32,
-    expected: i32,
-    set: Vec<(application::Column, sea_orm::sea_query::SimpleExpr)>,
-) -> Result<(), ApiError> {
-    let mut q = application::Entity::update_many()
-        .col_expr(
-            application::Column::Version,
-            Expr::col(application::Column::Version).add(1),
-        )
-        .filter(application::Column::Id.eq(id))
-        .filter(application::Column::Version.eq(expected));
-    for (col, value) in set {
-        q = q.col_expr(col, value);
-    }
-    if q.exec(db).await?.rows_affected != 1 {
-        let current = application::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|m| m.version)
-            .unwrap_or(expected);
-        return Err(ApiError::Stale {
-            current_version: current,
-        });
-    }
-    Ok(())
 }
 
 #[utoipa::path(put, path = "/api/applications/{id}", params(("id" = i32, Path)), request_body = ApplicationEdit,

@@ -1,0 +1,128 @@
+//! Applications (第四章): the list here; `editor` (the applicant drafts beside the live verdict and
+//! justifies every warning) and `detail` (the moves each role may make now).
+
+mod detail;
+mod editor;
+
+pub use detail::ApplicationPage;
+pub use editor::ApplicationEditor;
+
+use crate::api::{self, ApiFailure};
+use crate::i18n::{Lang, tr, use_lang};
+use crate::session::use_session;
+use leptos::prelude::*;
+use shared::account::Role;
+use shared::workflow::AppState;
+
+pub(super) fn state_label(s: AppState, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        match s {
+            AppState::Draft => "draft",
+            AppState::Submitted => "submitted",
+            AppState::Returned => "returned for correction",
+            AppState::Recommended => "recommended",
+            AppState::DefenseReview => "defense review",
+            AppState::FieldInspection => "field inspection",
+            AppState::Proposed => "proposed, in public notice",
+            AppState::Approved => "approved",
+            AppState::NotSelected => "not selected",
+            AppState::Withdrawn => "withdrawn",
+        }
+    } else {
+        s.label_zh()
+    }
+}
+
+/// Today in the browser's calendar, as `YYYY-MM-DD`.
+pub(super) fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+pub(super) fn failure_text(f: &ApiFailure) -> String {
+    let lang = use_lang().get_untracked();
+    match f {
+        ApiFailure::Server(body) if !body.fields.is_empty() => body
+            .fields
+            .iter()
+            .map(|e| {
+                if lang == Lang::En {
+                    e.message_en.clone()
+                } else {
+                    e.message.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+        other => other.message(),
+    }
+}
+
+/// Asks before a move that cannot be undone.
+pub(super) fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+#[component]
+pub fn ApplicationList() -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let list = LocalResource::new(api::applications);
+    let is_applicant = move || session.role() == Some(Role::Applicant);
+    view! {
+        <section class="page">
+            <h1>{tr("申报", "Applications")}</h1>
+            <Show when=is_applicant>
+                <p><a class="button primary" href="/applications/new">{tr("新建申报", "New application")}</a></p>
+            </Show>
+            <Suspense fallback=|| view! { <p>"…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr("暂无申报。", "No applications yet.")}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <div class="table-wrap">
+                            <table class="data">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"#"</th>
+                                        <th scope="col">{tr("申报单位", "Unit")}</th>
+                                        <th scope="col">{tr("年度", "Year")}</th>
+                                        <th scope="col">{tr("状态", "State")}</th>
+                                        <th scope="col">{tr("资格结论", "Eligibility")}</th>
+                                        <th scope="col">{tr("推荐渠道", "Channel")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows.into_iter().map(|a| {
+                                        let (state, verdict) = (a.state, a.eligibility.verdict);
+                                        view! {
+                                            <tr data-state=shared_state(state)>
+                                                <td><a href=format!("/applications/{}", a.id)>{format!("#{}", a.id)}</a></td>
+                                                <td>{a.unit_name.clone()}</td>
+                                                <td>{a.round_year}</td>
+                                                <td>{move || state_label(state, lang.get())}</td>
+                                                <td><span class=format!("badge sev-{}", verdict.as_str())>{move || if lang.get() == Lang::En { verdict.label_en() } else { verdict.label_zh() }}</span></td>
+                                                <td>{a.channel.clone()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+pub(super) fn shared_state(s: AppState) -> String {
+    crate::components::eligibility_form::enum_value(&s)
+}
