@@ -123,29 +123,7 @@ pub async fn logout(csrf: &str) -> Result<(), ApiFailure> {
     }
 }
 
-/// A studio as the API lists it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct StudioRow {
-    pub id: i32,
-    pub plaque_no: String,
-    pub name: String,
-    pub unit_name: String,
-    pub city: shared::geo::City,
-    pub level: shared::Level,
-    pub national_category: Option<shared::NationalCategory>,
-    pub occupation: String,
-    pub leader_name: String,
-    pub approved_on: String,
-    pub term_end: String,
-    pub status: String,
-    pub entitlement_fen: shared::Fen,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct StudioList {
-    pub studios: Vec<StudioRow>,
-    pub total_entitlement_fen: shared::Fen,
-}
+pub use shared::studio::{StudioList, StudioRow};
 
 pub async fn studios() -> Result<StudioList, ApiFailure> {
     get("/api/studios").await

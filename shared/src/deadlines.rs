@@ -116,8 +116,3 @@ pub fn notice_end(
 pub fn summary_overdue(year: i32, filed: bool, today: NaiveDate) -> bool {
     !filed && today > annual_summary_due(year)
 }
-
-/// The assessment year that a date falls in, for dashboards (the calendar year).
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
-}

@@ -23,6 +23,7 @@ pub mod finding;
 pub mod geo;
 pub mod money;
 pub mod score;
+pub mod studio;
 pub mod subsidy;
 pub mod validate;
 pub mod wire;

@@ -73,3 +73,17 @@ impl ErrorBody {
         }
     }
 }
+
+/// An enum's wire name (its serde `snake_case` name), as stored in the database and used as
+/// option values in the browser: `Level::Regional` → `"regional"`. Empty for non-string values.
+pub fn enum_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The enum with wire name `name`, if there is one.
+pub fn from_enum_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| e.to_string())
+}

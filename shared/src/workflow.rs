@@ -43,6 +43,20 @@ impl AppState {
             AppState::Withdrawn => "已撤回",
         }
     }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AppState::Draft => "draft",
+            AppState::Submitted => "submitted",
+            AppState::Returned => "returned for correction",
+            AppState::Recommended => "recommended",
+            AppState::DefenseReview => "defense review",
+            AppState::FieldInspection => "field inspection",
+            AppState::Proposed => "proposed, in public notice",
+            AppState::Approved => "approved",
+            AppState::NotSelected => "not selected",
+            AppState::Withdrawn => "withdrawn",
+        }
+    }
     pub fn is_final(self) -> bool {
         matches!(
             self,

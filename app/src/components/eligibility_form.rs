@@ -22,14 +22,11 @@ pub fn mark_input() {
 }
 
 pub fn enum_value<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    shared::wire::enum_name(v)
 }
 
 pub fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+    shared::wire::from_enum_name(s).ok()
 }
 
 /// A (getter, setter) pair bound to one field of the form.

@@ -49,7 +49,7 @@ pub fn StudioTable(rows: Vec<StudioRow>) -> impl IntoView {
                                     <td>{r.unit_name.clone()}</td>
                                     <td>{move || if lang.get() == Lang::En { city.label_en() } else { city.label_zh() }}</td>
                                     <td>{move || level_label(&level, lang.get())}</td>
-                                    <td class="nowrap">{r.approved_on.clone()}</td>
+                                    <td class="nowrap">{r.approved_on.to_string()}</td>
                                     <td class="num">{r.entitlement_fen.to_string()}</td>
                                 </tr>
                             }

@@ -39,8 +39,8 @@ pub fn StudioPage() -> impl IntoView {
                                         <dt>{tr("带头人", "Leader")}</dt><dd>{s.leader_name.clone()}</dd>
                                         <dt>{tr("级别", "Level")}</dt><dd>{level}</dd>
                                         <dt>{tr("职业（工种）", "Occupation")}</dt><dd>{s.occupation.clone()}</dd>
-                                        <dt>{tr("批准日期", "Approved")}</dt><dd>{s.approved_on.clone()}</dd>
-                                        <dt>{tr("建设期满", "Term ends")}</dt><dd>{s.term_end.clone()}</dd>
+                                        <dt>{tr("批准日期", "Approved")}</dt><dd>{s.approved_on.to_string()}</dd>
+                                        <dt>{tr("建设期满", "Term ends")}</dt><dd>{s.term_end.to_string()}</dd>
                                         <dt>{tr("补助资金（第十二条）", "Subsidy (Art. 12)")}</dt><dd>{s.entitlement_fen.to_string()}</dd>
                                     </dl>
                                 }

@@ -19,14 +19,11 @@ use serde::de::DeserializeOwned;
 
 /// A `shared` enum as stored: its serde name.
 pub fn enum_text<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    shared::wire::enum_name(value)
 }
 
 /// The stored text back as a `shared` enum.
 pub fn text_enum<T: DeserializeOwned>(text: &str) -> Result<T, sea_orm::DbErr> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+    shared::wire::from_enum_name(text)
         .map_err(|e| sea_orm::DbErr::Type(format!("unknown enum value {text:?}: {e}")))
 }

@@ -5,10 +5,11 @@ use crate::entity::{enum_text, studio, text_enum, unit};
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::account::Role;
 use shared::geo::City;
-use shared::{Fen, Level, NationalCategory};
+pub use shared::studio::{StudioList, StudioRow};
+use shared::{Fen, Level};
 
 /// Which studios a caller may see (object-level permission).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,29 +47,6 @@ pub struct StudioFilter {
     pub city: Option<City>,
     pub level: Option<Level>,
     pub year: Option<i32>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct StudioRow {
-    pub id: i32,
-    pub plaque_no: String,
-    pub name: String,
-    pub unit_name: String,
-    pub city: City,
-    pub level: Level,
-    pub national_category: Option<NationalCategory>,
-    pub occupation: String,
-    pub leader_name: String,
-    pub approved_on: NaiveDate,
-    pub term_end: NaiveDate,
-    pub status: String,
-    pub entitlement_fen: Fen,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct StudioList {
-    pub studios: Vec<StudioRow>,
-    pub total_entitlement_fen: Fen,
 }
 
 fn query(filter: &StudioFilter, visibility: Visibility) -> Select<studio::Entity> {

@@ -44,15 +44,6 @@ impl Title {
             Title::RegionalTechnicalExpert => "Regional Technical Expert",
         }
     }
-    /// Rank for comparing an outgoing and an incoming leader (第十六条（一）): higher is better.
-    pub fn rank(self) -> u8 {
-        match self {
-            Title::ChinaSkillAward => 4,
-            Title::NationalTechnicalExpert => 3,
-            Title::SaishangSkillMaster => 2,
-            Title::RegionalTechnicalExpert => 1,
-        }
-    }
 }
 
 /// Vocational qualification / skill level, lowest to highest (ordered).

@@ -16,18 +16,7 @@ use shared::workflow::AppState;
 
 pub(super) fn state_label(s: AppState, lang: Lang) -> &'static str {
     if lang == Lang::En {
-        match s {
-            AppState::Draft => "draft",
-            AppState::Submitted => "submitted",
-            AppState::Returned => "returned for correction",
-            AppState::Recommended => "recommended",
-            AppState::DefenseReview => "defense review",
-            AppState::FieldInspection => "field inspection",
-            AppState::Proposed => "proposed, in public notice",
-            AppState::Approved => "approved",
-            AppState::NotSelected => "not selected",
-            AppState::Withdrawn => "withdrawn",
-        }
+        s.label_en()
     } else {
         s.label_zh()
     }
