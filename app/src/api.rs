@@ -249,3 +249,163 @@ pub async fn transition(
     )
     .await
 }
+
+use shared::procedure::{
+    AttachmentKind, AttachmentView, BoardPage, CloseRound, CloseSummary, DefenseScore,
+    HistoryEntry, InspectionList, InspectionResult, NewNotice, NewObjection, NoticeView,
+    ObjectionReceipt, ObjectionResolution, ObjectionView, RecommendationList,
+};
+
+pub async fn history(id: i32) -> Result<Vec<HistoryEntry>, ApiFailure> {
+    get(&format!("/api/applications/{id}/history")).await
+}
+
+pub async fn attachments(id: i32) -> Result<Vec<AttachmentView>, ApiFailure> {
+    get(&format!("/api/applications/{id}/attachments")).await
+}
+
+/// Uploads a file chosen in the browser; the body is the file itself.
+pub async fn upload(
+    id: i32,
+    kind: AttachmentKind,
+    file: web_sys::File,
+    csrf: &str,
+) -> Result<AttachmentView, ApiFailure> {
+    let url = format!(
+        "/api/applications/{id}/attachments?kind={}&filename={}",
+        shared::wire::enum_name(&kind),
+        js_sys::encode_uri_component(&file.name())
+    );
+    let request = with_csrf(Request::post(&url), Some(csrf))
+        .header("content-type", &file.type_())
+        .body(wasm_bindgen::JsValue::from(file))
+        .map_err(net)?;
+    decode(request.send().await.map_err(net)?).await
+}
+
+pub async fn remove_attachment(id: i32, csrf: &str) -> Result<(), ApiFailure> {
+    let response = with_csrf(
+        Request::delete(&format!("/api/attachments/{id}")),
+        Some(csrf),
+    )
+    .send()
+    .await
+    .map_err(net)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+/// The board with a query string built by the page (`round_id=1&state=submitted&page=2`).
+pub async fn board(query: &str) -> Result<BoardPage, ApiFailure> {
+    get(&format!("/api/board?{query}")).await
+}
+
+pub async fn recommend_list(
+    list: &RecommendationList,
+    csrf: &str,
+) -> Result<Vec<ApplicationView>, ApiFailure> {
+    send_json(Request::post("/api/recommendations"), list, Some(csrf)).await
+}
+
+pub async fn defense_score(
+    id: i32,
+    body: &DefenseScore,
+    csrf: &str,
+) -> Result<ApplicationView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/applications/{id}/defense-score")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn inspection_list(
+    round: i32,
+    body: &InspectionList,
+    csrf: &str,
+) -> Result<Vec<ApplicationView>, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/rounds/{round}/inspection")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn inspection_result(
+    id: i32,
+    body: &InspectionResult,
+    csrf: &str,
+) -> Result<ApplicationView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/applications/{id}/inspection-result")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn publish_notice(
+    round: i32,
+    body: &NewNotice,
+    csrf: &str,
+) -> Result<NoticeView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/rounds/{round}/notices")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn close_round(
+    round: i32,
+    body: &CloseRound,
+    csrf: &str,
+) -> Result<CloseSummary, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/rounds/{round}/close")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn objections(round: i32) -> Result<Vec<ObjectionView>, ApiFailure> {
+    get(&format!("/api/objections?round_id={round}")).await
+}
+
+pub async fn resolve_objection(
+    id: i32,
+    body: &ObjectionResolution,
+    csrf: &str,
+) -> Result<ObjectionView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/objections/{id}/resolve")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn public_notices() -> Result<Vec<NoticeView>, ApiFailure> {
+    get("/api/public/notices").await
+}
+
+pub async fn file_objection(body: &NewObjection) -> Result<ObjectionReceipt, ApiFailure> {
+    send_json(Request::post("/api/public/objections"), body, None).await
+}
+
+/// The last day of a notice starting on `start` (5 working days, 第十一条（五）).
+pub async fn notice_end(start: &str) -> Result<chrono::NaiveDate, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct End {
+        end: chrono::NaiveDate,
+    }
+    let e: End = get(&format!("/api/calendar/notice-end?start={start}")).await?;
+    Ok(e.end)
+}

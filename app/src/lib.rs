@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                     <Route path=path!("/") view=pages::self_check::SelfCheck />
                     <Route path=path!("/self-check") view=pages::self_check::SelfCheck />
+                    <Route path=path!("/notice") view=pages::notice::NoticePage />
                     <OfficeRoutes />
                 </Routes>
             </main>
@@ -45,6 +46,7 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/applications/:id") view=pages::applications::ApplicationPage />
             <Route path=path!("/applications/:id/edit") view=pages::applications::ApplicationEditor />
             <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
+            <Route path=path!("/board") view=pages::board::Board />
             <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
             <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
         </leptos_router::components::ParentRoute>

@@ -26,3 +26,35 @@ pub fn save_lang(lang: &str) {
         let _ = s.set_item("skill-studio.lang", lang);
     }
 }
+
+/// An application being edited, kept on this device on every keystroke so a closed tab, a lost
+/// connection or a refused save loses nothing. `key` is the application id, or `new`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditorDraft {
+    pub form: crate::form::FormState,
+    pub justifications: shared::application::Justifications,
+    pub profile: shared::application::StudioProfile,
+    /// The server version the draft was started from (`None` for a new application).
+    pub version: Option<i32>,
+}
+
+fn draft_key(key: &str) -> String {
+    format!("skill-studio.application-draft.{key}")
+}
+
+pub fn load_draft(key: &str) -> Option<EditorDraft> {
+    let text = storage()?.get_item(&draft_key(key)).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn save_draft(key: &str, draft: &EditorDraft) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(draft)) {
+        let _ = s.set_item(&draft_key(key), &text);
+    }
+}
+
+pub fn clear_draft(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&draft_key(key));
+    }
+}

@@ -21,6 +21,17 @@ pub struct Config {
     /// Mark session cookies `Secure` (serve behind TLS).
     #[arg(long = "secure-cookies", env = "SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
     pub secure_cookies: bool,
+    /// Let `POST /api/test/clock` move the server's clock forward (browser tests and demos of
+    /// deadlines). Never in production.
+    #[arg(long = "test-clock", env = "TEST_CLOCK", default_value_t = false, action = clap::ArgAction::Set)]
+    pub test_clock: bool,
+    /// Where uploaded evidence files are stored (outside the web root).
+    #[arg(
+        long = "upload-dir",
+        env = "UPLOAD_DIR",
+        default_value = "data/uploads"
+    )]
+    pub upload_dir: PathBuf,
     /// Seed deterministic demo data (and demo accounts with a published password) into an empty
     /// database. Off by default; `cargo xtask run` turns it on.
     #[arg(long = "seed-demo", env = "SEED_DEMO", default_value_t = false, action = clap::ArgAction::Set)]

@@ -171,7 +171,7 @@ pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
         let entitlement =
             shared::subsidy::entitlement(level, category).ok_or_else(|| bad("category", &row))?;
         studio::Entity::insert(studio::ActiveModel {
-            plaque_no: Set(format!("宁人社工作室〔{year}〕{seq:03}号")),
+            plaque_no: Set(shared::procedure::plaque_no(year, *seq)),
             name: Set(format!("{leader}{occupation}技能大师工作室")),
             unit_id: Set(unit_id),
             leader_name: Set(leader.to_owned()),

@@ -24,6 +24,8 @@ pub struct AppState {
     /// Serialises the login throttle's read-count-write, so racing attempts are all counted.
     pub throttle_lock: Arc<Mutex<()>>,
     pub secure_cookies: bool,
+    /// Evidence files, by SHA-256 (see `routes::attachments`).
+    pub uploads: std::path::PathBuf,
 }
 
 /// A transaction that may append to the audit trail; the audit lock is held until commit.
@@ -79,7 +81,7 @@ pub struct Application {
 }
 
 /// Client routes served with the public bundle (no back office in it).
-pub const PUBLIC_PAGES: &[&str] = &["/", "/self-check"];
+pub const PUBLIC_PAGES: &[&str] = &["/", "/self-check", "/notice"];
 
 /// Request bodies larger than this are refused with 413 before they are read.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -89,6 +91,26 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        if config.test_clock {
+            tracing::warn!(
+                "--test-clock: POST /api/test/clock can move this server's clock forward; never use this in production"
+            );
+            let offset = crate::clock::Offset::default();
+            let clock = offset.clock();
+            let mut app = Self::build_with_clock(config, clock).await?;
+            app.router = app.router.route(
+                "/api/test/clock",
+                axum::routing::post(move |axum::Json(body): axum::Json<serde_json::Value>| {
+                    let offset = offset.clone();
+                    async move {
+                        let days = body["advance_days"].as_i64().unwrap_or(0).clamp(0, 3660);
+                        let total = offset.advance(chrono::Duration::days(days));
+                        axum::Json(serde_json::json!({ "offset_seconds": total }))
+                    }
+                }),
+            );
+            return Ok(app);
+        }
         Self::build_with_clock(config, crate::clock::system()).await
     }
 
@@ -104,7 +126,14 @@ impl Application {
             audit_lock: Arc::new(Mutex::new(())),
             throttle_lock: Arc::new(Mutex::new(())),
             secure_cookies: config.secure_cookies,
+            uploads: config.upload_dir.clone(),
         };
+        std::fs::create_dir_all(&state.uploads).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create the upload directory {}: {e} (set UPLOAD_DIR or --upload-dir)",
+                state.uploads.display()
+            )
+        })?;
         crate::seed::seed(&state, config.seed_demo).await?;
         if config.seed_demo {
             println!("Demo logins (password {}):", crate::seed::DEMO_PASSWORD);

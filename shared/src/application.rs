@@ -122,6 +122,99 @@ pub fn check_justifications(justifications: &Justifications) -> Result<(), Vec<F
     }
 }
 
+/// What the studio will be, beyond the facts the rules read: who leads it, in which occupation, and
+/// the construction plan (第十一条（一）"申报材料"). Drafts may leave it incomplete; submitting may not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StudioProfile {
+    /// e.g. 张三技能大师工作室; blank means "{leader_name}技能大师工作室".
+    #[serde(default)]
+    pub studio_name: String,
+    #[serde(default)]
+    pub leader_name: String,
+    /// 职业（工种）, e.g. 焊工.
+    #[serde(default)]
+    pub occupation: String,
+    /// 所属行业, e.g. 装备制造.
+    #[serde(default)]
+    pub industry: String,
+    /// 建设方案: goals, team, training and passing-on plan.
+    #[serde(default)]
+    pub plan: String,
+}
+
+/// Longest accepted texts of a [`StudioProfile`] (characters).
+pub const NAME_MAX_CHARS: usize = 64;
+pub const PLAN_MAX_CHARS: usize = 5000;
+
+impl StudioProfile {
+    /// The studio's name as it will be on the plaque.
+    pub fn display_name(&self) -> String {
+        if self.studio_name.trim().is_empty() {
+            format!("{}技能大师工作室", self.leader_name.trim())
+        } else {
+            self.studio_name.trim().to_owned()
+        }
+    }
+
+    /// Lengths, checked on every save (a draft may be incomplete, never oversized).
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Vec::new();
+        for (field, text) in [
+            ("studio_name", &self.studio_name),
+            ("leader_name", &self.leader_name),
+            ("occupation", &self.occupation),
+            ("industry", &self.industry),
+        ] {
+            if text.chars().count() > NAME_MAX_CHARS {
+                e.push(FieldError::new(
+                    format!("profile.{field}"),
+                    "最多 64 字",
+                    "at most 64 characters",
+                ));
+            }
+        }
+        if self.plan.chars().count() > PLAN_MAX_CHARS {
+            e.push(FieldError::new(
+                "profile.plan",
+                "建设方案最多 5000 字",
+                "the plan has at most 5000 characters",
+            ));
+        }
+        if e.is_empty() { Ok(()) } else { Err(e) }
+    }
+
+    /// What submitting needs in addition: a leader, an occupation and a plan.
+    pub fn missing_for_submit(&self) -> Vec<FieldError> {
+        let mut e = Vec::new();
+        for (field, text, zh, en) in [
+            (
+                "leader_name",
+                &self.leader_name,
+                "请填写领办人姓名",
+                "enter the leader's name",
+            ),
+            (
+                "occupation",
+                &self.occupation,
+                "请填写职业（工种）",
+                "enter the occupation",
+            ),
+            (
+                "plan",
+                &self.plan,
+                "请填写建设方案",
+                "enter the construction plan",
+            ),
+        ] {
+            if text.trim().is_empty() {
+                e.push(FieldError::new(format!("profile.{field}"), zh, en));
+            }
+        }
+        e
+    }
+}
+
 /// A new application (the unit is the applicant's own).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -130,6 +223,8 @@ pub struct NewApplication {
     pub facts: EligibilityInput,
     #[serde(default)]
     pub justifications: Justifications,
+    #[serde(default)]
+    pub profile: StudioProfile,
 }
 
 /// An edit of a draft or returned application; `version` is the one the editor started from.
@@ -140,6 +235,8 @@ pub struct ApplicationEdit {
     pub facts: EligibilityInput,
     #[serde(default)]
     pub justifications: Justifications,
+    #[serde(default)]
+    pub profile: StudioProfile,
 }
 
 /// A move in the procedure, checked by [`crate::workflow::transition`] on the server.
@@ -170,6 +267,7 @@ pub struct ApplicationView {
     pub state: AppState,
     pub facts: EligibilityInput,
     pub justifications: Justifications,
+    pub profile: StudioProfile,
     /// Who reviews and recommends it (第十一条（一）).
     pub channel: String,
     pub hrss_direct: bool,
@@ -181,4 +279,12 @@ pub struct ApplicationView {
     pub eligibility: EligibilityReport,
     /// Warnings still without a justification.
     pub unjustified: Vec<String>,
+    /// 答辩评审 aggregate, once the panel has closed.
+    pub defense_score: Option<crate::Tenths>,
+    pub inspection_passed: Option<bool>,
+    pub inspection_notes: Option<String>,
+    /// The public notice it is (or was) on.
+    pub notice_id: Option<i32>,
+    /// The studio created on approval.
+    pub studio_id: Option<i32>,
 }

@@ -22,6 +22,7 @@ pub mod eligibility;
 pub mod finding;
 pub mod geo;
 pub mod money;
+pub mod procedure;
 pub mod score;
 pub mod studio;
 pub mod subsidy;

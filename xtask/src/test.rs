@@ -157,6 +157,8 @@ fn end_to_end(root: &Path) -> Result<()> {
             .arg("--dist")
             .arg(&dist)
             .args(["--seed-demo", "true"])
+            .arg("--upload-dir")
+            .arg(work.join("uploads"))
             .stdout(log.try_clone()?)
             .stderr(log)
             .spawn()
@@ -167,6 +169,10 @@ fn end_to_end(root: &Path) -> Result<()> {
         Command::new("npx")
             .args(["playwright", "test"])
             .env("E2E_BASE_URL", format!("http://{addr}"))
+            // Specs that move time (the whole round) start their own server with a test clock.
+            .env("E2E_SERVER_BIN", root.join("target/debug/server"))
+            .env("E2E_DIST", &dist)
+            .env("E2E_WORK", &work)
             .current_dir(root.join("end2end")),
     )
 }

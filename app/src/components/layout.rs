@@ -46,12 +46,16 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
             </a>
             <nav aria-label=tr("主导航", "Main")>
                 <a href="/self-check">{tr("资格自查", "Self-check")}</a>
+                <a href="/notice">{tr("公示", "Notices")}</a>
                 {move || session.info.get().map(|s| {
                     let admin = s.user.role == Role::HrssAdmin;
                     view! {
                         <a href="/home" rel=crate::office_rel()>{tr("工作台", "Workbench")}</a>
                         {matches!(s.user.role, Role::Applicant | Role::Recommender | Role::HrssAdmin).then(|| view! {
                             <a href="/applications" rel=crate::office_rel()>{tr("申报", "Applications")}</a>
+                        })}
+                        {matches!(s.user.role, Role::Recommender | Role::HrssAdmin).then(|| view! {
+                            <a href="/board" rel=crate::office_rel()>{if s.user.role == Role::Recommender { tr("推荐工作台", "Queue")() } else { tr("评审看板", "Board")() }}</a>
                         })}
                         {admin.then(|| view! {
                             <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>

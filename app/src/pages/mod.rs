@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod not_found;
+pub mod notice;
 pub mod self_check;
 
 #[cfg(feature = "office")]
@@ -11,6 +12,8 @@ pub mod admin_audit;
 pub mod admin_users;
 #[cfg(feature = "office")]
 pub mod applications;
+#[cfg(feature = "office")]
+pub mod board;
 #[cfg(feature = "office")]
 pub mod home;
 #[cfg(feature = "office")]

@@ -6,6 +6,7 @@ mod m20261129_000001_organisation_unit_studio;
 mod m20261129_000002_accounts_audit;
 mod m20261129_000003_audit_head;
 mod m20261129_000004_rounds_applications;
+mod m20261129_000005_selection_procedure;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_accounts_audit::Migration),
             Box::new(m20261129_000003_audit_head::Migration),
             Box::new(m20261129_000004_rounds_applications::Migration),
+            Box::new(m20261129_000005_selection_procedure::Migration),
         ]
     }
 }

@@ -26,6 +26,17 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// The shared `StudioProfile` as JSON.
+    #[sea_orm(column_type = "Text")]
+    pub profile: String,
+    pub recommendation_id: Option<i32>,
+    /// Tenths of a point.
+    pub defense_score: Option<i32>,
+    pub inspection_passed: Option<bool>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub inspection_notes: Option<String>,
+    pub notice_id: Option<i32>,
+    pub studio_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

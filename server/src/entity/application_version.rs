@@ -16,6 +16,11 @@ pub struct Model {
     pub justifications: String,
     pub at: DateTimeUtc,
     pub actor: String,
+    #[sea_orm(column_type = "Text")]
+    pub profile: String,
+    /// The reason or note of the move that made this version.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

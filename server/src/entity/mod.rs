@@ -3,11 +3,15 @@
 
 pub mod application;
 pub mod application_version;
+pub mod attachment;
 pub mod audit_head;
 pub mod audit_log;
 pub mod holiday;
 pub mod login_throttle;
+pub mod notice;
+pub mod objection;
 pub mod org;
+pub mod recommendation_list;
 pub mod round;
 pub mod session;
 pub mod studio;

@@ -10,7 +10,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
 use shared::account::Role;
-use shared::application::{ApplicationView, Justifications, unjustified_warnings};
+use shared::application::{ApplicationView, Justifications, StudioProfile, unjustified_warnings};
 use shared::application::{NewRound, check_justifications};
 use shared::eligibility::UnitKind;
 use shared::eligibility::{self, EligibilityInput, EligibilityPolicy};
@@ -19,7 +19,7 @@ use shared::workflow::AppState;
 
 /// Drafts are the applicant's own: nobody else sees an application until it has been submitted
 /// (a draft withdrawn before that stays private).
-fn visible(user: &CurrentUser) -> Select<application::Entity> {
+pub fn visible(user: &CurrentUser) -> Select<application::Entity> {
     let q = application::Entity::find();
     let not_draft = application::Column::SubmittedAt.is_not_null();
     match user.role {
@@ -65,6 +65,12 @@ pub async fn get_visible<C: ConnectionTrait>(
             Err(ApiError::NotFound)
         }
     }
+}
+
+/// The stored studio profile (older rows and drafts may have an empty one).
+pub fn profile(m: &application::Model) -> Result<StudioProfile, ApiError> {
+    serde_json::from_str(&m.profile)
+        .map_err(|e| ApiError::Internal(format!("stored profile of application {}: {e}", m.id)))
 }
 
 pub fn facts(m: &application::Model) -> Result<(EligibilityInput, Justifications), ApiError> {
@@ -113,6 +119,7 @@ pub async fn view<C: ConnectionTrait>(
         state: text_enum::<AppState>(&m.state)?,
         facts,
         justifications,
+        profile: profile(&m)?,
         channel,
         hrss_direct: m.hrss_direct,
         rank: m.rank.and_then(|r| u32::try_from(r).ok()),
@@ -121,6 +128,11 @@ pub async fn view<C: ConnectionTrait>(
         version: m.version,
         eligibility: report,
         unjustified,
+        defense_score: m.defense_score.map(shared::Tenths),
+        inspection_passed: m.inspection_passed,
+        inspection_notes: m.inspection_notes,
+        notice_id: m.notice_id,
+        studio_id: m.studio_id,
     })
 }
 
@@ -131,6 +143,7 @@ pub const MAX_RANK: u32 = 10_000;
 pub fn check_facts(
     facts: &EligibilityInput,
     justifications: &Justifications,
+    profile: &StudioProfile,
     registered: UnitKind,
     round: &round::Model,
 ) -> Result<(), ApiError> {
@@ -173,6 +186,7 @@ pub fn check_facts(
             .err()
             .unwrap_or_default(),
     );
+    errors.extend(profile.check().err().unwrap_or_default());
     if errors.is_empty() {
         Ok(())
     } else {
@@ -214,6 +228,7 @@ pub async fn snapshot<C: ConnectionTrait>(
     m: &application::Model,
     actor: &str,
     at: chrono::DateTime<chrono::Utc>,
+    note: Option<String>,
 ) -> Result<(), ApiError> {
     application_version::ActiveModel {
         application_id: Set(m.id),
@@ -221,6 +236,8 @@ pub async fn snapshot<C: ConnectionTrait>(
         state: Set(m.state.clone()),
         facts: Set(m.facts.clone()),
         justifications: Set(m.justifications.clone()),
+        profile: Set(m.profile.clone()),
+        note: Set(note),
         at: Set(at),
         actor: Set(actor.to_owned()),
         ..Default::default()
@@ -281,4 +298,37 @@ pub async fn bump<C: ConnectionTrait>(
         });
     }
     Ok(())
+}
+
+/// Writes one move of the procedure decided by the caller: the new state and `set`, under the
+/// version the decision was made on, with a snapshot and an audit entry, in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_move<C: ConnectionTrait>(
+    db: &C,
+    user: &CurrentUser,
+    m: &application::Model,
+    action: &str,
+    to: AppState,
+    mut set: Vec<(application::Column, sea_orm::sea_query::SimpleExpr)>,
+    reason: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<application::Model, ApiError> {
+    let from: AppState = text_enum(&m.state)?;
+    set.push((
+        application::Column::State,
+        Expr::value(crate::entity::enum_text(&to)),
+    ));
+    set.push((application::Column::UpdatedAt, Expr::value(now)));
+    bump(db, m.id, m.version, set).await?;
+    let updated = application::Entity::find_by_id(m.id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    snapshot(db, &updated, &user.user.username, now, reason.clone()).await?;
+    let event = crate::audit::Event::new(&format!("application.{action}"), "application", m.id)
+        .before(&from)
+        .after(&to)
+        .reason(reason);
+    crate::audit::append(db, now, &user.actor(), event).await?;
+    Ok(updated)
 }

@@ -1,4 +1,5 @@
 //! Queries shared by several handlers.
 
 pub mod application;
+pub mod procedure;
 pub mod studio;

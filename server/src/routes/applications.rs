@@ -11,6 +11,7 @@ use crate::repo::application::{
     self as repo, MAX_RANK, bump, check_facts, ensure_open, json, load_round, normalise,
     same_version, snapshot,
 };
+use crate::repo::procedure;
 use crate::startup::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -78,6 +79,7 @@ pub async fn create(
     check_facts(
         &new.facts,
         &new.justifications,
+        &new.profile,
         text_enum(&unit.kind)?,
         &round,
     )?;
@@ -97,6 +99,7 @@ pub async fn create(
         state: Set(enum_text(&State_::Draft)),
         facts: Set(json(&new.facts)?),
         justifications: Set(json(&new.justifications)?),
+        profile: Set(json(&new.profile)?),
         channel_org_id: Set(unit.channel_org_id),
         hrss_direct: Set(ch == Channel::HrssDirect),
         version: Set(1),
@@ -106,7 +109,7 @@ pub async fn create(
     }
     .insert(&*txn)
     .await?;
-    snapshot(&*txn, &created, &user.user.username, now).await?;
+    snapshot(&*txn, &created, &user.user.username, now, None).await?;
     audit::append(
         &*txn,
         now,
@@ -148,6 +151,7 @@ pub async fn update(
     check_facts(
         &edit.facts,
         &edit.justifications,
+        &edit.profile,
         text_enum(&unit.kind)?,
         &round,
     )?;
@@ -167,6 +171,10 @@ pub async fn update(
                 Expr::value(json(&edit.justifications)?),
             ),
             (
+                application::Column::Profile,
+                Expr::value(json(&edit.profile)?),
+            ),
+            (
                 application::Column::Level,
                 Expr::value(enum_text(&edit.facts.level)),
             ),
@@ -178,7 +186,7 @@ pub async fn update(
         .one(&*txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    snapshot(&*txn, &updated, &user.user.username, now).await?;
+    snapshot(&*txn, &updated, &user.user.username, now, None).await?;
     let event = Event::new("application.update", "application", id)
         .before(&serde_json::from_str::<serde_json::Value>(&m.facts).unwrap_or_default())
         .after(&edit.facts);
@@ -241,13 +249,28 @@ pub async fn transition(
             ));
         }
     }
+    if req.action == Action::Submit {
+        missing.extend(repo::profile(&m)?.missing_for_submit());
+    }
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
+    }
+    if matches!(req.action, Action::SelectForInspection | Action::Propose) {
+        return Err(ApiError::Conflict(
+            "实地考察名单和公示名单须整批确定（差额、公示期），请在评审看板上操作".into(),
+        ));
     }
     if req.action == Action::Submit && from == State_::Draft {
         ensure_open(&state, &load_round(&state.db, m.round_id).await?)?;
     }
+    let (notice_end, open_objections) = if req.action == Action::Approve {
+        procedure::notice_status(&state.db, &m).await?
+    } else {
+        (None, 0)
+    };
     let ctx = GuardContext {
+        notice_end,
+        open_objections,
         today: Some(state.today()),
         hrss_direct: m.hrss_direct,
         eligibility: Some(report.verdict),
@@ -260,10 +283,7 @@ pub async fn transition(
     let to = workflow::transition(from, req.action, user.role, &ctx).map_err(refusal)?;
 
     let now = state.now();
-    let mut set = vec![
-        (application::Column::State, Expr::value(enum_text(&to))),
-        (application::Column::UpdatedAt, Expr::value(now)),
-    ];
+    let mut set = Vec::new();
     match req.action {
         Action::Submit => set.push((application::Column::SubmittedAt, Expr::value(now))),
         Action::ReturnForCorrection | Action::Reject => {
@@ -282,21 +302,21 @@ pub async fn transition(
         _ => {}
     }
     let txn = state.begin_audited().await?;
-    bump(&*txn, id, m.version, set).await?;
-    let updated = application::Entity::find_by_id(id)
-        .one(&*txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    snapshot(&*txn, &updated, &user.user.username, now).await?;
-    let event = Event::new(
-        &format!("application.{}", enum_text(&req.action)),
-        "application",
-        id,
+    if req.action == Action::Approve {
+        let studio = procedure::create_studio(&*txn, &user, &m, state.today(), now).await?;
+        set.push((application::Column::StudioId, Expr::value(studio)));
+    }
+    let updated = repo::record_move(
+        &*txn,
+        &user,
+        &m,
+        &enum_text(&req.action),
+        to,
+        set,
+        reason,
+        now,
     )
-    .before(&from)
-    .after(&to)
-    .reason(reason);
-    audit::append(&*txn, now, &user.actor(), event).await?;
+    .await?;
     txn.commit().await?;
     Ok(Json(repo::view(&state.db, updated).await?))
 }

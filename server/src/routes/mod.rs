@@ -2,8 +2,11 @@
 
 pub mod admin;
 pub mod applications;
+pub mod attachments;
 pub mod auth;
+pub mod board;
 pub mod health;
+pub mod procedure;
 pub mod public;
 pub mod rounds;
 pub mod rules;
@@ -11,6 +14,7 @@ pub mod studios;
 
 use crate::startup::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
 
 pub fn api() -> Router<AppState> {
@@ -21,6 +25,8 @@ pub fn api() -> Router<AppState> {
         .route("/rules/articles", get(rules::article))
         .route("/calendar/notice-end", get(rules::notice_end))
         .route("/public/studios", get(public::studios))
+        .route("/public/notices", get(public::notices))
+        .route("/public/objections", post(public::file_objection))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
@@ -38,6 +44,38 @@ pub fn api() -> Router<AppState> {
             "/applications/{id}/transition",
             post(applications::transition),
         )
+        .route("/applications/{id}/history", get(board::history))
+        .route(
+            "/applications/{id}/attachments",
+            get(attachments::list)
+                .post(attachments::upload)
+                .layer(DefaultBodyLimit::max(
+                    shared::procedure::ATTACHMENT_MAX_BYTES + 1024,
+                )),
+        )
+        .route(
+            "/attachments/{id}",
+            get(attachments::download).delete(attachments::remove),
+        )
+        .route(
+            "/applications/{id}/defense-score",
+            post(procedure::defense_score),
+        )
+        .route(
+            "/applications/{id}/inspection-result",
+            post(procedure::inspection_result),
+        )
+        .route("/recommendations", post(procedure::recommend))
+        .route("/rounds/{id}/inspection", post(procedure::inspection_list))
+        .route("/rounds/{id}/notices", post(procedure::publish_notice))
+        .route("/rounds/{id}/close", post(procedure::close_round))
+        .route("/objections", get(procedure::objections))
+        .route(
+            "/objections/{id}/resolve",
+            post(procedure::resolve_objection),
+        )
+        .route("/board", get(board::board))
+        .route("/board/export", get(board::export))
         .route("/studios", get(studios::list))
         .route("/studios/{id}", get(studios::get))
         .route(

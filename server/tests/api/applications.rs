@@ -3,8 +3,8 @@
 //! move is checked by the shared state machine and recorded in the audit trail.
 
 use crate::helpers::{
-    Auth, Session, TestApp, TestClock, facts, id, json, new_application, spawn_app_in_round,
-    validation_fields, version,
+    Auth, Session, TestApp, TestClock, facts, id, json, new_application, profile,
+    spawn_app_in_round, validation_fields, version,
 };
 use chrono::{TimeZone, Utc};
 use reqwest::Method;
@@ -56,7 +56,7 @@ fn over_age_facts() -> Value {
 
 /// The body of `PUT /api/applications/{id}`.
 fn edit(version: i64, facts: Value) -> Value {
-    json!({ "version": version, "facts": facts, "justifications": {} })
+    json!({ "version": version, "facts": facts, "justifications": {}, "profile": profile() })
 }
 
 /// The body of a transition.

@@ -7,7 +7,7 @@ mod application;
 mod clock;
 mod session;
 
-pub use application::{facts, id, new_application, version};
+pub use application::{facts, id, new_application, profile, version};
 pub use clock::TestClock;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
@@ -119,13 +119,17 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clo
             url
         }
     };
+    let uploads = TempDir::new();
     let config = Config {
         bind: "127.0.0.1:0".into(),
         database_url: database_url.clone(),
         dist,
         secure_cookies: false,
         seed_demo: true,
+        upload_dir: uploads.path().join("uploads"),
+        test_clock: false,
     };
+    guard.push(uploads);
     let app = Application::build_with_clock(config, clock)
         .await
         .expect("failed to build the application");

@@ -3,11 +3,14 @@
 
 mod accounts;
 mod applications;
+mod attachments;
 mod audit_trail;
+mod board;
 mod calendar;
 mod health;
 mod helpers;
 mod permissions;
+mod procedure;
 mod public;
 mod rules;
 mod static_files;

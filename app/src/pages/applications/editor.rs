@@ -3,17 +3,22 @@
 use super::{failure_text, today};
 use crate::api::{self, ApiFailure};
 use crate::components::eligibility_form::EligibilityForm;
+use crate::components::fields::TextField;
 use crate::components::verdict::VerdictPanel;
 use crate::form::FormState;
 use crate::i18n::{Lang, tr, use_lang};
 use crate::session::use_session;
+use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::Severity;
-use shared::application::{ApplicationEdit, ApplicationView, Justifications, NewApplication};
+use shared::application::{
+    ApplicationEdit, ApplicationView, Justifications, NewApplication, StudioProfile,
+};
 use shared::eligibility::{self, EligibilityPolicy};
 use shared::wire::FieldError;
+use wasm_bindgen::JsCast;
 
 /// New (`id` = None) or edit of a draft / returned application.
 #[component]
@@ -60,20 +65,49 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let navigate = use_navigate();
-    let initial = existing
+    let key = existing
         .as_ref()
-        .map(|v| FormState::from_input(&v.facts))
-        .unwrap_or_else(|| FormState {
-            application_date: today(),
-            ..FormState::default()
-        });
+        .map(|v| v.id.to_string())
+        .unwrap_or_else(|| "new".into());
+    // A draft kept on this device wins over the server's copy when it was started from the same
+    // version (unsaved work); an older one is dropped.
+    let kept =
+        storage::load_draft(&key).filter(|d| d.version == existing.as_ref().map(|v| v.version));
+    let restored = kept.is_some();
+    let (initial, initial_just, initial_profile) = match (kept, existing.as_ref()) {
+        (Some(d), _) => (d.form, d.justifications, d.profile),
+        (None, Some(v)) => (
+            FormState::from_input(&v.facts),
+            v.justifications.clone(),
+            v.profile.clone(),
+        ),
+        (None, None) => (
+            FormState {
+                application_date: today(),
+                ..FormState::default()
+            },
+            Justifications::default(),
+            StudioProfile::default(),
+        ),
+    };
     let form = RwSignal::new(initial);
-    let justifications = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|v| v.justifications.clone())
-            .unwrap_or_default(),
-    );
+    let justifications = RwSignal::new(initial_just);
+    let profile = RwSignal::new(initial_profile);
+    let server_version = RwSignal::new(existing.as_ref().map(|v| v.version));
+    {
+        let key = key.clone();
+        Effect::new(move |first: Option<()>| {
+            let draft = storage::EditorDraft {
+                form: form.get(),
+                justifications: justifications.get(),
+                profile: profile.get(),
+                version: server_version.get_untracked(),
+            };
+            if first.is_some() {
+                storage::save_draft(&key, &draft);
+            }
+        });
+    }
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let result = Memo::new(move |_| {
@@ -91,6 +125,26 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         }));
         all
     });
+    // The server's errors on `profile.*`, shown at the profile's own fields.
+    let profile_errors = Signal::derive(move || {
+        server_errors
+            .get()
+            .into_iter()
+            .filter_map(|e| {
+                e.field.strip_prefix("profile.").map(|f| FieldError {
+                    field: f.to_owned(),
+                    ..e.clone()
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let profile_error = move |field: &str| {
+        profile_errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    };
     let warnings = move || {
         result.with(|r| {
             r.as_ref()
@@ -104,22 +158,28 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let version = existing.as_ref().map(|v| v.version);
     let existing_id = existing.as_ref().map(|v| v.id);
     let saving = RwSignal::new(false);
-    let save = move |_| {
+    let saved_note = RwSignal::new(None::<String>);
+    // Sends the edit; `then_open` opens the saved application (the button), otherwise it stays
+    // (autosave). Returns at once when a save is under way or the form is incomplete.
+    let send = move |then_open: bool| {
         let Some(csrf) = session.csrf() else { return };
         if saving.get_untracked() {
             return;
         }
         let Ok(facts) = form.with_untracked(|f| f.to_input()) else {
-            failure.set(Some(if lang.get_untracked() == Lang::En {
-                "Complete the form first.".into()
-            } else {
-                "请先完善申报信息。".into()
-            }));
+            if then_open {
+                failure.set(Some(if lang.get_untracked() == Lang::En {
+                    "Complete the form first.".into()
+                } else {
+                    "请先完善申报信息。".into()
+                }));
+            }
             return;
         };
+        let profile_now = profile.get_untracked();
+        let key = key.clone();
         let just: Justifications = justifications
             .get_untracked()
             .into_iter()
@@ -128,7 +188,7 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         let navigate = navigate.clone();
         saving.set(true);
         spawn_local(async move {
-            let outcome = match (existing_id, version) {
+            let outcome = match (existing_id, server_version.get_untracked()) {
                 (Some(id), Some(version)) => {
                     api::update_application(
                         id,
@@ -136,6 +196,7 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                             version,
                             facts,
                             justifications: just,
+                            profile: profile_now,
                         },
                         &csrf,
                     )
@@ -147,6 +208,7 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                             round_id,
                             facts,
                             justifications: just,
+                            profile: profile_now,
                         },
                         &csrf,
                     )
@@ -154,7 +216,24 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                 }
             };
             match outcome {
-                Ok(view) => navigate(&format!("/applications/{}", view.id), Default::default()),
+                Ok(view) => {
+                    storage::clear_draft(&key);
+                    server_errors.set(Vec::new());
+                    failure.set(None);
+                    server_version.set(Some(view.version));
+                    saved_note.set(Some(format!(
+                        "{} {}",
+                        if lang.get_untracked() == Lang::En {
+                            "Saved, version"
+                        } else {
+                            "已保存，第"
+                        },
+                        view.version
+                    )));
+                    if then_open || existing_id.is_none() {
+                        navigate(&format!("/applications/{}", view.id), Default::default());
+                    }
+                }
                 Err(e) => {
                     if let ApiFailure::Server(body) = &e {
                         server_errors.set(body.fields.clone());
@@ -165,7 +244,61 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
             saving.set(false);
         });
     };
+    let save = {
+        let send = send.clone();
+        move |_| send(true)
+    };
+    // Autosave of an existing draft: 2 s after the last change, to the server (the device copy is
+    // already kept on every keystroke).
+    if existing_id.is_some() {
+        let pending = StoredValue::new(None::<i32>);
+        let send = send.clone();
+        Effect::new(move |first: Option<()>| {
+            form.track();
+            justifications.track();
+            profile.track();
+            if first.is_none() {
+                return;
+            }
+            if let Some(handle) = pending.get_value() {
+                if let Some(w) = web_sys::window() {
+                    w.clear_timeout_with_handle(handle);
+                }
+            }
+            let send = send.clone();
+            let cb = wasm_bindgen::closure::Closure::once_into_js(move || send(false));
+            let handle = web_sys::window().and_then(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 2000)
+                    .ok()
+            });
+            pending.set_value(handle);
+        });
+    }
+    let text = move |get: fn(&StudioProfile) -> &String| move || profile.with(|p| get(p).clone());
     view! {
+        {restored.then(|| view! { <p class="notice" data-testid="draft-restored">{tr("已恢复本设备上未保存的修改。", "Unsaved changes kept on this device were restored.")}</p> })}
+        <fieldset class="card form profile">
+            <legend>{tr("工作室基本情况", "The studio")}</legend>
+            <div class="row">
+                <TextField id="profile-leader" zh="领办人姓名" en="Leader's name" kind="text" path="leader_name"
+                    value=Signal::derive(text(|p| &p.leader_name)) on_input=Callback::new(move |v| profile.update(|p| p.leader_name = v)) errors=profile_errors />
+                <TextField id="profile-occupation" zh="职业（工种）" en="Occupation" kind="text" path="occupation"
+                    value=Signal::derive(text(|p| &p.occupation)) on_input=Callback::new(move |v| profile.update(|p| p.occupation = v)) errors=profile_errors />
+            </div>
+            <div class="row">
+                <TextField id="profile-name" zh="工作室名称（可留空）" en="Studio name (optional)" kind="text" path="studio_name"
+                    hint_zh="留空则为“领办人姓名＋技能大师工作室”" hint_en="Blank: the leader's name + 技能大师工作室"
+                    value=Signal::derive(text(|p| &p.studio_name)) on_input=Callback::new(move |v| profile.update(|p| p.studio_name = v)) errors=profile_errors />
+                <TextField id="profile-industry" zh="所属行业" en="Industry" kind="text" path="industry"
+                    value=Signal::derive(text(|p| &p.industry)) on_input=Callback::new(move |v| profile.update(|p| p.industry = v)) errors=profile_errors />
+            </div>
+            <div class="field" class:invalid=move || profile_error("plan").is_some()>
+                <label for="profile-plan">{tr("建设方案（目标、团队、培训与传承计划）", "Construction plan (goals, team, training and passing on)")}</label>
+                <textarea id="profile-plan" rows="6" prop:value=move || profile.with(|p| p.plan.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); profile.update(|p| p.plan = v); }></textarea>
+                {move || profile_error("plan").map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </div>
+        </fieldset>
         <div class="self-check-grid">
             <div>
                 <EligibilityForm form=form errors=errors />
@@ -195,6 +328,7 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                 </Show>
                 <div class="actions">
                     <button type="button" class="primary" on:click=save disabled=move || saving.get()>{tr("保存草稿", "Save the draft")}</button>
+                    <span class="saved-note" role="status" data-testid="saved-note">{move || saved_note.get()}</span>
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 </div>
             </div>

@@ -3,6 +3,8 @@
 
 mod detail;
 mod editor;
+mod evidence;
+mod timeline;
 
 pub use detail::ApplicationPage;
 pub use editor::ApplicationEditor;
@@ -14,7 +16,7 @@ use leptos::prelude::*;
 use shared::account::Role;
 use shared::workflow::AppState;
 
-pub(super) fn state_label(s: AppState, lang: Lang) -> &'static str {
+pub(crate) fn state_label(s: AppState, lang: Lang) -> &'static str {
     if lang == Lang::En {
         s.label_en()
     } else {
@@ -23,7 +25,7 @@ pub(super) fn state_label(s: AppState, lang: Lang) -> &'static str {
 }
 
 /// Today in the browser's calendar, as `YYYY-MM-DD`.
-pub(super) fn today() -> String {
+pub(crate) fn today() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",
@@ -33,7 +35,7 @@ pub(super) fn today() -> String {
     )
 }
 
-pub(super) fn failure_text(f: &ApiFailure) -> String {
+pub(crate) fn failure_text(f: &ApiFailure) -> String {
     let lang = use_lang().get_untracked();
     match f {
         ApiFailure::Server(body) if !body.fields.is_empty() => body
@@ -53,7 +55,7 @@ pub(super) fn failure_text(f: &ApiFailure) -> String {
 }
 
 /// Asks before a move that cannot be undone.
-pub(super) fn confirmed(question: &str) -> bool {
+pub(crate) fn confirmed(question: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(question).ok())
         .unwrap_or(false)
@@ -112,6 +114,6 @@ pub fn ApplicationList() -> impl IntoView {
     }
 }
 
-pub(super) fn shared_state(s: AppState) -> String {
+pub(crate) fn shared_state(s: AppState) -> String {
     crate::components::eligibility_form::enum_value(&s)
 }

@@ -36,9 +36,20 @@ pub fn facts(kind: &str) -> Value {
     })
 }
 
+/// A complete studio profile (what submitting needs besides the facts).
+pub fn profile() -> Value {
+    json!({
+        "studio_name": "",
+        "leader_name": "李明",
+        "occupation": "焊工",
+        "industry": "装备制造",
+        "plan": "三年内培养高级工以上技能人才 20 名，开展技术攻关 3 项。"
+    })
+}
+
 /// The body of `POST /api/applications`.
 pub fn new_application(round_id: i64, facts: Value) -> Value {
-    json!({ "round_id": round_id, "facts": facts, "justifications": {} })
+    json!({ "round_id": round_id, "facts": facts, "justifications": {}, "profile": profile() })
 }
 
 /// The `version` of an application view.
@@ -136,5 +147,89 @@ impl TestApp {
     pub async fn application(&self, session: &Session, id: i64) -> reqwest::Response {
         self.get_as(session, &format!("/api/applications/{id}"))
             .await
+    }
+}
+
+/// Attachments: raw uploads (the body is the file itself) and deletes, with the session's cookie and
+/// CSRF token as [`Auth`] says.
+impl TestApp {
+    /// `POST /api/applications/{application}/attachments?kind=…&filename=…` with `bytes` as the
+    /// body, declared as `content_type` (no `Content-Type` header when `None`).
+    pub async fn upload_as(
+        &self,
+        auth: Auth<'_>,
+        application: i64,
+        (kind, filename): (&str, &str),
+        content_type: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!(
+                "{}/api/applications/{application}/attachments",
+                self.address
+            ))
+            .query(&[("kind", kind), ("filename", filename)])
+            .body(bytes);
+        if let Some(content_type) = content_type {
+            request = request.header(reqwest::header::CONTENT_TYPE, content_type);
+        }
+        let (session, csrf) = match auth {
+            Auth::Anonymous => (None, None),
+            Auth::Session(s) => (Some(s), Some(s.csrf.as_str())),
+            Auth::WithoutCsrf(s) => (Some(s), None),
+            Auth::WithCsrf(s, token) => (Some(s), Some(token)),
+        };
+        if let Some(s) = session {
+            request = request.header(reqwest::header::COOKIE, &s.cookie);
+        }
+        if let Some(token) = csrf {
+            request = request.header("x-csrf-token", token);
+        }
+        request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("uploading to application {application} failed: {e}"))
+    }
+
+    pub async fn delete_as(&self, session: &Session, path: &str) -> reqwest::Response {
+        self.send(Method::DELETE, path, Auth::Session(session), None)
+            .await
+    }
+}
+
+/// The channel's ranked list (第十一条（二）).
+impl TestApp {
+    /// `POST /api/recommendations` for `round` with `ranked`, decided at a meeting on 2026-10-14.
+    pub async fn recommend(
+        &self,
+        recommender: &Session,
+        round: i64,
+        ranked: &[i64],
+    ) -> reqwest::Response {
+        let body = json!({
+            "round_id": round,
+            "party_meeting_date": "2026-10-14",
+            "party_meeting_ref": "推荐单位党组会议纪要〔2026〕12号",
+            "ranked": ranked,
+        });
+        self.post_as(recommender, "/api/recommendations", &body)
+            .await
+    }
+
+    /// As [`TestApp::recommend`], asserting 201; returns the recommended views in rank order.
+    pub async fn recommended(
+        &self,
+        recommender: &Session,
+        round: i64,
+        ranked: &[i64],
+    ) -> Vec<Value> {
+        let response = self.recommend(recommender, round, ranked).await;
+        let status = response.status().as_u16();
+        let list = json(response).await;
+        assert_eq!(status, 201, "the recommendation list was refused: {list}");
+        list.as_array()
+            .unwrap_or_else(|| panic!("the recommended list is not an array: {list}"))
+            .clone()
     }
 }

@@ -1,7 +1,7 @@
 //! The matrix as data: the callers, the objects, and for each endpoint the status each caller must
 //! get. Adding an endpoint without a line here fails `every_documented_endpoint_has_a_matrix_row…`.
 
-use crate::helpers::{DEMO_PASSWORD, facts, new_application};
+use crate::helpers::{DEMO_PASSWORD, facts, new_application, profile};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -104,6 +104,15 @@ pub enum Body {
     Recommend(i64),
     /// A return for correction with a reason.
     Return(i64),
+    /// An objection to a notice that does not exist.
+    Objection,
+    DefenseScore(i64),
+    InspectionResult(i64),
+    /// A ranked list naming an application that does not exist.
+    RecommendationList,
+    InspectionList,
+    Notice,
+    Outcome,
 }
 
 impl Body {
@@ -134,7 +143,23 @@ impl Body {
             Body::NewRound => round_body(2027),
             Body::SameYearRound => round_body(2026),
             Body::NewApplication => new_application(round, facts("enterprise")),
-            Body::Edit(version) => json!({ "version": version, "facts": facts("enterprise") }),
+            Body::Edit(version) => {
+                json!({ "version": version, "facts": facts("enterprise"), "profile": profile() })
+            }
+            Body::Objection => json!({
+                "notice_id": 999_999, "name": "张三", "contact": "13800000000", "text": "permission matrix"
+            }),
+            Body::DefenseScore(version) => json!({ "version": version, "score": 85.5 }),
+            Body::InspectionResult(version) => {
+                json!({ "version": version, "passed": true, "notes": "permission matrix" })
+            }
+            Body::RecommendationList => json!({
+                "round_id": round, "party_meeting_date": "2026-10-12",
+                "party_meeting_ref": "矩阵〔2026〕1号", "ranked": [999_999]
+            }),
+            Body::InspectionList => json!({ "level": "regional", "candidates": [1, 2, 3] }),
+            Body::Notice => json!({ "starts_on": "2026-10-19", "applications": [1] }),
+            Body::Outcome => json!({ "outcome": "permission matrix" }),
             Body::Submit(version) => act("submit", version),
             Body::Recommend(version) => json!({
                 "action": "recommend", "version": version, "rank": 1,
@@ -205,6 +230,29 @@ const LINES: &[Line] = {
     ("GET",    "/api/admin/audit",                        Nothing,                  Empty,        ADMIN),
     ("GET",    "/api/admin/audit?object_type=user&object_id=1", Nothing,            Empty,        ADMIN),
     ("GET",    "/api/admin/audit/verify",                 Nothing,                  Empty,        ADMIN),
+    // The selection procedure after the channel (第十一条（二）至（五）): each batch its role.
+    ("GET",    "/api/public/notices",                     Nothing,                  Empty,        ALL_200),
+    ("POST",   "/api/public/objections",                  Nothing,                  Objection,    [422; 6]),
+    ("GET",    "/api/board",                              Nothing,                  Empty,        [401, 403, 200, 200, 403, 403]),
+    ("GET",    "/api/board/export?format=csv",            Nothing,                  Empty,        [401, 403, 200, 200, 403, 403]),
+    ("GET",    "/api/board/export?format=xlsx",           Nothing,                  Empty,        [401, 403, 200, 200, 403, 403]),
+    ("POST",   "/api/recommendations",                    Nothing,                  RecommendationList, [401, 403, 422, 403, 403, 403]),
+    ("POST",   "/api/applications/{id}/defense-score",    Application(YcSubmitted), DefenseScore(2), [401, 403, 403, 409, 403, 403]),
+    ("POST",   "/api/applications/{id}/inspection-result", Application(YcSubmitted), InspectionResult(2), [401, 403, 403, 409, 403, 403]),
+    ("POST",   "/api/rounds/{id}/inspection",             Missing,                  InspectionList, [401, 403, 403, 404, 403, 403]),
+    ("POST",   "/api/rounds/{id}/notices",                Missing,                  Notice,       [401, 403, 403, 404, 403, 403]),
+    ("POST",   "/api/rounds/{id}/close",                  Missing,                  Reason,       [401, 403, 403, 404, 403, 403]),
+    ("GET",    "/api/objections",                         Nothing,                  Empty,        ADMIN),
+    ("POST",   "/api/objections/{id}/resolve",            Missing,                  Outcome,      [401, 403, 403, 404, 403, 403]),
+    // An application's timeline and files: whoever may see the application.
+    ("GET",    "/api/applications/{id}/history",          Application(YcSubmitted), Empty,        [401, 200, 200, 200, 404, 404]),
+    ("GET",    "/api/applications/{id}/history",          Application(YcDraft),     Empty,        [401, 200, 404, 404, 404, 404]),
+    ("GET",    "/api/applications/{id}/attachments",      Application(YcSubmitted), Empty,        [401, 200, 200, 200, 404, 404]),
+    ("GET",    "/api/applications/{id}/attachments",      Application(YcDraft),     Empty,        [401, 200, 404, 404, 404, 404]),
+    ("POST",   "/api/applications/{id}/attachments?kind=other&filename=a.pdf", Application(YcSubmitted), Empty, [401, 409, 403, 403, 404, 404]),
+    ("POST",   "/api/applications/{id}/attachments?kind=other&filename=a.pdf", Application(YcDraft), Empty, [401, 422, 404, 404, 404, 404]),
+    ("GET",    "/api/attachments/{id}",                   Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    ("DELETE", "/api/attachments/{id}",                   Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
     // Rounds: everyone signed in sees them; HRSS opens them.
     ("GET",    "/api/rounds",                             Nothing,                  Empty,        SIGNED_IN),
     ("POST",   "/api/rounds",                             Nothing,                  NewRound,     [401, 403, 403, 201, 403, 403]),

@@ -1,0 +1,83 @@
+//! Where an application stands: every version as a step of a timeline, who made it, the reason
+//! given, and what changed in the facts since the step before (diff of the saved versions).
+
+use super::state_label;
+use crate::api;
+use crate::i18n::{Lang, tr, use_lang};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::procedure::HistoryEntry;
+
+fn value_text(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "—".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Bool(true)) => "是".into(),
+        Some(serde_json::Value::Bool(false)) => "否".into(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Local time (UTC+8) of a timestamp, to the minute.
+fn local(t: chrono::DateTime<chrono::Utc>) -> String {
+    (t + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+#[component]
+pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl IntoView {
+    let lang = use_lang();
+    let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, api::ApiFailure>>);
+    Effect::new(move |_| {
+        refresh.track();
+        spawn_local(async move { entries.set(Some(api::history(application).await)) });
+    });
+    view! {
+        <section class="timeline-wrap" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{tr("办理进度", "Timeline")}</h2>
+            {move || match entries.get() {
+                None => view! { <p>"…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ol class="timeline" data-testid="timeline">
+                        {list.into_iter().rev().map(|e| {
+                            let state = e.state;
+                            let title = if e.state_changed {
+                                state_label(state, lang.get_untracked()).to_owned()
+                            } else if lang.get_untracked() == Lang::En {
+                                "edited".to_owned()
+                            } else {
+                                "修改".to_owned()
+                            };
+                            let changes = e.changes.clone();
+                            view! {
+                                <li class:moved=e.state_changed data-state=super::shared_state(state)>
+                                    <div class="when">{local(e.at)}</div>
+                                    <div class="what">
+                                        <strong>{title}</strong>
+                                        <span class="muted">{format!(" · {} · v{}", e.actor, e.version)}</span>
+                                        {e.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                                        {(!changes.is_empty()).then(|| view! {
+                                            <details>
+                                                <summary>{format!("{} {}", changes.len(), if lang.get_untracked() == Lang::En { "fields changed" } else { "项内容有改动" })}</summary>
+                                                <table class="data diff">
+                                                    <thead><tr><th scope="col">{tr("字段", "Field")}</th><th scope="col">{tr("修改前", "Before")}</th><th scope="col">{tr("修改后", "After")}</th></tr></thead>
+                                                    <tbody>
+                                                        {changes.into_iter().map(|c| view! {
+                                                            <tr><td><code>{c.path.clone()}</code></td><td class="before">{value_text(&c.before)}</td><td class="after">{value_text(&c.after)}</td></tr>
+                                                        }).collect_view()}
+                                                    </tbody>
+                                                </table>
+                                            </details>
+                                        })}
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

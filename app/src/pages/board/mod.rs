@@ -1,0 +1,248 @@
+//! The board reviewers work from (第四章): the recommender's queue, where the channel ranks its
+//! applications and submits the list, and the HRSS round board, where each later stage is decided
+//! in a batch. Both share the filtered, sorted, paged table with CSV/xlsx export.
+
+mod recommend;
+mod stages;
+
+use crate::api;
+use crate::i18n::{Lang, tr, use_lang};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::account::Role;
+use shared::application::Round;
+use shared::geo::City;
+use shared::procedure::BoardPage;
+use shared::workflow::AppState;
+
+pub(crate) use super::applications::{failure_text, state_label};
+
+const STATES: [AppState; 9] = [
+    AppState::Submitted,
+    AppState::Returned,
+    AppState::Recommended,
+    AppState::DefenseReview,
+    AppState::FieldInspection,
+    AppState::Proposed,
+    AppState::Approved,
+    AppState::NotSelected,
+    AppState::Withdrawn,
+];
+
+/// The table's filter, as the query string the API and the export links take.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub round: Option<i32>,
+    pub state: String,
+    pub city: String,
+    pub level: String,
+    pub q: String,
+    pub sort: String,
+    pub dir: String,
+    pub page: u64,
+}
+
+impl Filter {
+    pub fn query(&self, with_page: bool) -> String {
+        let mut parts = Vec::new();
+        if let Some(r) = self.round {
+            parts.push(format!("round_id={r}"));
+        }
+        for (k, v) in [
+            ("state", &self.state),
+            ("city", &self.city),
+            ("level", &self.level),
+            ("sort", &self.sort),
+            ("dir", &self.dir),
+        ] {
+            if !v.is_empty() {
+                parts.push(format!("{k}={v}"));
+            }
+        }
+        if !self.q.trim().is_empty() {
+            parts.push(format!("q={}", js_sys::encode_uri_component(self.q.trim())));
+        }
+        if with_page {
+            parts.push(format!("page={}&per_page=20", self.page.max(1)));
+        }
+        parts.join("&")
+    }
+}
+
+#[component]
+pub fn Board() -> impl IntoView {
+    let session = use_session();
+    let rounds = LocalResource::new(api::rounds);
+    view! {
+        <section class="page board">
+            {move || match session.role() {
+                Some(Role::Recommender) => view! { <h1>{tr("推荐工作台", "Recommendation queue")}</h1> }.into_any(),
+                _ => view! { <h1>{tr("评审看板", "Round board")}</h1> }.into_any(),
+            }}
+            <Suspense fallback=|| view! { <p>"…"</p> }>
+                {move || rounds.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{tr("尚无申报轮次。", "No rounds yet.")}</p> }.into_any(),
+                    Ok(list) => view! { <RoundBoard rounds=list /> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let current = RwSignal::new(rounds[0].clone());
+    let filter = RwSignal::new(Filter {
+        round: Some(rounds[0].id),
+        page: 1,
+        ..Filter::default()
+    });
+    let page = RwSignal::new(None::<Result<BoardPage, api::ApiFailure>>);
+    // Bumped after every decision, so the table and the stage panels reload.
+    let changed = RwSignal::new(0);
+    Effect::new(move |_| {
+        let q = filter.with(|f| f.query(true));
+        changed.track();
+        spawn_local(async move { page.set(Some(api::board(&q).await)) });
+    });
+    let set = move |f: fn(&mut Filter, String)| {
+        move |ev| {
+            let v = event_target_value(&ev);
+            filter.update(|flt| {
+                f(flt, v);
+                flt.page = 1;
+            });
+        }
+    };
+    let rounds_for_select = rounds.clone();
+    let hrss = move || session.role() == Some(Role::HrssAdmin);
+    view! {
+        <div class="toolbar" role="search">
+            <div class="field">
+                <label for="board-round">{tr("轮次", "Round")}</label>
+                <select id="board-round" on:change=move |ev| {
+                    let id: i32 = event_target_value(&ev).parse().unwrap_or(0);
+                    if let Some(r) = rounds_for_select.iter().find(|r| r.id == id) {
+                        current.set(r.clone());
+                        filter.update(|f| { f.round = Some(id); f.page = 1; });
+                    }
+                }>
+                    {rounds.iter().map(|r| view! { <option value=r.id.to_string()>{r.title.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="board-state">{tr("状态", "State")}</label>
+                <select id="board-state" on:change=set(|f, v| f.state = v)>
+                    <option value="">{tr("全部", "All")}</option>
+                    {STATES.into_iter().map(|s| view! {
+                        <option value=super::applications::shared_state(s)>{move || state_label(s, lang.get())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="board-city">{tr("地市", "City")}</label>
+                <select id="board-city" on:change=set(|f, v| f.city = v)>
+                    <option value="">{tr("全部", "All")}</option>
+                    {City::ALL.into_iter().map(|c| view! {
+                        <option value=shared::wire::enum_name(&c)>{move || if lang.get() == Lang::En { c.label_en() } else { c.label_zh() }}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="board-level">{tr("级别", "Level")}</label>
+                <select id="board-level" on:change=set(|f, v| f.level = v)>
+                    <option value="">{tr("全部", "All")}</option>
+                    <option value="regional">{tr("自治区级", "Regional")}</option>
+                    <option value="national">{tr("国家级", "National")}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="board-q">{tr("单位名称", "Unit name")}</label>
+                <input id="board-q" type="search" on:input=set(|f, v| f.q = v) />
+            </div>
+            <div class="field">
+                <label for="board-sort">{tr("排序", "Sort")}</label>
+                <select id="board-sort" on:change=set(|f, v| {
+                    let (sort, dir) = v.split_once(':').unwrap_or(("id", "asc"));
+                    f.sort = sort.into();
+                    f.dir = dir.into();
+                })>
+                    <option value="id:asc">{tr("编号", "Number")}</option>
+                    <option value="submitted_at:desc">{tr("最近提交", "Latest submitted")}</option>
+                    <option value="rank:asc">{tr("推荐排序", "Rank")}</option>
+                    <option value="defense_score:desc">{tr("答辩得分（高→低）", "Defense score (high first)")}</option>
+                    <option value="state:asc">{tr("状态", "State")}</option>
+                </select>
+            </div>
+        </div>
+        <p class="exports">
+            {tr("导出当前筛选结果：", "Export this view: ")}
+            <a href=move || format!("/api/board/export?format=xlsx&{}", filter.with(|f| f.query(false))) download="" data-testid="export-xlsx">"Excel (xlsx)"</a>
+            " · "
+            <a href=move || format!("/api/board/export?format=csv&{}", filter.with(|f| f.query(false))) download="" data-testid="export-csv">"CSV"</a>
+        </p>
+        {move || match page.get() {
+            None => view! { <p>"…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+            Some(Ok(p)) => view! { <BoardTable page=p filter=filter /> }.into_any(),
+        }}
+        {move || match session.role() {
+            Some(Role::Recommender) => view! { <recommend::RecommendPanel round=current.get() changed=changed /> }.into_any(),
+            _ if hrss() => view! { <stages::StagePanels round=current.get() changed=changed /> }.into_any(),
+            _ => ().into_any(),
+        }}
+    }
+}
+
+#[component]
+fn BoardTable(page: BoardPage, filter: RwSignal<Filter>) -> impl IntoView {
+    let lang = use_lang();
+    let pages = page.total.div_ceil(page.per_page).max(1);
+    let current = page.page;
+    view! {
+        <p class="muted" data-testid="board-total">{format!("共 {} 份申报 · 第 {} / {} 页", page.total, current, pages)}</p>
+        <div class="table-wrap">
+            <table class="data" data-testid="board">
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">{tr("申报单位", "Unit")}</th>
+                        <th scope="col">{tr("地市", "City")}</th>
+                        <th scope="col">{tr("工作室 / 领办人", "Studio / leader")}</th>
+                        <th scope="col">{tr("级别", "Level")}</th>
+                        <th scope="col">{tr("状态", "State")}</th>
+                        <th scope="col" class="num">{tr("排序", "Rank")}</th>
+                        <th scope="col" class="num">{tr("答辩", "Defense")}</th>
+                        <th scope="col">{tr("考察", "Inspection")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.rows.into_iter().map(|r| {
+                        let state = r.state;
+                        view! {
+                            <tr data-state=super::applications::shared_state(state) data-id=r.id>
+                                <td><a href=format!("/applications/{}", r.id)>{format!("#{}", r.id)}</a></td>
+                                <td>{r.unit_name.clone()}</td>
+                                <td>{r.city.label_zh()}{if r.county.is_empty() { String::new() } else { format!(" · {}", r.county) }}</td>
+                                <td>{r.studio_name.clone()}<br/><span class="muted">{format!("{} · {}", r.leader_name, r.occupation)}</span></td>
+                                <td>{r.level.label_zh()}</td>
+                                <td><span class="state-badge" data-state=super::applications::shared_state(state)>{move || state_label(state, lang.get())}</span></td>
+                                <td class="num">{r.rank.map(|x| x.to_string()).unwrap_or_default()}</td>
+                                <td class="num">{r.defense_score.map(|x| x.to_string()).unwrap_or_default()}</td>
+                                <td>{match r.inspection_passed { Some(true) => "通过", Some(false) => "未通过", None => "" }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label=tr("分页", "Pages")>
+            <button type="button" class="small" disabled=current <= 1 on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1).max(1))>{tr("上一页", "Previous")}</button>
+            <button type="button" class="small" disabled=current >= pages on:click=move |_| filter.update(|f| f.page += 1)>{tr("下一页", "Next")}</button>
+        </nav>
+    }
+}

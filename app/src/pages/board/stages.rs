@@ -1,0 +1,301 @@
+//! HRSS's decisions on a round, stage by stage (第十一条（三）至（五）): start the defense review,
+//! choose the field-inspection candidates (more than the slots: 差额), put the passed ones on public
+//! notice (5 working days), resolve objections, and close the round. Scores, inspection outcomes
+//! and approvals are recorded on each application's page.
+
+use super::failure_text;
+use crate::api;
+use crate::i18n::tr;
+use crate::pages::applications::confirmed;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::Level;
+use shared::application::{Round, TransitionRequest};
+use shared::procedure::{
+    BoardRow, CloseRound, InspectionList, NewNotice, ObjectionResolution, ObjectionView,
+    check_inspection_list,
+};
+use shared::workflow::Action;
+
+async fn rows(round: i32, state: &str) -> Vec<BoardRow> {
+    let q = format!("round_id={round}&state={state}&sort=defense_score&dir=desc&per_page=200");
+    api::board(&q).await.map(|p| p.rows).unwrap_or_default()
+}
+
+#[component]
+pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
+    let session = use_session();
+    let round_id = round.id;
+    let recommended = RwSignal::new(Vec::<BoardRow>::new());
+    let defended = RwSignal::new(Vec::<BoardRow>::new());
+    let inspected = RwSignal::new(Vec::<BoardRow>::new());
+    let objections = RwSignal::new(Vec::<ObjectionView>::new());
+    Effect::new(move |_| {
+        changed.track();
+        spawn_local(async move {
+            recommended.set(rows(round_id, "recommended").await);
+            defended.set(rows(round_id, "defense_review").await);
+            inspected.set(rows(round_id, "field_inspection").await);
+            objections.set(api::objections(round_id).await.unwrap_or_default());
+        });
+    });
+    let failure = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let report = move |r: Result<String, api::ApiFailure>| match r {
+        Ok(m) => {
+            failure.set(None);
+            done.set(Some(m));
+            changed.update(|n| *n += 1);
+        }
+        Err(e) => {
+            done.set(None);
+            failure.set(Some(failure_text(&e)));
+        }
+    };
+
+    // 答辩评审: every recommended application enters the defense review.
+    let start_defense = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        let list = recommended.get_untracked();
+        spawn_local(async move {
+            let mut n = 0;
+            for r in &list {
+                let req = TransitionRequest {
+                    action: Action::StartDefense,
+                    version: r.version,
+                    reason: None,
+                    rank: None,
+                    party_meeting_date: None,
+                };
+                if let Err(e) = api::transition(r.id, &req, &csrf).await {
+                    report(Err(e));
+                    return;
+                }
+                n += 1;
+            }
+            report(Ok(format!("{n} 份申报已进入答辩评审。")));
+        });
+    };
+
+    // 差额实地考察: candidates of one level, ticked in score order.
+    let level = RwSignal::new(Level::Regional);
+    let picked = RwSignal::new(Vec::<i32>::new());
+    let slots = move || match level.get() {
+        Level::Regional => round.regional_slots,
+        Level::National => round.national_slots,
+    };
+    let slots_check = move || {
+        check_inspection_list(&picked.get(), slots())
+            .err()
+            .map(|e| e[0].message.clone())
+    };
+    let send_inspection = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        let body = InspectionList {
+            level: level.get_untracked(),
+            candidates: picked.get_untracked(),
+        };
+        spawn_local(async move {
+            let r = api::inspection_list(round_id, &body, &csrf).await;
+            if r.is_ok() {
+                picked.set(Vec::new());
+            }
+            report(r.map(|v| format!("{} 名候选进入实地考察。", v.len())));
+        });
+    };
+
+    // 公示: passed inspections, from a start date; the end date is computed by the server's calendar.
+    let notice_start = RwSignal::new(String::new());
+    let notice_end = RwSignal::new(None::<Result<String, String>>);
+    Effect::new(move |_| {
+        let start = notice_start.get();
+        if start.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            notice_end.set(Some(
+                api::notice_end(&start)
+                    .await
+                    .map(|d| d.to_string())
+                    .map_err(|e| failure_text(&e)),
+            ));
+        });
+    });
+    let publish = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        let Ok(starts_on) = notice_start.get_untracked().parse() else {
+            failure.set(Some("请选择公示开始日期".into()));
+            return;
+        };
+        let applications: Vec<i32> = inspected
+            .get_untracked()
+            .into_iter()
+            .filter(|r| r.inspection_passed == Some(true))
+            .map(|r| r.id)
+            .collect();
+        let body = NewNotice {
+            starts_on,
+            applications,
+        };
+        spawn_local(async move {
+            let r = api::publish_notice(round_id, &body, &csrf).await;
+            report(r.map(|n| {
+                format!(
+                    "已发布公示：{} 至 {}，共 {} 份。",
+                    n.starts_on,
+                    n.ends_on,
+                    n.entries.len()
+                )
+            }));
+        });
+    };
+
+    let close_reason = RwSignal::new(String::new());
+    let close = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        if !confirmed("结束本轮后，所有未批准的申报将标记为未入选。确定结束吗？")
+        {
+            return;
+        }
+        let body = CloseRound {
+            reason: close_reason.get_untracked(),
+        };
+        spawn_local(async move {
+            let r = api::close_round(round_id, &body, &csrf).await;
+            report(r.map(|s| {
+                format!(
+                    "本轮已结束：{} 份未入选，{} 份仍在推荐单位初审。",
+                    s.not_selected, s.left_with_channel
+                )
+            }));
+        });
+    };
+
+    view! {
+        <div class="stages">
+            {move || done.get().map(|m| view! { <p class="notice good" role="status" data-testid="stage-done">{m}</p> })}
+            {move || failure.get().map(|m| view! { <p class="error" role="alert" data-testid="stage-error">{m}</p> })}
+
+            <section class="card stage" aria-labelledby="stage-defense">
+                <h2 id="stage-defense">{tr("一、答辩评审（第十一条（三））", "1. Defense review (Art. 11(3))")}</h2>
+                <p>{move || format!("已推荐、待答辩：{} 份。答辩得分在各申报详情页录入（评审组汇总）。", recommended.with(Vec::len))}</p>
+                <button type="button" class="primary" disabled=move || recommended.with(Vec::is_empty) on:click=start_defense>{tr("全部进入答辩评审", "Start the defense review for all")}</button>
+            </section>
+
+            <section class="card stage" aria-labelledby="stage-inspection">
+                <h2 id="stage-inspection">{tr("二、差额实地考察（第十一条（四））", "2. Competitive field inspection (Art. 11(4))")}</h2>
+                <div class="field">
+                    <label for="inspection-level">{tr("级别", "Level")}</label>
+                    <select id="inspection-level" on:change=move |ev| {
+                        level.set(if event_target_value(&ev) == "national" { Level::National } else { Level::Regional });
+                        picked.set(Vec::new());
+                    }>
+                        <option value="regional">{move || format!("自治区级（名额 {}）", round.regional_slots)}</option>
+                        <option value="national">{move || format!("国家级推荐（名额 {}）", round.national_slots)}</option>
+                    </select>
+                </div>
+                <ul class="pick-list" data-testid="defended">
+                    {move || defended.get().into_iter().filter(|r| r.level == level.get() && r.defense_score.is_some()).map(|r| {
+                        let id = r.id;
+                        view! {
+                            <li>
+                                <label>
+                                    <input type="checkbox" prop:checked=move || picked.with(|p| p.contains(&id)) on:change=move |_| picked.update(|p| if let Some(i) = p.iter().position(|x| *x == id) { p.remove(i); } else { p.push(id); }) />
+                                    {format!(" #{} {} · {} · 答辩 {}", r.id, r.unit_name, r.studio_name, r.defense_score.map(|s| s.to_string()).unwrap_or_default())}
+                                </label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <p class:error=move || slots_check().is_some() class:good=move || slots_check().is_none() data-testid="slots-check">
+                    {move || slots_check().unwrap_or_else(|| format!("已选 {} 名候选，多于 {} 个名额：符合差额要求。", picked.with(Vec::len), slots()))}
+                </p>
+                <button type="button" class="primary" disabled=move || slots_check().is_some() on:click=send_inspection>{tr("确定考察名单", "Confirm the inspection list")}</button>
+            </section>
+
+            <section class="card stage" aria-labelledby="stage-notice">
+                <h2 id="stage-notice">{tr("三、建议名单公示（第十一条（五））", "3. Public notice (Art. 11(5))")}</h2>
+                <p>{move || format!("考察通过、待公示：{} 份。", inspected.with(|v| v.iter().filter(|r| r.inspection_passed == Some(true)).count()))}</p>
+                <div class="row">
+                    <div class="field">
+                        <label for="notice-start">{tr("公示开始日期", "Notice starts on")}</label>
+                        <input id="notice-start" type="date" prop:value=move || notice_start.get() on:input=move |ev| notice_start.set(event_target_value(&ev)) />
+                    </div>
+                    <p class="computed" data-testid="notice-end">
+                        {move || match notice_end.get() {
+                            Some(Ok(d)) => format!("公示期 5 个工作日，截止 {d}"),
+                            Some(Err(e)) => e,
+                            None => String::new(),
+                        }}
+                    </p>
+                </div>
+                <button type="button" class="primary" on:click=publish>{tr("发布公示", "Publish the notice")}</button>
+            </section>
+
+            <section class="card stage" aria-labelledby="stage-objections">
+                <h2 id="stage-objections">{tr("四、异议处理", "4. Objections")}</h2>
+                {move || objections.with(Vec::is_empty).then(|| view! { <p class="empty">{tr("没有异议。", "No objections.")}</p> })}
+                <ul class="objections" data-testid="objections">
+                    {move || objections.get().into_iter().map(|o| view! { <Objection o=o on_done=report /> }).collect_view()}
+                </ul>
+            </section>
+
+            <section class="card stage" aria-labelledby="stage-close">
+                <h2 id="stage-close">{tr("五、结束本轮", "5. Close the round")}</h2>
+                <p class="muted">{tr("在各申报详情页批准公示期满且无未决异议的申报后，结束本轮：其余申报标记为未入选。", "After approving on each application's page, close the round: the rest are not selected.")}</p>
+                <div class="field">
+                    <label for="close-reason">{tr("未入选说明", "Reason given to the others")}</label>
+                    <input id="close-reason" type="text" prop:value=move || close_reason.get() on:input=move |ev| close_reason.set(event_target_value(&ev)) />
+                </div>
+                <button type="button" class="small" on:click=close>{tr("结束本轮", "Close the round")}</button>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Objection(
+    o: ObjectionView,
+    on_done: impl Fn(Result<String, api::ApiFailure>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let outcome = RwSignal::new(String::new());
+    let id = o.id;
+    let resolve = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        let body = ObjectionResolution {
+            outcome: outcome.get_untracked(),
+        };
+        spawn_local(async move {
+            on_done(
+                api::resolve_objection(id, &body, &csrf)
+                    .await
+                    .map(|_| format!("异议 #{id} 已处理。")),
+            );
+        });
+    };
+    let filed = (o.filed_at + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    view! {
+        <li class:resolved=o.outcome.is_some() data-testid="objection">
+            <p>
+                <strong>{format!("#{} ", o.id)}</strong>
+                {o.application_id.map(|a| view! { <a href=format!("/applications/{a}")>{format!("申报 #{a}")}</a> })}
+                {format!(" · {} · {} · {}", o.name, o.contact, filed)}
+            </p>
+            <blockquote>{o.text.clone()}</blockquote>
+            {match o.outcome.clone() {
+                Some(out) => view! { <p class="notice good">{format!("处理结果（{}）：{}", o.resolved_by.clone().unwrap_or_default(), out)}</p> }.into_any(),
+                None => view! {
+                    <div class="field">
+                        <label for=format!("outcome-{id}")>{tr("核查结论", "Outcome")}</label>
+                        <textarea id=format!("outcome-{id}") rows="2" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="button" class="primary" on:click=resolve>{tr("记录处理结果", "Record the outcome")}</button>
+                }.into_any(),
+            }}
+        </li>
+    }
+}
