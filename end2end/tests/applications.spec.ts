@@ -10,6 +10,9 @@ test.describe('申报', () => {
 
     // Draft: the same form as the self-check, with the live verdict beside it.
     await page.goto('/applications/new');
+    await page.getByLabel('领办人姓名').fill('刘国强');
+    await page.getByLabel('职业（工种）').fill('钳工');
+    await page.getByLabel('建设方案（目标、团队、培训与传承计划）').fill('培养高级工 10 名，攻关装配精度难题 2 项。');
     const form = new SelfCheckPage(page);
     // Dated today (inside the open round); the leader is 60, over the soft limit of 55.
     const today = new Date().toISOString().slice(0, 10);
@@ -26,17 +29,22 @@ test.describe('申报', () => {
     const url = page.url();
     await login.signOut();
 
-    // The Yinchuan bureau reviews it: the missing rank and meeting date are named.
+    // The Yinchuan bureau puts it on its ranked list: the missing meeting reference is named.
+    const id = url.split('/').pop();
     await login.signIn('yc.bureau');
     await login.expectHome('recommender');
-    await page.goto(url);
-    await page.getByRole('button', { name: '推荐', exact: true }).click();
-    await expect(page.getByRole('alert')).toContainText('推荐排序');
-    await expect(page.getByRole('alert')).toContainText('党组（党委）会议日期');
-    await page.getByLabel('推荐排序').fill('1');
+    page.on('dialog', (d) => d.accept());
+    await page.goto('/board');
+    await page.getByTestId('queue').locator('li', { hasText: `#${id} ` }).getByRole('checkbox').check();
     await page.getByLabel('党组（党委）会议日期').fill(today);
-    await page.getByRole('button', { name: '推荐', exact: true }).click();
+    await page.getByRole('button', { name: '提交推荐名单' }).click();
+    await expect(page.getByRole('alert')).toContainText('请填写会议纪要或文件编号');
+    await page.getByLabel('会议纪要或文件编号').fill('银川市人社局党组会议纪要〔2026〕9号');
+    await page.getByRole('button', { name: '提交推荐名单' }).click();
+    await expect(page.getByText('已提交推荐名单，共 1 份。')).toBeVisible();
+    await page.goto(url);
     await expect(page.getByTestId('application-state')).toHaveAttribute('data-state', 'recommended');
+    await expect(page.getByTestId('rank')).toHaveText('1');
     await login.signOut();
 
     // Another city's bureau cannot open it.

@@ -14,7 +14,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use serde::Deserialize;
 use shared::account::Role;
@@ -210,9 +211,19 @@ pub async fn board(
         )]));
     }
     let page = Ord::max(f.page.unwrap_or(1), 1);
-    let paginator = filtered(&user, &f)?.paginate(&state.db, per_page);
+    // Sort and page over ids alone, then load the page's rows: the sort never carries the facts.
+    let paginator = filtered(&user, &f)?
+        .select_only()
+        .column(application::Column::Id)
+        .into_tuple::<i32>()
+        .paginate(&state.db, per_page);
     let total = paginator.num_items().await?;
-    let models = paginator.fetch_page(page - 1).await?;
+    let ids = paginator.fetch_page(page - 1).await?;
+    let mut models = application::Entity::find()
+        .filter(application::Column::Id.is_in(ids.iter().copied()))
+        .all(&state.db)
+        .await?;
+    models.sort_by_key(|m| ids.iter().position(|id| *id == m.id));
     Ok(Json(BoardPage {
         total,
         page,

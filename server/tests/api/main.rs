@@ -5,6 +5,7 @@ mod accounts;
 mod applications;
 mod attachments;
 mod audit_trail;
+mod bench;
 mod board;
 mod calendar;
 mod health;

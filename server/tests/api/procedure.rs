@@ -1223,3 +1223,33 @@ async fn an_approved_national_manufacturing_studio_is_entitled_to_300000_yuan() 
     assert_eq!(studio["unit_name"], "宁夏长城焊接装备有限公司", "{studio}");
     assert_eq!(studio["term_end"], "2028-10-21", "{studio}");
 }
+
+#[tokio::test]
+async fn a_notice_never_proposes_more_studios_than_the_slots() {
+    // Arrange: both candidates of the 1-slot round passed their inspection.
+    let scene = inspected_scene().await;
+    let Scene {
+        app,
+        hrss,
+        round,
+        failed,
+        passed,
+        ..
+    } = scene;
+    let (status, view) =
+        answer(inspection_result(&app, &hrss, failed, true, "复核后通过").await).await;
+    assert_eq!(status, 200, "{view}");
+
+    // Act
+    let response = publish(&app, &hrss, round, TODAY, &[passed, failed]).await;
+
+    // Assert: refused naming the list; nobody moved; one of them alone may go on notice.
+    assert_eq!(validation_fields(response).await, ["applications"]);
+    for c in [passed, failed] {
+        assert_eq!(state_of(&app, &hrss, c).await, "field_inspection", "{c}");
+    }
+    let (status, notice) = answer(publish(&app, &hrss, round, TODAY, &[passed]).await).await;
+    assert_eq!(status, 201, "{notice}");
+    let second = publish(&app, &hrss, round, TODAY, &[failed]).await;
+    assert_eq!(validation_fields(second).await, ["applications"]);
+}

@@ -49,7 +49,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <span class="state-badge" data-testid="application-state" data-state=shared_state(state)>{move || state_label(state, lang.get())}</span>
                             {format!(" · {}：{} · 第 {} 版", if lang.get_untracked() == Lang::En { "channel" } else { "推荐渠道" }, v.channel, v.version)}
                         </p>
-                        {v.last_reason.clone().map(|r| view! { <p class="notice bad">{tr("退回/不予推荐理由：", "Reason: ")}{r}</p> })}
+                        {v.last_reason.clone().filter(|_| matches!(state, AppState::Returned | AppState::NotSelected)).map(|r| view! { <p class="notice bad">{tr("退回/未入选理由：", "Reason: ")}{r}</p> })}
                         {(!v.unjustified.is_empty()).then(|| view! { <p class="notice">{tr("尚有需书面说明的事项未填写，填写后方可提交。", "Some warnings still need a justification before submitting.")}</p> })}
                         <div class="self-check-grid">
                             <div class="card">

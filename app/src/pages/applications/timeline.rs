@@ -45,10 +45,16 @@ pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl In
                             let state = e.state;
                             let title = if e.state_changed {
                                 state_label(state, lang.get_untracked()).to_owned()
-                            } else if lang.get_untracked() == Lang::En {
-                                "edited".to_owned()
                             } else {
-                                "修改".to_owned()
+                                // Without a move: an edit of the facts, or a result recorded by HRSS.
+                                let recorded = e.changes.is_empty() && e.note.is_some();
+                                match (recorded, lang.get_untracked() == Lang::En) {
+                                    (true, true) => "recorded",
+                                    (true, false) => "记录结果",
+                                    (false, true) => "edited",
+                                    (false, false) => "修改",
+                                }
+                                .to_owned()
                             };
                             let changes = e.changes.clone();
                             view! {

@@ -241,8 +241,8 @@ fn BoardTable(page: BoardPage, filter: RwSignal<Filter>) -> impl IntoView {
             </table>
         </div>
         <nav class="pager" aria-label=tr("分页", "Pages")>
-            <button type="button" class="small" disabled=current <= 1 on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1).max(1))>{tr("上一页", "Previous")}</button>
-            <button type="button" class="small" disabled=current >= pages on:click=move |_| filter.update(|f| f.page += 1)>{tr("下一页", "Next")}</button>
+            <button type="button" class="small" disabled={current <= 1} on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1).max(1))>{tr("上一页", "Previous")}</button>
+            <button type="button" class="small" disabled={current >= pages} on:click=move |_| filter.update(|f| f.page += 1)>{tr("下一页", "Next")}</button>
         </nav>
     }
 }

@@ -90,6 +90,7 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             .err()
             .map(|e| e[0].message.clone())
     };
+    let none_picked = move || picked.with(Vec::is_empty);
     let send_inspection = move |_| {
         let Some(csrf) = session.csrf() else { return };
         let body = InspectionList {
@@ -208,8 +209,12 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <p class:error=move || slots_check().is_some() class:good=move || slots_check().is_none() data-testid="slots-check">
-                    {move || slots_check().unwrap_or_else(|| format!("已选 {} 名候选，多于 {} 个名额：符合差额要求。", picked.with(Vec::len), slots()))}
+                <p class:error=move || !none_picked() && slots_check().is_some() class:good=move || slots_check().is_none() data-testid="slots-check">
+                    {move || if none_picked() {
+                        format!("按答辩得分勾选候选人：人数须多于 {} 个名额（差额）。", slots())
+                    } else {
+                        slots_check().unwrap_or_else(|| format!("已选 {} 名候选，多于 {} 个名额：符合差额要求。", picked.with(Vec::len), slots()))
+                    }}
                 </p>
                 <button type="button" class="primary" disabled=move || slots_check().is_some() on:click=send_inspection>{tr("确定考察名单", "Confirm the inspection list")}</button>
             </section>
