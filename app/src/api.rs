@@ -409,3 +409,48 @@ pub async fn notice_end(start: &str) -> Result<chrono::NaiveDate, ApiFailure> {
     let e: End = get(&format!("/api/calendar/notice-end?start={start}")).await?;
     Ok(e.end)
 }
+
+use shared::panel::{NewPanel, PanelSummary, PanelView, Recusal, Reopen, SyncRequest, SyncResult};
+
+pub async fn panels() -> Result<Vec<PanelSummary>, ApiFailure> {
+    get("/api/panels").await
+}
+
+pub async fn panel(id: i32) -> Result<PanelView, ApiFailure> {
+    get(&format!("/api/panels/{id}")).await
+}
+
+pub async fn create_panel(new: &NewPanel, csrf: &str) -> Result<PanelView, ApiFailure> {
+    send_json(Request::post("/api/panels"), new, Some(csrf)).await
+}
+
+pub async fn score_sync(batch: &SyncRequest, csrf: &str) -> Result<SyncResult, ApiFailure> {
+    send_json(Request::post("/api/scoring/sync"), batch, Some(csrf)).await
+}
+
+pub async fn close_panel(id: i32, csrf: &str) -> Result<PanelView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/panels/{id}/close")),
+        &serde_json::json!({}),
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn reopen_sheet(id: i32, body: &Reopen, csrf: &str) -> Result<PanelView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/sheets/{id}/reopen")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn recuse(panel: i32, body: &Recusal, csrf: &str) -> Result<PanelView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/panels/{panel}/recusals")),
+        body,
+        Some(csrf),
+    )
+    .await
+}

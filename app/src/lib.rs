@@ -47,6 +47,9 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/applications/:id/edit") view=pages::applications::ApplicationEditor />
             <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
             <Route path=path!("/board") view=pages::board::Board />
+            <Route path=path!("/panels") view=pages::panels::PanelList />
+            <Route path=path!("/panels/:id") view=pages::panels::PanelPage />
+            <Route path=path!("/scoring/:id") view=pages::scoring::ScoringPage />
             <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
             <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
         </leptos_router::components::ParentRoute>

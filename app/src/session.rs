@@ -28,8 +28,17 @@ pub fn provide() -> SessionState {
     };
     provide_context(state);
     spawn_local(async move {
-        if let Ok(found) = crate::api::me().await {
-            state.info.set(found);
+        match crate::api::me().await {
+            Ok(found) => {
+                crate::storage::save_session(found.as_ref());
+                state.info.set(found);
+            }
+            // Offline (a tablet in a meeting room): the last known session, so work kept on the
+            // device can go on and sync when the connection returns.
+            Err(crate::api::ApiFailure::Network(_)) => {
+                state.info.set(crate::storage::load_session())
+            }
+            Err(_) => {}
         }
         state.known.set(true);
     });

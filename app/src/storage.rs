@@ -58,3 +58,37 @@ pub fn clear_draft(key: &str) {
         let _ = s.remove_item(&draft_key(key));
     }
 }
+
+const SESSION_KEY: &str = "skill-studio.session.v1";
+
+/// The signed-in session as last confirmed by the server (cleared on sign-out or expiry).
+pub fn save_session(info: Option<&shared::account::SessionInfo>) {
+    let Some(s) = storage() else { return };
+    match info.and_then(|i| serde_json::to_string(i).ok()) {
+        Some(text) => {
+            let _ = s.set_item(SESSION_KEY, &text);
+        }
+        None => {
+            let _ = s.remove_item(SESSION_KEY);
+        }
+    }
+}
+
+pub fn load_session() -> Option<shared::account::SessionInfo> {
+    let text = storage()?.get_item(SESSION_KEY).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Any JSON value kept on this device under `key`.
+pub fn load_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(key).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Keeps `value` on this device; `false` when the browser refused (storage full or disabled).
+pub fn save_json<T: serde::Serialize>(key: &str, value: &T) -> bool {
+    match (storage(), serde_json::to_string(value)) {
+        (Some(s), Ok(text)) => s.set_item(key, &text).is_ok(),
+        _ => false,
+    }
+}

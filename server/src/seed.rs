@@ -5,7 +5,10 @@
 use crate::entity::{enum_text, holiday, org, studio, text_enum, unit, user_account};
 use crate::startup::AppState;
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
+};
 use shared::channel::{Affiliation, Channel, channel};
 use shared::eligibility::UnitKind;
 use shared::geo::City;
@@ -14,6 +17,7 @@ use shared::{Level, NationalCategory};
 const UNITS_TSV: &str = include_str!("../data/demo-units.tsv");
 const STUDIOS_TSV: &str = include_str!("../data/demo-studios.tsv");
 const USERS_TSV: &str = include_str!("../data/demo-users.tsv");
+const AFFILIATIONS_TSV: &str = include_str!("../data/demo-affiliations.tsv");
 
 /// The password of every demo account (demo data only; printed at start).
 pub const DEMO_PASSWORD: &str = "Demo-2026-studio";
@@ -220,6 +224,48 @@ pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
             ..Default::default()
         })
         .exec(&txn)
+        .await?;
+    }
+    for row in rows(AFFILIATIONS_TSV) {
+        let [username, place, from, until] = row[..] else {
+            return Err(bad("columns", &row).into());
+        };
+        let user = user_account::Entity::find()
+            .filter(user_account::Column::Username.eq(username))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| bad("username", &row))?;
+        let (unit_id, org_id) = match place.strip_prefix("org:") {
+            Some(code) => (
+                None,
+                Some(*org_ids.get(code).ok_or_else(|| bad("org", &row))?),
+            ),
+            None => (
+                Some(
+                    place
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| unit_ids.get(i).copied())
+                        .ok_or_else(|| bad("unit row", &row))?,
+                ),
+                None,
+            ),
+        };
+        let date =
+            |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date", &row));
+        crate::entity::expert_affiliation::ActiveModel {
+            user_id: Set(user.id),
+            unit_id: Set(unit_id),
+            org_id: Set(org_id),
+            from_date: Set(date(from)?),
+            until_date: Set(if until == "-" {
+                None
+            } else {
+                Some(date(until)?)
+            }),
+            ..Default::default()
+        }
+        .insert(&txn)
         .await?;
     }
     // The current year's call, open all year, so the demo can always be tried.

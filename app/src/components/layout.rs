@@ -28,6 +28,7 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                 return;
             }
             session.info.set(None);
+            crate::storage::save_session(None);
             // A full load: the sign-in page belongs to the office bundle.
             if let Some(w) = web_sys::window() {
                 let _ = w.location().assign("/login");
@@ -56,6 +57,9 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                         })}
                         {matches!(s.user.role, Role::Recommender | Role::HrssAdmin).then(|| view! {
                             <a href="/board" rel=crate::office_rel()>{if s.user.role == Role::Recommender { tr("推荐工作台", "Queue")() } else { tr("评审看板", "Board")() }}</a>
+                        })}
+                        {matches!(s.user.role, Role::Expert | Role::HrssAdmin).then(|| view! {
+                            <a href="/panels" rel=crate::office_rel()>{tr("评审组", "Panels")}</a>
                         })}
                         {admin.then(|| view! {
                             <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>

@@ -25,6 +25,7 @@ pub fn Login() -> impl IntoView {
         spawn_local(async move {
             match api::login(&u, &p).await {
                 Ok(info) => {
+                    crate::storage::save_session(Some(&info));
                     session.info.set(Some(info));
                     navigate("/home", Default::default());
                 }

@@ -19,4 +19,8 @@ pub mod home;
 #[cfg(feature = "office")]
 pub mod login;
 #[cfg(feature = "office")]
+pub mod panels;
+#[cfg(feature = "office")]
+pub mod scoring;
+#[cfg(feature = "office")]
 pub mod studio;

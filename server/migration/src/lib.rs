@@ -7,6 +7,7 @@ mod m20261129_000002_accounts_audit;
 mod m20261129_000003_audit_head;
 mod m20261129_000004_rounds_applications;
 mod m20261129_000005_selection_procedure;
+mod m20261129_000006_panels_scoring;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_audit_head::Migration),
             Box::new(m20261129_000004_rounds_applications::Migration),
             Box::new(m20261129_000005_selection_procedure::Migration),
+            Box::new(m20261129_000006_panels_scoring::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Queries shared by several handlers.
 
 pub mod application;
+pub mod panel;
 pub mod procedure;
 pub mod studio;

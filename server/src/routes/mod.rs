@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod auth;
 pub mod board;
 pub mod health;
+pub mod panels;
 pub mod procedure;
 pub mod public;
 pub mod rounds;
@@ -15,7 +16,7 @@ pub mod studios;
 use crate::startup::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 
 pub fn api() -> Router<AppState> {
     Router::new()
@@ -73,6 +74,18 @@ pub fn api() -> Router<AppState> {
         .route(
             "/objections/{id}/resolve",
             post(procedure::resolve_objection),
+        )
+        .route("/panels", get(panels::list).post(panels::create))
+        .route("/panels/{id}", get(panels::get))
+        .route("/panels/{id}/rubric", put(panels::update_rubric))
+        .route("/panels/{id}/recusals", post(panels::recuse))
+        .route("/panels/{id}/close", post(panels::close))
+        .route("/panels/{id}/export", get(panels::export))
+        .route("/sheets/{id}/reopen", post(panels::reopen))
+        .route("/scoring/sync", post(panels::sync))
+        .route(
+            "/admin/users/{id}/affiliations",
+            get(panels::get_affiliations).put(panels::put_affiliations),
         )
         .route("/board", get(board::board))
         .route("/board/export", get(board::export))

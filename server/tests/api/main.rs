@@ -10,6 +10,7 @@ mod board;
 mod calendar;
 mod health;
 mod helpers;
+mod panels;
 mod permissions;
 mod procedure;
 mod public;

@@ -113,6 +113,12 @@ pub enum Body {
     InspectionList,
     Notice,
     Outcome,
+    /// A defense panel whose only candidate does not exist.
+    NewPanel,
+    Rubric,
+    Recusal,
+    EmptySync,
+    NoAffiliations,
 }
 
 impl Body {
@@ -160,6 +166,14 @@ impl Body {
             Body::InspectionList => json!({ "level": "regional", "candidates": [1, 2, 3] }),
             Body::Notice => json!({ "starts_on": "2026-10-19", "applications": [1] }),
             Body::Outcome => json!({ "outcome": "permission matrix" }),
+            Body::NewPanel => json!({
+                "purpose": "defense", "title": "矩阵评审组", "chair": 1, "experts": [1, 2, 3],
+                "candidates": [999_999]
+            }),
+            Body::Rubric => json!({ "rubric": shared::scoring::defense_rubric() }),
+            Body::Recusal => json!({ "candidate_id": 1, "reason": "permission matrix" }),
+            Body::EmptySync => json!({ "changes": [], "signs": [] }),
+            Body::NoAffiliations => json!([]),
             Body::Submit(version) => act("submit", version),
             Body::Recommend(version) => json!({
                 "action": "recommend", "version": version, "rank": 1,
@@ -244,6 +258,18 @@ const LINES: &[Line] = {
     ("POST",   "/api/rounds/{id}/close",                  Missing,                  Reason,       [401, 403, 403, 404, 403, 403]),
     ("GET",    "/api/objections",                         Nothing,                  Empty,        ADMIN),
     ("POST",   "/api/objections/{id}/resolve",            Missing,                  Outcome,      [401, 403, 403, 404, 403, 403]),
+    // Expert panels: HRSS forms them; experts sync their own sheets; the rest is the panel's own.
+    ("POST",   "/api/panels",                             Nothing,                  NewPanel,     [401, 403, 403, 422, 403, 403]),
+    ("GET",    "/api/panels",                             Nothing,                  Empty,        [401, 403, 403, 200, 200, 403]),
+    ("GET",    "/api/panels/{id}",                        Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    ("PUT",    "/api/panels/{id}/rubric",                 Missing,                  Rubric,       [401, 403, 403, 404, 403, 403]),
+    ("POST",   "/api/panels/{id}/recusals",               Missing,                  Recusal,      [401, 404, 404, 404, 404, 404]),
+    ("POST",   "/api/panels/{id}/close",                  Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    ("GET",    "/api/panels/{id}/export",                 Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    ("POST",   "/api/sheets/{id}/reopen",                 Missing,                  Reason,       [401, 404, 404, 404, 404, 404]),
+    ("POST",   "/api/scoring/sync",                       Nothing,                  EmptySync,    [401, 403, 403, 403, 200, 403]),
+    ("GET",    "/api/admin/users/{id}/affiliations",      User("expert.ma"),        Empty,        ADMIN),
+    ("PUT",    "/api/admin/users/{id}/affiliations",      User("expert.ma"),        NoAffiliations, ADMIN),
     // An application's timeline and files: whoever may see the application.
     ("GET",    "/api/applications/{id}/history",          Application(YcSubmitted), Empty,        [401, 200, 200, 200, 404, 404]),
     ("GET",    "/api/applications/{id}/history",          Application(YcDraft),     Empty,        [401, 200, 404, 404, 404, 404]),

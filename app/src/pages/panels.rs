@@ -1,0 +1,354 @@
+//! Expert panels: the list (HRSS forms new ones; experts open their tablet), and the panel page —
+//! the chair's and HRSS's live progress per expert and candidate, outliers, reopening a signed
+//! sheet, closing scoring, then the ranking with every raw score and which were dropped.
+
+use crate::api;
+use crate::i18n::tr;
+use crate::pages::applications::{confirmed, failure_text};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use shared::account::Role;
+use shared::panel::{NewPanel, PanelState, PanelView, Reopen, SheetStatus};
+use shared::scoring::{Aggregation, PanelPurpose, TieBreaker};
+
+#[component]
+pub fn PanelList() -> impl IntoView {
+    let session = use_session();
+    let list = RwSignal::new(None::<Result<Vec<shared::panel::PanelSummary>, api::ApiFailure>>);
+    let reload = move || spawn_local(async move { list.set(Some(api::panels().await)) });
+    reload();
+    view! {
+        <section class="page">
+            <h1>{tr("评审组", "Expert panels")}</h1>
+            {move || match list.get() {
+                None => view! { <p>"…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr("暂无评审组。", "No panels yet.")}</p> }.into_any(),
+                Some(Ok(rows)) => view! {
+                    <ul class="panel-list">
+                        {rows.into_iter().map(|p| view! {
+                            <li class="card" data-testid="panel-row">
+                                <h2>{p.title.clone()}</h2>
+                                <p class="muted">{format!("{} · {} · 专家 {} 名 · 评审对象 {} 个 · 组长 {}{}",
+                                    p.purpose.label_zh(), p.occupation_group, p.experts, p.candidates, p.chair_name,
+                                    if p.state == PanelState::Closed { " · 已结束" } else { "" })}</p>
+                                <div class="actions">
+                                    {p.i_score.then(|| view! { <a class="button primary big" href=format!("/scoring/{}", p.id)>{tr("进入评分（平板）", "Score (tablet)")}</a> })}
+                                    {(p.i_chair || !p.i_score).then(|| view! { <a class="button" href=format!("/panels/{}", p.id)>{tr("进度与排名", "Progress and ranking")}</a> })}
+                                </div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <Show when=move || session.role() == Some(Role::HrssAdmin)>
+                <NewPanelForm on_created=move || reload() />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let session = use_session();
+    let title = RwSignal::new(String::new());
+    let group = RwSignal::new(String::new());
+    let location = RwSignal::new(String::new());
+    let session_on = RwSignal::new(String::new());
+    let experts = RwSignal::new(Vec::<i32>::new());
+    let chair = RwSignal::new(None::<i32>);
+    let candidates = RwSignal::new(Vec::<i32>::new());
+    let trimmed = RwSignal::new(true);
+    let min_experts = RwSignal::new("5".to_owned());
+    let by_channel_rank = RwSignal::new(true);
+    let failure = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let users = LocalResource::new(api::users);
+    let defended = LocalResource::new(|| api::board("state=defense_review&per_page=200"));
+    let toggle = |list: RwSignal<Vec<i32>>, id: i32| {
+        list.update(|l| {
+            if let Some(i) = l.iter().position(|x| *x == id) {
+                l.remove(i);
+            } else {
+                l.push(id);
+            }
+        })
+    };
+    let submit = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        let new = NewPanel {
+            purpose: PanelPurpose::Defense,
+            round_id: None,
+            title: title.get_untracked(),
+            occupation_group: group.get_untracked(),
+            session_on: session_on.get_untracked().parse().ok(),
+            location: location.get_untracked(),
+            rubric: None,
+            aggregation: if trimmed.get_untracked() {
+                Aggregation::TrimmedMean {
+                    min_experts: min_experts.get_untracked().parse().unwrap_or(5),
+                }
+            } else {
+                Aggregation::Mean
+            },
+            tie_breakers: {
+                let mut b = vec![TieBreaker::Item("skill".into())];
+                if by_channel_rank.get_untracked() {
+                    b.push(TieBreaker::ChannelRank);
+                }
+                b
+            },
+            chair: chair.get_untracked().unwrap_or(0),
+            experts: experts.get_untracked(),
+            candidates: candidates.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::create_panel(&new, &csrf).await {
+                Ok(p) => {
+                    let conflicts = p
+                        .sheets
+                        .iter()
+                        .filter(|s| s.status == SheetStatus::Recused)
+                        .count();
+                    done.set(Some(format!(
+                        "已组建评审组“{}”，{} 张评分表因利益冲突自动回避。",
+                        p.title, conflicts
+                    )));
+                    failure.set(None);
+                    on_created();
+                }
+                Err(e) => failure.set(Some(failure_text(&e))),
+            }
+        });
+    };
+    view! {
+        <section class="card form stage" aria-labelledby="new-panel">
+            <h2 id="new-panel">{tr("组建答辩评审组", "Form a defense panel")}</h2>
+            <div class="row">
+                <div class="field"><label for="panel-title">{tr("评审组名称", "Title")}</label>
+                    <input id="panel-title" type="text" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for="panel-group">{tr("职业组别", "Occupation group")}</label>
+                    <input id="panel-group" type="text" prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev)) /></div>
+            </div>
+            <div class="row">
+                <div class="field"><label for="panel-date">{tr("评审日期", "Session date")}</label>
+                    <input id="panel-date" type="date" prop:value=move || session_on.get() on:input=move |ev| session_on.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for="panel-location">{tr("地点", "Location")}</label>
+                    <input id="panel-location" type="text" prop:value=move || location.get() on:input=move |ev| location.set(event_target_value(&ev)) /></div>
+            </div>
+            <fieldset>
+                <legend>{tr("评审专家（勾选，并指定组长）", "Experts (tick them and pick the chair)")}</legend>
+                <ul class="pick-list" data-testid="panel-experts">
+                    {move || users.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|u| u.role == Role::Expert && !u.disabled).map(|u| {
+                        let id = u.id;
+                        view! {
+                            <li>
+                                <label><input type="checkbox" prop:checked=move || experts.with(|e| e.contains(&id)) on:change=move |_| toggle(experts, id) />{format!(" {}", u.display_name)}</label>
+                                <label class="chair-pick"><input type="radio" name="panel-chair" prop:checked=move || chair.get() == Some(id) on:change=move |_| chair.set(Some(id)) />" 组长"</label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+            <fieldset>
+                <legend>{tr("评审对象（答辩评审阶段的申报）", "Candidates (applications in the defense review)")}</legend>
+                <ul class="pick-list" data-testid="panel-candidates">
+                    {move || defended.get().and_then(Result::ok).map(|p| p.rows).unwrap_or_default().into_iter().map(|r| {
+                        let id = r.id;
+                        view! { <li><label><input type="checkbox" prop:checked=move || candidates.with(|c| c.contains(&id)) on:change=move |_| toggle(candidates, id) />{format!(" #{} {} · {}", r.id, r.studio_name, r.unit_name)}</label></li> }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+            <div class="row">
+                <div class="field check"><input id="panel-trimmed" type="checkbox" prop:checked=move || trimmed.get() on:change=move |ev| trimmed.set(event_target_checked(&ev)) />
+                    <label for="panel-trimmed">{tr("去掉一个最高分和一个最低分", "Drop the highest and lowest")}</label></div>
+                <div class="field"><label for="panel-min">{tr("至少几名专家时去掉", "…when at least this many experts")}</label>
+                    <input id="panel-min" type="number" min="3" max="15" prop:value=move || min_experts.get() on:input=move |ev| min_experts.set(event_target_value(&ev)) /></div>
+            </div>
+            <div class="field check"><input id="panel-tie" type="checkbox" prop:checked=move || by_channel_rank.get() on:change=move |ev| by_channel_rank.set(event_target_checked(&ev)) />
+                <label for="panel-tie">{tr("同分时先比“技能水平与荣誉”，再比推荐排序", "Ties: skill item first, then the channel's rank")}</label></div>
+            <p class="muted">{tr("评分细则默认采用依据第十条编制的答辩评分表（非《办法》原文），首个评分前可调整。", "The default rubric is built from Art. 10 (not the measures' text); it can change until the first score.")}</p>
+            <button type="button" class="primary" on:click=submit>{tr("组建评审组", "Form the panel")}</button>
+            {move || done.get().map(|m| view! { <p class="notice good" role="status">{m}</p> })}
+            {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        </section>
+    }
+}
+
+#[component]
+pub fn PanelPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params
+        .with_untracked(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()))
+        .unwrap_or(0);
+    let panel = RwSignal::new(None::<Result<PanelView, api::ApiFailure>>);
+    let reload = move || spawn_local(async move { panel.set(Some(api::panel(id).await)) });
+    reload();
+    // Live progress: the chair's view refreshes while scoring is open.
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if panel.with_untracked(|p| matches!(p, Some(Ok(v)) if v.state == PanelState::Open)) {
+                reload();
+            }
+        },
+        std::time::Duration::from_secs(5),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    view! {
+        <section class="page panel-page">
+            {move || match panel.get() {
+                None => view! { <p>"…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                Some(Ok(v)) => view! { <PanelBody v=v on_change=move |next| panel.set(Some(Ok(next))) /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PanelBody(
+    v: PanelView,
+    on_change: impl Fn(PanelView) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let failure = RwSignal::new(None::<String>);
+    let id = v.id;
+    let close = move |_| {
+        let Some(csrf) = session.csrf() else { return };
+        if !confirmed(
+            "结束评分后将按声明的规则汇总排名，所有专家的分数将公开给评审组。确定结束吗？",
+        ) {
+            return;
+        }
+        spawn_local(async move {
+            match api::close_panel(id, &csrf).await {
+                Ok(next) => on_change(next),
+                Err(e) => failure.set(Some(failure_text(&e))),
+            }
+        });
+    };
+    let reopen = move |sheet: i32| {
+        let Some(csrf) = session.csrf() else { return };
+        let reason = web_sys::window()
+            .and_then(|w| {
+                w.prompt_with_message("重新开启该评分表的理由：")
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or_default();
+        if reason.trim().is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            match api::reopen_sheet(sheet, &Reopen { reason }, &csrf).await {
+                Ok(next) => on_change(next),
+                Err(e) => failure.set(Some(failure_text(&e))),
+            }
+        });
+    };
+    let experts: Vec<(i32, String)> = {
+        let mut e: Vec<(i32, String)> = v
+            .sheets
+            .iter()
+            .map(|s| (s.expert_id, s.expert_name.clone()))
+            .collect();
+        e.dedup();
+        let mut seen = std::collections::HashSet::new();
+        e.retain(|(id, _)| seen.insert(*id));
+        e
+    };
+    let open = v.state == PanelState::Open;
+    let i_chair = v.i_chair;
+    let signed = v
+        .sheets
+        .iter()
+        .filter(|s| matches!(s.status, SheetStatus::Signed | SheetStatus::Recused))
+        .count();
+    view! {
+        <h1>{v.title.clone()}</h1>
+        <p class="lead">{format!("{} · {} · {} · 组长 {} · {}", v.purpose.label_zh(), v.occupation_group, v.rubric.name, v.chair_name, v.aggregation.label_zh())}</p>
+        {(!v.rubric.from_text).then(|| view! { <p class="notice">{v.rubric.note.clone()}</p> })}
+        <p data-testid="progress">{format!("评分进度：{} / {} 张评分表已签名或回避", signed, v.sheets.len())}</p>
+        <div class="table-wrap">
+            <table class="data progress-grid" data-testid="progress-grid">
+                <thead><tr>
+                    <th scope="col">{tr("评审对象", "Candidate")}</th>
+                    {experts.iter().map(|(_, n)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {v.candidates.iter().map(|c| {
+                        let cid = c.id;
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{}. {}", c.position, c.studio_name)}</th>
+                                {experts.iter().map(|(e, _)| {
+                                    let s = v.sheets.iter().find(|s| s.candidate_id == cid && s.expert_id == *e).cloned();
+                                    match s {
+                                        None => view! { <td>"—"</td> }.into_any(),
+                                        Some(s) => {
+                                            let sid = s.id;
+                                            let label = match s.status {
+                                                SheetStatus::Empty => "未开始".to_owned(),
+                                                SheetStatus::Draft => format!("评分中（{} 条）", s.changes),
+                                                SheetStatus::Signed => s.total.map(|t| format!("已签名 {t}")).unwrap_or_else(|| "已签名".into()),
+                                                SheetStatus::Recused => "回避".into(),
+                                            };
+                                            view! {
+                                                <td class=format!("sheet-{}", shared::wire::enum_name(&s.status)) class:outlier=s.outlier title=s.recusal.clone().unwrap_or_default()>
+                                                    {label}
+                                                    {s.outlier.then(|| view! { <span class="badge sev-warning" title="与其他专家的合计相差 15 分以上">" 偏离"</span> })}
+                                                    {(open && i_chair && s.status == SheetStatus::Signed).then(|| view! {
+                                                        <button type="button" class="small" on:click=move |_| reopen(sid)>{tr("重新开启", "Reopen")}</button>
+                                                    })}
+                                                </td>
+                                            }.into_any()
+                                        }
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(open && i_chair).then(|| view! {
+            <button type="button" class="primary" on:click=close>{tr("结束评分并汇总排名", "Close scoring and rank")}</button>
+        })}
+        {v.ranking.clone().map(|rows| view! {
+            <h2>{tr("排名", "Ranking")}</h2>
+            <p class="muted">{format!("汇总方法：{}。同分依次比较声明的规则，仍相同则并列。", v.aggregation.label_zh())}</p>
+            <div class="table-wrap">
+                <table class="data ranking" data-testid="ranking">
+                    <thead><tr>
+                        <th scope="col">{tr("名次", "Place")}</th>
+                        <th scope="col">{tr("评审对象", "Candidate")}</th>
+                        {rows.first().map(|r| r.totals.iter().map(|(n, _)| view! { <th scope="col" class="num">{n.clone()}</th> }).collect_view())}
+                        <th scope="col" class="num">{tr("汇总得分", "Score")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.iter().map(|r| view! {
+                            <tr>
+                                <td>{r.place}</td>
+                                <td>{format!("{}（{}）", r.studio_name, r.unit_name)}</td>
+                                {r.totals.iter().map(|(n, t)| {
+                                    let dropped = r.dropped.contains(n);
+                                    view! { <td class="num" class:dropped=dropped title=if dropped { "去掉的分数" } else { "" }>{t.map(|t| t.to_string()).unwrap_or_else(|| "回避".into())}</td> }
+                                }).collect_view()}
+                                <td class="num"><strong>{r.score.to_string()}</strong></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="exports">
+                <a href=format!("/api/panels/{id}/export") download="">{tr("导出评分表和排名（xlsx）", "Export sheets and ranking (xlsx)")}</a>
+                " · "
+                <button type="button" class="small" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{tr("打印", "Print")}</button>
+            </p>
+        })}
+        {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+    }
+}
