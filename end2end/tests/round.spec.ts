@@ -152,12 +152,70 @@ test('One whole round: submit, return and fix, rank, defend, 差额 inspection, 
   await expect(page.getByTestId('board-total')).toContainText('共 2 份申报');
   await page.getByRole('button', { name: '全部进入答辩评审' }).click();
   await expect(page.getByTestId('stage-done')).toContainText('2 份申报已进入答辩评审');
-  for (const [id, score] of [[ycId, '88.5'], [wz.id, '84']] as const) {
-    await page.goto(`/applications/${id}`);
-    await page.getByLabel('答辩得分（评审组汇总，0–100）').fill(score);
-    await page.getByRole('button', { name: '保存得分' }).click();
-    await expect(page.getByTestId('defense-score')).toHaveText(score.includes('.') ? score : `${score}.0`);
+  // A defense panel of three experts (expert.ma, who worked at 银川塞上机床 until 2024, is not on it).
+  await page.goto('/panels');
+  await page.getByLabel('评审组名称').fill('装备制造类答辩评审组');
+  await page.getByLabel('职业组别').fill('装备制造');
+  const expertsList = page.getByTestId('panel-experts');
+  for (const name of ['张立新', '李国华', '王淑芬']) {
+    await expertsList.locator('li', { hasText: name }).getByRole('checkbox').check();
   }
+  await expertsList.locator('li', { hasText: '张立新' }).getByRole('radio').check();
+  const candidatesList = page.getByTestId('panel-candidates');
+  for (const id of [ycId, wz.id]) {
+    await candidatesList.locator('li', { hasText: `#${id} ` }).getByRole('checkbox').check();
+  }
+  await page.getByRole('button', { name: '组建评审组' }).click();
+  await expect(page.getByText('已组建评审组“装备制造类答辩评审组”，0 张评分表因利益冲突自动回避。')).toBeVisible();
+  await login.signOut();
+
+  // Each expert scores both candidates and signs (their tablets are exercised in scoring.spec.ts).
+  const sheetsOf: Record<string, Record<number, number[]>> = {
+    'expert.zhang': { [ycId]: [22.5, 18, 17, 13, 18], [wz.id]: [21, 17, 16, 12, 18] },
+    'expert.li': { [ycId]: [22, 17.5, 17, 13, 17.5], [wz.id]: [21, 16.5, 16, 12, 17.5] },
+    'expert.wang': { [ycId]: [23, 18.5, 17.5, 13, 18], [wz.id]: [21.5, 17, 16.5, 12, 18] },
+  };
+  const signature = `data:image/png;base64,iVBORw0KGgo${'A'.repeat(160)}`;
+  let panelId = 0;
+  for (const [expert, byApp] of Object.entries(sheetsOf)) {
+    await login.signIn(expert);
+    await login.expectHome('expert');
+    const panels = await api(page, 'GET', '/api/panels');
+    panelId = panels[0].id;
+    const panel = await api(page, 'GET', `/api/panels/${panelId}`);
+    const me = (await api(page, 'GET', '/api/auth/me')).user.id;
+    const changes = [];
+    const signs = [];
+    for (const sheet of panel.sheets.filter((s: { expert_id: number }) => s.expert_id === me)) {
+      const cand = panel.candidates.find((c: { id: number }) => c.id === sheet.candidate_id);
+      const values = byApp[cand.application_id];
+      panel.rubric.items.forEach((item: { key: string }, i: number) => {
+        changes.push({ id: `${expert}-${sheet.id}-${item.key}`, sheet_id: sheet.id, item: item.key, value: values[i], client_at: new Date().toISOString() });
+      });
+      signs.push({ id: `${expert}-${sheet.id}-sign`, sheet_id: sheet.id, signature, client_at: new Date().toISOString() });
+    }
+    const result = await api(page, 'POST', '/api/scoring/sync', { changes, signs });
+    expect(result.rejected).toEqual([]);
+    await login.signOut();
+  }
+
+  // The chair closes scoring: the ranking shows every raw score, and the aggregates become the
+  // applications' defense scores.
+  await login.signIn('expert.zhang');
+  await login.expectHome('expert');
+  await page.goto(`/panels/${panelId}`);
+  await expect(page.getByTestId('progress')).toContainText('6 / 6');
+  await page.getByRole('button', { name: '结束评分并汇总排名' }).click();
+  const ranking = page.getByTestId('ranking');
+  await expect(ranking.locator('tbody tr').first()).toContainText('马建军技能大师工作室');
+  await expect(ranking.locator('tbody tr').first()).toContainText('88.5');
+  await expect(ranking.locator('tbody tr').nth(1)).toContainText('84.0');
+  await login.signOut();
+
+  await login.signIn('hrss');
+  await login.expectHome('hrss_admin');
+  await page.goto(`/applications/${ycId}`);
+  await expect(page.getByTestId('defense-score')).toHaveText('88.5');
 
   // 差额: one candidate for one slot is refused on the page before it is sent; two pass.
   await page.goto('/board');

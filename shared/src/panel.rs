@@ -79,28 +79,18 @@ impl NewPanel {
                 "1 to 200 different candidates",
             ));
         }
-        if let Aggregation::TrimmedMean { min_experts } = self.aggregation {
-            if !(3..=15).contains(&min_experts) {
-                e.push(FieldError::new(
-                    "aggregation.min_experts",
-                    "去掉最高最低分的最少人数应为 3 到 15",
-                    "3 to 15",
-                ));
-            }
+        if let Aggregation::TrimmedMean { min_experts } = self.aggregation
+            && !(3..=15).contains(&min_experts)
+        {
+            e.push(FieldError::new(
+                "aggregation.min_experts",
+                "去掉最高最低分的最少人数应为 3 到 15",
+                "3 to 15",
+            ));
         }
+        // Tie-breakers are checked by the server against the rubric in effect (given or default).
         if let Some(r) = &self.rubric {
             e.extend(r.check().err().unwrap_or_default());
-            for (i, b) in self.tie_breakers.iter().enumerate() {
-                if let TieBreaker::Item(k) = b {
-                    if r.item(k).is_none() {
-                        e.push(FieldError::new(
-                            format!("tie_breakers[{i}]"),
-                            "评分细则中没有该项",
-                            "no such item",
-                        ));
-                    }
-                }
-            }
         }
         if e.is_empty() { Ok(()) } else { Err(e) }
     }

@@ -611,7 +611,7 @@ mod tests {
             check_upload("image/jpeg", b"\xff\xd8\xff\xe0"),
             Ok(FileType::Jpeg)
         );
-        let wrong = check_upload("image/png", b"%PDF-1.7").unwrap_err();
+        let wrong = check_upload("image/png", b"%PDF-1.7").expect_err("an error");
         assert_eq!(wrong.field, "file");
         assert!(check_upload("text/html", b"<html>").is_err());
         assert!(check_upload("application/pdf", b"").is_err());
@@ -646,7 +646,7 @@ mod tests {
 
     #[test]
     fn recommendation_lists_are_checked() {
-        let today = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 10, 1).expect("a value");
         let ok = RecommendationList {
             round_id: 1,
             party_meeting_date: today,
@@ -657,12 +657,12 @@ mod tests {
         let bad = RecommendationList {
             ranked: vec![1, 1],
             party_meeting_ref: " ".into(),
-            party_meeting_date: today.succ_opt().unwrap(),
+            party_meeting_date: today.succ_opt().expect("a value"),
             ..ok
         };
         let fields: Vec<String> = bad
             .check(today)
-            .unwrap_err()
+            .expect_err("an error")
             .into_iter()
             .map(|e| e.field)
             .collect();

@@ -316,15 +316,15 @@ pub fn aggregate(totals: &[Tenths], how: Aggregation) -> Option<Aggregate> {
     }
     let n = totals.len();
     let mut dropped = Vec::new();
-    if let Aggregation::TrimmedMean { min_experts } = how {
-        if n >= usize::try_from(min_experts.max(3)).unwrap_or(usize::MAX) {
-            let hi = (0..n).max_by_key(|&i| (totals[i], std::cmp::Reverse(i)))?;
-            let lo = (0..n)
-                .filter(|&i| i != hi)
-                .min_by_key(|&i| (totals[i], i))?;
-            dropped = vec![hi, lo];
-            dropped.sort_unstable();
-        }
+    if let Aggregation::TrimmedMean { min_experts } = how
+        && n >= usize::try_from(min_experts.max(3)).unwrap_or(usize::MAX)
+    {
+        let hi = (0..n).max_by_key(|&i| (totals[i], std::cmp::Reverse(i)))?;
+        let lo = (0..n)
+            .filter(|&i| i != hi)
+            .min_by_key(|&i| (totals[i], i))?;
+        dropped = vec![hi, lo];
+        dropped.sort_unstable();
     }
     let counted: Vec<i64> = (0..n)
         .filter(|i| !dropped.contains(i))
@@ -468,7 +468,7 @@ mod tests {
 
     #[test]
     fn trimmed_mean_drops_one_highest_and_one_lowest_from_five() {
-        let a = aggregate(&t(&[800, 850, 900, 700, 950]), Aggregation::default()).unwrap();
+        let a = aggregate(&t(&[800, 850, 900, 700, 950]), Aggregation::default()).expect("a value");
         assert_eq!(a.dropped, vec![3, 4]);
         assert_eq!(a.score, Tenths(850));
         assert_eq!(a.counted, 3);
@@ -476,7 +476,7 @@ mod tests {
 
     #[test]
     fn trimmed_mean_with_four_experts_is_the_plain_mean() {
-        let a = aggregate(&t(&[800, 855, 900, 700]), Aggregation::default()).unwrap();
+        let a = aggregate(&t(&[800, 855, 900, 700]), Aggregation::default()).expect("a value");
         assert!(a.dropped.is_empty());
         // 3255 / 4 = 813.75 tenths, rounded half up to 814 tenths (81.4 points).
         assert_eq!(a.score, Tenths(814));
@@ -484,7 +484,7 @@ mod tests {
 
     #[test]
     fn equal_extremes_drop_one_each_and_stay_stable() {
-        let a = aggregate(&t(&[900, 900, 800, 800, 850]), Aggregation::default()).unwrap();
+        let a = aggregate(&t(&[900, 900, 800, 800, 850]), Aggregation::default()).expect("a value");
         assert_eq!(a.dropped, vec![0, 2]);
         assert_eq!(a.score, Tenths(850));
     }
@@ -492,12 +492,14 @@ mod tests {
     #[test]
     fn mean_rounds_half_up_in_tenths() {
         assert_eq!(
-            aggregate(&t(&[851, 852]), Aggregation::Mean).unwrap().score,
+            aggregate(&t(&[851, 852]), Aggregation::Mean)
+                .expect("a value")
+                .score,
             Tenths(852)
         );
         assert_eq!(
             aggregate(&t(&[850, 851, 851]), Aggregation::Mean)
-                .unwrap()
+                .expect("a value")
                 .score,
             Tenths(851)
         );
@@ -551,7 +553,7 @@ mod tests {
 
     #[test]
     fn conflicts_cover_three_years_and_the_channel() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).expect("a value");
         let today = d(2026, 10, 15);
         let past = |until| Affiliation {
             unit_id: Some(7),

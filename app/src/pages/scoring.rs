@@ -90,7 +90,14 @@ pub fn ScoringPage() -> impl IntoView {
     let refresh = move || {
         spawn_local(async move {
             match api::panel(panel_id).await {
-                Ok(p) => {
+                Ok(mut p) => {
+                    // The chair's view lists every expert's sheet: the tablet scores its own.
+                    if let Some(me) = session
+                        .info
+                        .with_untracked(|s| s.as_ref().map(|s| s.user.id))
+                    {
+                        p.sheets.retain(|s| s.expert_id == me);
+                    }
                     storage::save_json(&packet_key(panel_id), &p);
                     packet.set(Some(p));
                     load_error.set(None);
@@ -173,8 +180,8 @@ pub fn ScoringPage() -> impl IntoView {
     // Retries later; and at once when the browser says the connection is back.
     fn schedule(ms: i32) {
         let cb = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.dispatch_event(&web_sys::Event::new("score-sync").unwrap());
+            if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("score-sync")) {
+                let _ = w.dispatch_event(&ev);
             }
         });
         if let Some(w) = web_sys::window() {
@@ -188,7 +195,7 @@ pub fn ScoringPage() -> impl IntoView {
             sync();
         });
         let on_offline = Closure::<dyn Fn()>::new(move || online.set(false));
-        let on_retry = Closure::<dyn Fn()>::new(move || sync());
+        let on_retry = Closure::<dyn Fn()>::new(sync);
         if let Some(w) = web_sys::window() {
             let _ =
                 w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
@@ -367,7 +374,7 @@ fn Sheet(
                 Some(why) => view! { <p class="notice bad" data-testid="recused">{format!("回避：{why}。本表不计分。")}</p> }.into_any(),
                 None => view! {
                     <ol class="items">
-                        {rubric.items.iter().cloned().map(|item| {
+                        {rubric.items.iter().map(|item| {
                             let key = item.key.clone();
                             let key2 = key.clone();
                             let key3 = key.clone();

@@ -268,6 +268,9 @@ pub fn outlier_sheets(data: &[SheetData], rubric: &Rubric) -> Vec<i32> {
     out
 }
 
+/// Per candidate: each expert's total (`None` when it does not count) and the experts dropped.
+type Detail = (Vec<(String, Option<Tenths>)>, Vec<String>);
+
 /// The ranking of a panel whose sheets are all signed or recused.
 pub fn ranking(
     p: &panel::Model,
@@ -279,7 +282,7 @@ pub fn ranking(
     let how = aggregation(p)?;
     let breakers = tie_breakers(p)?;
     let mut standings = Vec::new();
-    let mut details: HashMap<i32, (Vec<(String, Option<Tenths>)>, Vec<String>)> = HashMap::new();
+    let mut details: HashMap<i32, Detail> = HashMap::new();
     for c in cands {
         let list = counted(data, rubric, c.id);
         let totals: Vec<Tenths> = list.iter().map(|(_, t)| *t).collect();

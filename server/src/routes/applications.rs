@@ -206,14 +206,7 @@ pub async fn transition(
     let m = repo::get_visible(&state.db, &user, id).await?;
     let from: State_ = text_enum(&m.state)?;
     // The role decides first: a move the caller may never make is 403 whatever its fields.
-    let refusal = |r: workflow::Refusal| {
-        let message = format!("{}（{}）", r.message_zh, r.article);
-        if r.forbidden {
-            ApiError::Forbidden(message)
-        } else {
-            ApiError::Conflict(message)
-        }
-    };
+    let refusal = crate::routes::procedure::refusal;
     workflow::permitted(from, req.action, user.role, m.hrss_direct).map_err(refusal)?;
     same_version(req.version, &m)?;
     let (facts, justifications) = repo::facts(&m)?;

@@ -27,7 +27,9 @@ use shared::procedure::{
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::{self, Action, AppState as Stage, GuardContext};
 
-fn refusal(r: workflow::Refusal) -> ApiError {
+/// A refusal of the state machine as the API answers it: 403 when the role may never do it, 409
+/// when a guard failed.
+pub(crate) fn refusal(r: workflow::Refusal) -> ApiError {
     let message = format!("{}（{}）", r.message_zh, r.article);
     if r.forbidden {
         ApiError::Forbidden(message)
@@ -145,6 +147,17 @@ pub async fn defense_score(
     if stage(&m)? != Stage::DefenseReview {
         return Err(ApiError::Conflict(
             "只有处于答辩评审阶段的申报才能录入答辩得分".into(),
+        ));
+    }
+    // A panel's aggregate is the panel's to record (when its chair closes scoring).
+    if crate::entity::panel_candidate::Entity::find()
+        .filter(crate::entity::panel_candidate::Column::ApplicationId.eq(id))
+        .one(&state.db)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::Conflict(
+            "该申报由答辩评审组评分，得分在组长结束评分时自动汇总".into(),
         ));
     }
     let now = state.now();

@@ -409,7 +409,7 @@ async fn the_channel_and_hrss_download_files_of_a_submitted_application() {
     let recommender = app.login(RECOMMENDER).await;
     assert_eq!(
         attachments(&app, &recommender, application).await,
-        [view.clone()]
+        std::slice::from_ref(&view)
     );
     assert_eq!(code(&app.delete_as(&recommender, &file).await), 403);
     let added = upload(

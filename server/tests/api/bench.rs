@@ -62,8 +62,8 @@ async fn round_board_and_notice_page() {
     let now = chrono::Utc::now();
     let notice = notice::Entity::insert(notice::ActiveModel {
         round_id: Set(round),
-        starts_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()),
-        ends_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap()),
+        starts_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 12).expect("a date")),
+        ends_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 16).expect("a date")),
         published_by: Set("hrss".into()),
         published_at: Set(now),
         ..Default::default()
@@ -172,4 +172,225 @@ async fn round_board_and_notice_page() {
         t.elapsed().as_secs_f64() * 1e3,
         csv.len()
     );
+}
+
+/// Tablets syncing at once, each sending batches of score changes as after a reconnect.
+const TABLETS: usize = 32;
+const SYNCS_PER_TABLET: usize = 40;
+const CHANGES_PER_SYNC: usize = 10;
+
+#[tokio::test]
+#[ignore = "a benchmark: run with --ignored --nocapture"]
+async fn score_sync_throughput_with_32_tablets() {
+    use server::entity::{panel, panel_candidate, panel_member, score_sheet, user_account};
+    let (app, _clock) = spawn_app_in_round().await;
+    let hrss = app.login("hrss").await;
+    let round = app.round_id(&hrss, 2026).await as i32;
+    let db = app.db().await;
+    let template = user_account::Entity::find()
+        .all(&db)
+        .await
+        .expect("users")
+        .into_iter()
+        .find(|u| u.username == "expert.zhang")
+        .expect("expert.zhang");
+    let now = chrono::Utc::now();
+    let unit = server::entity::unit::Entity::find()
+        .one(&db)
+        .await
+        .expect("unit")
+        .expect("a unit");
+    // 32 experts on 4 panels of 8, each panel scoring 10 applications.
+    let mut experts = Vec::new();
+    for i in 0..TABLETS {
+        let u = user_account::Entity::insert(user_account::ActiveModel {
+            username: Set(format!("bench.expert{i}")),
+            display_name: Set(format!("压测专家{i}")),
+            password_hash: Set(template.password_hash.clone()),
+            role: Set("expert".into()),
+            disabled: Set(false),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&db)
+        .await
+        .expect("expert")
+        .last_insert_id;
+        experts.push(u);
+    }
+    let rubric = serde_json::to_string(&shared::scoring::defense_rubric()).expect("rubric JSON");
+    let mut sheets_of: Vec<Vec<i32>> = vec![Vec::new(); TABLETS];
+    for p in 0..4 {
+        let panel_id = panel::Entity::insert(panel::ActiveModel {
+            purpose: Set("defense".into()),
+            title: Set(format!("压测评审组{p}")),
+            occupation_group: Set(String::new()),
+            location: Set(String::new()),
+            rubric: Set(rubric.clone()),
+            aggregation: Set(r#"{"method":"mean"}"#.into()),
+            tie_breakers: Set("[]".into()),
+            chair_id: Set(experts[p * 8]),
+            state: Set("open".into()),
+            created_by: Set("bench".into()),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&db)
+        .await
+        .expect("panel")
+        .last_insert_id;
+        let members = &experts[p * 8..p * 8 + 8];
+        for e in members {
+            panel_member::Entity::insert(panel_member::ActiveModel {
+                panel_id: Set(panel_id),
+                expert_id: Set(*e),
+                ..Default::default()
+            })
+            .exec(&db)
+            .await
+            .expect("member");
+        }
+        for c in 0..10 {
+            let app_id = application::Entity::insert(application::ActiveModel {
+                round_id: Set(round),
+                unit_id: Set(unit.id),
+                level: Set("regional".into()),
+                state: Set("defense_review".into()),
+                facts: Set(facts("enterprise").to_string()),
+                justifications: Set("{}".into()),
+                profile: Set(profile().to_string()),
+                channel_org_id: Set(unit.channel_org_id),
+                hrss_direct: Set(unit.channel_org_id.is_none()),
+                version: Set(3),
+                created_at: Set(now),
+                updated_at: Set(now),
+                submitted_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .exec(&db)
+            .await
+            .expect("application")
+            .last_insert_id;
+            let cand = panel_candidate::Entity::insert(panel_candidate::ActiveModel {
+                panel_id: Set(panel_id),
+                application_id: Set(Some(app_id)),
+                position: Set(c + 1),
+                ..Default::default()
+            })
+            .exec(&db)
+            .await
+            .expect("candidate")
+            .last_insert_id;
+            for (k, e) in members.iter().enumerate() {
+                let sheet = score_sheet::Entity::insert(score_sheet::ActiveModel {
+                    panel_id: Set(panel_id),
+                    candidate_id: Set(cand),
+                    expert_id: Set(*e),
+                    ..Default::default()
+                })
+                .exec(&db)
+                .await
+                .expect("sheet")
+                .last_insert_id;
+                sheets_of[p * 8 + k].push(sheet);
+            }
+        }
+    }
+    let mut sessions = Vec::new();
+    for i in 0..TABLETS {
+        sessions.push(app.login(&format!("bench.expert{i}")).await);
+    }
+    let items = ["skill", "innovation", "mentoring", "unit", "plan"];
+    let started = Instant::now();
+    let tasks = sessions.into_iter().enumerate().map(|(t, session)| {
+        let app = &app;
+        let sheets = sheets_of[t].clone();
+        async move {
+            let mut times = Vec::new();
+            for s in 0..SYNCS_PER_TABLET {
+                let changes: Vec<serde_json::Value> = (0..CHANGES_PER_SYNC)
+                    .map(|c| {
+                        let n = s * CHANGES_PER_SYNC + c;
+                        serde_json::json!({
+                            "id": format!("bench-{t}-{n}"),
+                            "sheet_id": sheets[n % sheets.len()],
+                            "item": items[n % items.len()],
+                            "value": 5.0 + (n % 10) as f64,
+                            "client_at": chrono::Utc::now(),
+                        })
+                    })
+                    .collect();
+                let body = serde_json::json!({ "changes": changes, "signs": [] });
+                let t0 = Instant::now();
+                let response = app.post_as(&session, "/api/scoring/sync", &body).await;
+                assert_eq!(response.status(), 200);
+                let result = json(response).await;
+                assert_eq!(
+                    result["accepted"].as_array().map(Vec::len),
+                    Some(CHANGES_PER_SYNC),
+                    "{result}"
+                );
+                times.push(t0.elapsed());
+            }
+            times
+        }
+    });
+    let all: Vec<Duration> = futures_join_all(tasks)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    let elapsed = started.elapsed();
+    let total = TABLETS * SYNCS_PER_TABLET * CHANGES_PER_SYNC;
+    let stored = server::entity::score_change::Entity::find()
+        .all(&db)
+        .await
+        .expect("changes")
+        .len();
+    assert_eq!(stored, total, "every change stored exactly once");
+    println!(
+        "bench score sync: {TABLETS} tablets × {SYNCS_PER_TABLET} syncs × {CHANGES_PER_SYNC} changes = {total} changes in {:.2} s → {:.0} changes/s",
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64()
+    );
+    report("score sync request (10 changes, 32 tablets at once)", all);
+}
+
+/// Runs futures concurrently on the test's runtime (no extra dependency).
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for f in futures {
+        set.push(Box::pin(f));
+    }
+    let mut out = Vec::with_capacity(set.len());
+    // Poll them all together.
+    let results = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut handles = Vec::new();
+    for (i, f) in set.into_iter().enumerate() {
+        let results = results.clone();
+        handles.push(async move {
+            let r = f.await;
+            results.lock().expect("lock").push((i, r));
+        });
+    }
+    join_vec(handles).await;
+    let mut r = std::mem::take(&mut *results.lock().expect("lock"));
+    r.sort_by_key(|(i, _)| *i);
+    out.extend(r.into_iter().map(|(_, v)| v));
+    out
+}
+
+async fn join_vec<F: std::future::Future<Output = ()>>(futures: Vec<F>) {
+    let mut futures: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    std::future::poll_fn(move |cx| {
+        futures.retain_mut(|f| f.as_mut().poll(cx).is_pending());
+        if futures.is_empty() {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await
 }

@@ -260,10 +260,8 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
             if first.is_none() {
                 return;
             }
-            if let Some(handle) = pending.get_value() {
-                if let Some(w) = web_sys::window() {
-                    w.clear_timeout_with_handle(handle);
-                }
+            if let (Some(handle), Some(w)) = (pending.get_value(), web_sys::window()) {
+                w.clear_timeout_with_handle(handle);
             }
             let send = send.clone();
             let cb = wasm_bindgen::closure::Closure::once_into_js(move || send(false));
