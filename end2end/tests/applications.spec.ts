@@ -3,9 +3,13 @@ import { LoginPage } from '../fixtures/login_page';
 import { SelfCheckPage } from '../fixtures/self_check_page';
 
 test.describe('申报', () => {
-  test('An applicant drafts with a justified warning and submits; the channel then recommends it.', async ({ page }) => {
+  test('An applicant drafts with a justified warning and submits; the channel then recommends it.', async ({ page }, info) => {
+    // A channel submits one ranked list per round: each project uses its own city's enterprise.
+    const [applicant, bureau, meetingRef] = info.project.name === 'tablet'
+      ? ['wz.yibiao', 'wz.bureau', '吴忠市人社局党组会议纪要〔2026〕4号']
+      : ['yc.saishang', 'yc.bureau', '银川市人社局党组会议纪要〔2026〕9号'];
     const login = new LoginPage(page);
-    await login.signIn('yc.saishang');
+    await login.signIn(applicant);
     await login.expectHome('applicant');
 
     // Draft: the same form as the self-check, with the live verdict beside it.
@@ -29,9 +33,9 @@ test.describe('申报', () => {
     const url = page.url();
     await login.signOut();
 
-    // The Yinchuan bureau puts it on its ranked list: the missing meeting reference is named.
+    // The city bureau puts it on its ranked list: the missing meeting reference is named.
     const id = url.split('/').pop();
-    await login.signIn('yc.bureau');
+    await login.signIn(bureau);
     await login.expectHome('recommender');
     page.on('dialog', (d) => d.accept());
     await page.goto('/board');
@@ -39,7 +43,7 @@ test.describe('申报', () => {
     await page.getByLabel('党组（党委）会议日期').fill(today);
     await page.getByRole('button', { name: '提交推荐名单' }).click();
     await expect(page.getByRole('alert')).toContainText('请填写会议纪要或文件编号');
-    await page.getByLabel('会议纪要或文件编号').fill('银川市人社局党组会议纪要〔2026〕9号');
+    await page.getByLabel('会议纪要或文件编号').fill(meetingRef);
     await page.getByRole('button', { name: '提交推荐名单' }).click();
     await expect(page.getByText('已提交推荐名单，共 1 份。')).toBeVisible();
     await page.goto(url);

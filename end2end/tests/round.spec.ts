@@ -293,6 +293,11 @@ test('One whole round: submit, return and fix, rank, defend, 差额 inspection, 
   await expect(page.getByText(/¥100,000\.00/)).toBeVisible();
   await expect(page.getByText(/宁人社工作室〔\d{4}〕\d{3}号/)).toBeVisible();
 
+  // The public list of studios now has it, with its entitlement.
+  const publicList = await (await page.request.get('/api/public/studios')).json();
+  const listed = publicList.studios.find((s: { name: string }) => s.name === '马建军技能大师工作室');
+  expect(listed?.entitlement_fen).toBe(10_000_000);
+
   // Closing the round: the other candidate is not selected, with the reason.
   await page.goto('/board');
   await page.getByLabel('未入选说明').fill('经答辩评审和实地考察，未列入本年度建设名单。');

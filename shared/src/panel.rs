@@ -34,6 +34,26 @@ pub struct NewPanel {
     pub experts: Vec<i32>,
     /// Applications (defense) or studios (assessments), in the order they are heard.
     pub candidates: Vec<i32>,
+    /// Assessments: what each studio reported, from which `shared` computes the rubric's items
+    /// for the experts to verify.
+    #[serde(default)]
+    pub reported: Vec<CandidateReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CandidateReport {
+    pub studio_id: i32,
+    pub input: crate::assessment::AssessmentInput,
+}
+
+/// One rubric item as `shared` computed it from the reported figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ComputedItem {
+    pub item: String,
+    pub score: Tenths,
+    pub explanation: String,
 }
 
 impl NewPanel {
@@ -135,6 +155,9 @@ pub struct CandidateView {
     pub occupation: String,
     pub level: Level,
     pub channel_rank: Option<u32>,
+    /// Assessments: the items `shared` computed from the studio's report, to verify.
+    #[serde(default)]
+    pub computed: Vec<ComputedItem>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -168,6 +191,9 @@ pub struct SheetView {
     pub changes: usize,
     /// Far from the other experts' totals (chair and HRSS only).
     pub outlier: bool,
+    /// 考核组评语 (shown like the values).
+    #[serde(default)]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,6 +259,18 @@ pub struct SignIn {
     pub client_at: DateTime<Utc>,
 }
 
+/// An expert's comment on a sheet (考核组评语); the latest by client time is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentIn {
+    pub id: String,
+    pub sheet_id: i32,
+    pub text: String,
+    pub client_at: DateTime<Utc>,
+}
+
+pub const COMMENT_MAX_CHARS: usize = 2000;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncRequest {
@@ -240,6 +278,8 @@ pub struct SyncRequest {
     pub changes: Vec<ScoreChangeIn>,
     #[serde(default)]
     pub signs: Vec<SignIn>,
+    #[serde(default)]
+    pub comments: Vec<CommentIn>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -206,37 +206,37 @@ pub fn assessment_rubric() -> Rubric {
     });
     let labels = [
         (
-            "training",
+            ASSESSMENT_KEYS[0],
             "社会培训人次",
             "附件第1项：按年度培训人次计算，自动得出，请核实。",
         ),
         (
-            "senior",
+            ASSESSMENT_KEYS[1],
             "培养高级工以上人才",
             "附件第2项：按培养人数计算，自动得出，请核实。",
         ),
         (
-            "partners",
+            ASSESSMENT_KEYS[2],
             "合作院校（企业）",
             "附件第3项：按合作单位数计算，自动得出，请核实。",
         ),
         (
-            "exchange",
+            ASSESSMENT_KEYS[3],
             "互换岗位锻炼",
             "附件第4项：按互换人数计算，自动得出，请核实。",
         ),
         (
-            "team_training",
+            ASSESSMENT_KEYS[4],
             "师资员工培训",
             "附件第5项：组织团队成员参加培训、竞赛的得满分，否则 0 分。",
         ),
         (
-            "media",
+            ASSESSMENT_KEYS[5],
             "经验推广",
             "附件第6项：中央、自治区、地市、县区媒体报道分别 10、8、6、4 分。",
         ),
         (
-            "report",
+            ASSESSMENT_KEYS[6],
             "上报材料",
             "附件第7项：按时上报 10 分，迟报 5 分，不报 0 分。",
         ),
@@ -259,6 +259,33 @@ pub fn assessment_rubric() -> Rubric {
             })
             .collect(),
     }
+}
+
+/// The keys of the assessment rubric's items 1–7, in the order of 附件.
+pub const ASSESSMENT_KEYS: [&str; 7] = [
+    "training",
+    "senior",
+    "partners",
+    "exchange",
+    "team_training",
+    "media",
+    "report",
+];
+
+/// What `shared` computes for each assessment item from a studio's report, for the experts to verify.
+pub fn assessment_suggestions(
+    input: &crate::assessment::AssessmentInput,
+) -> Vec<crate::panel::ComputedItem> {
+    crate::assessment::score(input)
+        .items
+        .into_iter()
+        .zip(ASSESSMENT_KEYS)
+        .map(|(s, key)| crate::panel::ComputedItem {
+            item: key.to_owned(),
+            score: s.score,
+            explanation: s.explanation,
+        })
+        .collect()
 }
 
 /// How a panel's experts' totals become the candidate's score, declared before scoring.

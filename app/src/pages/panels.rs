@@ -103,6 +103,7 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
             chair: chair.get_untracked().unwrap_or(0),
             experts: experts.get_untracked(),
             candidates: candidates.get_untracked(),
+            reported: Vec::new(),
         };
         spawn_local(async move {
             match api::create_panel(&new, &csrf).await {

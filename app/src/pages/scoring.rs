@@ -115,7 +115,7 @@ pub fn ScoringPage() -> impl IntoView {
             return;
         }
         let batch = queue.get_untracked();
-        if batch.changes.is_empty() && batch.signs.is_empty() {
+        if batch.changes.is_empty() && batch.signs.is_empty() && batch.comments.is_empty() {
             return;
         }
         let Some(csrf) = session.csrf() else { return };
@@ -124,6 +124,7 @@ pub fn ScoringPage() -> impl IntoView {
             let batch = SyncRequest {
                 changes: batch.changes.into_iter().take(400).collect(),
                 signs: batch.signs.into_iter().take(50).collect(),
+                comments: batch.comments.into_iter().take(50).collect(),
             };
             match api::score_sync(&batch, &csrf).await {
                 Ok(result) => {
@@ -137,6 +138,7 @@ pub fn ScoringPage() -> impl IntoView {
                     queue.update(|q| {
                         q.changes.retain(|c| !done.contains(&c.id));
                         q.signs.retain(|s| !done.contains(&s.id));
+                        q.comments.retain(|c| !done.contains(&c.id));
                     });
                     storage::save_json(QUEUE_KEY, &queue.get_untracked());
                     for c in &batch.changes {
@@ -160,7 +162,9 @@ pub fn ScoringPage() -> impl IntoView {
                     });
                     syncing.set(false);
                     // More may have been queued meanwhile.
-                    if queue.with_untracked(|q| !q.changes.is_empty() || !q.signs.is_empty()) {
+                    if queue.with_untracked(|q| {
+                        !q.changes.is_empty() || !q.signs.is_empty() || !q.comments.is_empty()
+                    }) {
                         schedule(0);
                     }
                 }
@@ -242,7 +246,19 @@ pub fn ScoringPage() -> impl IntoView {
         sync();
     };
 
-    let pending = move || queue.with(|q| q.changes.len() + q.signs.len());
+    let comment = move |sheet_id: i32, text: String| {
+        queue.update(|q| {
+            q.comments.push(shared::panel::CommentIn {
+                id: change_id(),
+                sheet_id,
+                text,
+                client_at: now_utc(),
+            })
+        });
+        storage::save_json(QUEUE_KEY, &queue.get_untracked());
+        sync();
+    };
+    let pending = move || queue.with(|q| q.changes.len() + q.signs.len() + q.comments.len());
     // The page's frame (title, candidates) is rebuilt only when those change, not on every sync.
     let frame = Memo::new(move |_| {
         packet.with(|p| {
@@ -296,7 +312,7 @@ pub fn ScoringPage() -> impl IntoView {
                             }).collect_view()}
                         </nav>
                         {move || shown.get().map(|(c, sheet_id, recusal)| view! {
-                            <Sheet packet=packet candidate=c sheet_id=sheet_id recusal=recusal queue=queue on_value=set_value on_sign=sign />
+                            <Sheet packet=packet candidate=c sheet_id=sheet_id recusal=recusal queue=queue on_value=set_value on_sign=sign on_comment=comment />
                         })}
                         <div class="scoring-nav">
                             <button type="button" class="big" disabled=move || current.get() == 0 on:click=move |_| current.update(|i| *i = i.saturating_sub(1))>{tr("‹ 上一位", "‹ Previous")}</button>
@@ -334,7 +350,9 @@ fn Sheet(
     queue: RwSignal<SyncRequest>,
     on_value: impl Fn(i32, String, Tenths) + Copy + Send + Sync + 'static,
     on_sign: impl Fn(i32, String) + Copy + Send + Sync + 'static,
+    on_comment: impl Fn(i32, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let computed = candidate.computed.clone();
     let rubric: Rubric = packet
         .with_untracked(|p| p.as_ref().map(|p| p.rubric.clone()))
         .unwrap_or_else(shared::scoring::defense_rubric);
@@ -355,6 +373,56 @@ fn Sheet(
         _ => true,
     });
     let recused = recusal;
+    let comment = Memo::new(move |_| match server_sheet.get() {
+        Some((Some(s), _)) => queue.with(|q| {
+            q.comments
+                .iter()
+                .rfind(|c| c.sheet_id == s.id)
+                .map(|c| c.text.clone())
+                .or(s.comment.clone())
+        }),
+        _ => None,
+    });
+    // Recusing is a decision the panel must see at once: it needs the connection.
+    let session = use_session();
+    let recuse_error = RwSignal::new(None::<String>);
+    let candidate_id = candidate.id;
+    let recuse = move || {
+        let Some(panel_id) = packet.with_untracked(|p| p.as_ref().map(|p| p.id)) else {
+            return;
+        };
+        let reason = web_sys::window()
+            .and_then(|w| {
+                w.prompt_with_message("回避理由（如与申报单位存在利害关系）：")
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or_default();
+        if reason.trim().is_empty() {
+            return;
+        }
+        let Some(csrf) = session.csrf() else { return };
+        spawn_local(async move {
+            let body = shared::panel::Recusal {
+                candidate_id,
+                reason,
+            };
+            match api::recuse(panel_id, &body, &csrf).await {
+                Ok(mut p) => {
+                    let me = session
+                        .info
+                        .with_untracked(|s| s.as_ref().map(|s| s.user.id));
+                    p.sheets.retain(|s| Some(s.expert_id) == me);
+                    storage::save_json(&packet_key(panel_id), &p);
+                    packet.set(Some(p));
+                }
+                Err(api::ApiFailure::Network(_)) => {
+                    recuse_error.set(Some("申请回避须联网，请恢复网络后再试".into()))
+                }
+                Err(e) => recuse_error.set(Some(e.message())),
+            }
+        });
+    };
     let rubric_total = rubric.clone();
     let running = Memo::new(move |_| {
         let (t, missing) = rubric_total.total(&values.get());
@@ -395,6 +463,15 @@ fn Sheet(
                                         {item.computed.then(|| view! { <span class="badge">"系统计算，请核实"</span> })}
                                     </div>
                                     <p class="guidance">{item.guidance.clone()}</p>
+                                    {computed.iter().find(|c| c.item == item.key).cloned().map(|c| {
+                                        let key4 = item.key.clone();
+                                        view! {
+                                            <p class="computed-item" data-testid=format!("computed-{}", item.key)>
+                                                {format!("系统按上报数据计算：{} 分（{}）", c.score, c.explanation)}
+                                                <button type="button" class="small" disabled=move || locked.get() on:click=move |_| on_value(sheet_id, key4.clone(), c.score)>{tr("采用", "Use it")}</button>
+                                            </p>
+                                        }
+                                    })}
                                     <div class="stepper">
                                         <button type="button" class="step" aria-label=format!("{} 减 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change(-step.0)>"−"</button>
                                         <output class="value" data-testid=format!("value-{}", item.key)>{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</output>
@@ -410,7 +487,17 @@ fn Sheet(
                             }
                         }).collect_view()}
                     </ol>
+                    <div class="field">
+                        <label for=format!("comment-{sheet_id}")>{tr("评语（考核组评语）", "Comments")}</label>
+                        <textarea id=format!("comment-{sheet_id}") rows="3" prop:value=move || comment.get().unwrap_or_default()
+                            disabled=move || locked.get()
+                            on:change=move |ev| on_comment(sheet_id, event_target_value(&ev))></textarea>
+                    </div>
                     <Signature locked=locked complete=Signal::derive(move || running.get().1 == 0) on_sign=move |data| on_sign(sheet_id, data) />
+                    <p class="recuse">
+                        <button type="button" class="small" disabled=move || locked.get() on:click=move |_| recuse()>{tr("申请回避", "Recuse myself")}</button>
+                        {move || recuse_error.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                    </p>
                 }.into_any(),
             }}
         </article>

@@ -8,6 +8,7 @@ mod m20261129_000003_audit_head;
 mod m20261129_000004_rounds_applications;
 mod m20261129_000005_selection_procedure;
 mod m20261129_000006_panels_scoring;
+mod m20261129_000007_assessment_panels;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_rounds_applications::Migration),
             Box::new(m20261129_000005_selection_procedure::Migration),
             Box::new(m20261129_000006_panels_scoring::Migration),
+            Box::new(m20261129_000007_assessment_panels::Migration),
         ]
     }
 }

@@ -11,6 +11,9 @@ pub struct Model {
     pub application_id: Option<i32>,
     pub studio_id: Option<i32>,
     pub position: i32,
+    /// The shared `AssessmentInput` a studio reported (assessment panels), as JSON.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reported: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,10 @@ pub struct Model {
     pub signature: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub reopened_reason: Option<String>,
+    /// 考核组评语: the expert's comment (the latest by client time).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub comment: Option<String>,
+    pub comment_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

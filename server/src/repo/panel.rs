@@ -114,6 +114,7 @@ pub async fn candidates<C: ConnectionTrait>(
                 occupation: p.occupation,
                 level: facts.level,
                 channel_rank: m.rank.and_then(|r| u32::try_from(r).ok()),
+                computed: Vec::new(),
             }
         } else {
             let s = studio::Entity::find_by_id(c.studio_id.unwrap_or(-1))
@@ -135,6 +136,16 @@ pub async fn candidates<C: ConnectionTrait>(
                 occupation: s.occupation,
                 level: text_enum(&s.level)?,
                 channel_rank: None,
+                computed: match &c.reported {
+                    Some(text) => {
+                        let input: shared::assessment::AssessmentInput = serde_json::from_str(text)
+                            .map_err(|e| {
+                                ApiError::Internal(format!("candidate {} report: {e}", c.id))
+                            })?;
+                        shared::scoring::assessment_suggestions(&input)
+                    }
+                    None => Vec::new(),
+                },
             }
         };
         out.push(view);
@@ -240,6 +251,11 @@ pub fn sheet_view(
         reopened_reason: d.sheet.reopened_reason.clone(),
         changes: d.changes,
         outlier,
+        comment: if show_values {
+            d.sheet.comment.clone()
+        } else {
+            None
+        },
     }
 }
 

@@ -121,6 +121,21 @@ pub async fn create(
             )),
         }
     }
+    for (i, r) in new.reported.iter().enumerate() {
+        if new.purpose == PanelPurpose::Defense || !new.candidates.contains(&r.studio_id) {
+            errors.push(FieldError::new(
+                format!("reported[{i}].studio_id"),
+                "上报数据须对应本考核组的工作室",
+                "reported figures must belong to a studio of this assessment panel",
+            ));
+        }
+        if let Err(list) = r.input.check() {
+            errors.extend(list.into_iter().map(|e| FieldError {
+                field: format!("reported[{i}].input.{}", e.field),
+                ..e
+            }));
+        }
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -161,6 +176,10 @@ pub async fn create(
             application_id: Set((new.purpose == PanelPurpose::Defense).then_some(*id)),
             studio_id: Set((new.purpose != PanelPurpose::Defense).then_some(*id)),
             position: Set(i32::try_from(pos + 1).unwrap_or(i32::MAX)),
+            reported: Set(match new.reported.iter().find(|r| r.studio_id == *id) {
+                Some(r) if new.purpose != PanelPurpose::Defense => Some(json(&r.input)?),
+                _ => None,
+            }),
             ..Default::default()
         }
         .insert(&*txn)
@@ -329,7 +348,7 @@ pub async fn sync(
     JsonBody(req): JsonBody<SyncRequest>,
 ) -> Result<Json<SyncResult>, ApiError> {
     user.require(&[Role::Expert])?;
-    if req.changes.len() + req.signs.len() > SYNC_MAX {
+    if req.changes.len() + req.signs.len() + req.comments.len() > SYNC_MAX {
         return Err(ApiError::Validation(vec![FieldError::new(
             "changes",
             "一次最多同步 500 条",
@@ -351,6 +370,7 @@ pub async fn sync(
         .iter()
         .map(|c| c.sheet_id)
         .chain(req.signs.iter().map(|s| s.sheet_id))
+        .chain(req.comments.iter().map(|c| c.sheet_id))
         .collect();
     let mut sheets: HashMap<i32, score_sheet::Model> = score_sheet::Entity::find()
         .filter(score_sheet::Column::Id.is_in(sheet_ids.iter().copied()))
@@ -440,6 +460,40 @@ pub async fn sync(
             .exec_without_returning(&*txn)
             .await?;
     }
+    // Comments (考核组评语): the latest by client time is kept; a resend changes nothing.
+    let mut commented = Vec::new();
+    for c in &req.comments {
+        let refuse = |reason: &str| Rejected {
+            id: c.id.clone(),
+            reason: reason.into(),
+        };
+        let Some(sheet) = sheets.get(&c.sheet_id).cloned() else {
+            rejected.push(refuse("不是您的评分表"));
+            continue;
+        };
+        let closed = panels
+            .get(&sheet.panel_id)
+            .map(|(p, _)| repo::state(p))
+            .transpose()?
+            == Some(PanelState::Closed);
+        if closed {
+            rejected.push(refuse("评审组已结束评分"));
+        } else if sheet.signed_at.is_some() {
+            rejected.push(refuse("评分表已签名锁定，须组长重新开启后才能修改"));
+        } else if c.text.chars().count() > shared::panel::COMMENT_MAX_CHARS {
+            rejected.push(refuse("评语最多 2000 字"));
+        } else {
+            accepted.push(c.id.clone());
+            if sheet.comment_at.is_none_or(|at| at <= c.client_at) {
+                let mut active: score_sheet::ActiveModel = sheet.into();
+                active.comment = Set(Some(c.text.trim().to_owned()).filter(|t| !t.is_empty()));
+                active.comment_at = Set(Some(c.client_at));
+                let saved = active.update(&*txn).await?;
+                sheets.insert(saved.id, saved);
+                commented.push(c.sheet_id);
+            }
+        }
+    }
     // Signatures: every item scored, then the sheet is locked.
     let mut signed = Vec::new();
     for s in &req.signs {
@@ -486,7 +540,7 @@ pub async fn sync(
             signed.push(sheet.id);
         }
     }
-    if stored > 0 || !signed.is_empty() {
+    if stored > 0 || !signed.is_empty() || !commented.is_empty() {
         crate::audit::append(
             &*txn,
             now,
@@ -499,6 +553,7 @@ pub async fn sync(
             .after(&serde_json::json!({
                 "stored": req.changes.iter().filter(|c| !held.contains(&c.id)).filter(|c| accepted.contains(&c.id)).map(|c| serde_json::json!({"id": c.id, "sheet": c.sheet_id, "item": c.item, "value": c.value})).collect::<Vec<_>>(),
                 "signed": signed,
+                "commented": commented,
                 "rejected": rejected.len(),
             })),
         )
