@@ -454,3 +454,33 @@ pub async fn recuse(panel: i32, body: &Recusal, csrf: &str) -> Result<PanelView,
     )
     .await
 }
+
+use shared::dashboard::DashboardView;
+use shared::ledger::{LedgerView, NewEntry};
+
+pub async fn ledger(studio: i32) -> Result<LedgerView, ApiFailure> {
+    get(&format!("/api/studios/{studio}/ledger")).await
+}
+
+pub async fn add_entry(
+    studio: i32,
+    entry: &NewEntry,
+    csrf: &str,
+) -> Result<LedgerView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/studios/{studio}/ledger")),
+        entry,
+        Some(csrf),
+    )
+    .await
+}
+
+/// The detailed dashboard (HRSS, finance) or the public summary, with a query string.
+pub async fn dashboard(detailed: bool, query: &str) -> Result<DashboardView, ApiFailure> {
+    let base = if detailed {
+        "/api/dashboard"
+    } else {
+        "/api/public/dashboard"
+    };
+    get(&format!("{base}?{query}")).await
+}

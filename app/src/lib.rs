@@ -47,6 +47,7 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/applications/:id/edit") view=pages::applications::ApplicationEditor />
             <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
             <Route path=path!("/board") view=pages::board::Board />
+            <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage />
             <Route path=path!("/panels") view=pages::panels::PanelList />
             <Route path=path!("/panels/:id") view=pages::panels::PanelPage />
             <Route path=path!("/scoring/:id") view=pages::scoring::ScoringPage />

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod openapi;
 pub mod repo;

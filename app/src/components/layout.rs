@@ -48,6 +48,7 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
             <nav aria-label=tr("主导航", "Main")>
                 <a href="/self-check">{tr("资格自查", "Self-check")}</a>
                 <a href="/notice">{tr("公示", "Notices")}</a>
+                <a href="/dashboard" rel=crate::office_rel()>{tr("资金", "Subsidies")}</a>
                 {move || session.info.get().map(|s| {
                     let admin = s.user.role == Role::HrssAdmin;
                     view! {

@@ -14,6 +14,10 @@ pub mod admin_users;
 pub mod applications;
 #[cfg(feature = "office")]
 pub mod board;
+/// Public too (the summary needs no sign-in), but served with the office bundle: its charts and
+/// map would weigh on every visitor's first load of the self-check.
+#[cfg(feature = "office")]
+pub mod dashboard;
 #[cfg(feature = "office")]
 pub mod home;
 #[cfg(feature = "office")]

@@ -3,8 +3,15 @@
 use crate::api;
 use crate::components::studio_table::level_label;
 use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::applications::{confirmed, failure_text, today};
+use crate::session::use_session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use shared::Fen;
+use shared::account::Role;
+use shared::ledger::{EntryKind, LedgerView, NewEntry};
+use shared::subsidy::Purpose;
 
 #[component]
 pub fn StudioPage() -> impl IntoView {
@@ -43,6 +50,7 @@ pub fn StudioPage() -> impl IntoView {
                                         <dt>{tr("建设期满", "Term ends")}</dt><dd>{s.term_end.to_string()}</dd>
                                         <dt>{tr("补助资金（第十二条）", "Subsidy (Art. 12)")}</dt><dd>{s.entitlement_fen.to_string()}</dd>
                                     </dl>
+                                    <Ledger studio=s.id />
                                 }
                                 .into_any()
                             }
@@ -56,6 +64,234 @@ pub fn StudioPage() -> impl IntoView {
                         })
                 }}
             </Suspense>
+        </section>
+    }
+}
+
+fn purpose_label(p: Purpose) -> &'static str {
+    match p {
+        Purpose::EquipmentAndMaterials => "设施设备材料购置",
+        Purpose::SkillExchange => "技能交流推广",
+        Purpose::Other => "其他",
+    }
+}
+
+/// "1234.56" → 123456 fen; at most two decimals, no sign.
+fn parse_yuan(text: &str) -> Option<Fen> {
+    let t = text.trim().replace([',', '，', '¥'], "");
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac).map(Fen)
+}
+
+/// 第五章 the studio's money: balance, every entry, and the entry the signed-in role may record.
+#[component]
+fn Ledger(studio: i32) -> impl IntoView {
+    let session = use_session();
+    let ledger = RwSignal::new(None::<Result<LedgerView, api::ApiFailure>>);
+    spawn_local(async move { ledger.set(Some(api::ledger(studio).await)) });
+    let role = session.role();
+    let kind = RwSignal::new(if role == Some(Role::Applicant) {
+        EntryKind::Usage
+    } else {
+        EntryKind::Disbursement
+    });
+    let amount = RwSignal::new(String::new());
+    let date = RwSignal::new(today());
+    let voucher = RwSignal::new(String::new());
+    let office = RwSignal::new("自治区财政厅".to_owned());
+    let purpose = RwSignal::new(Purpose::EquipmentAndMaterials);
+    let description = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<api::ApiFailure>);
+    let submit = move |reverses: Option<i32>| {
+        let Some(csrf) = session.csrf() else { return };
+        let k = if reverses.is_some() {
+            EntryKind::Reversal
+        } else {
+            kind.get_untracked()
+        };
+        let amount_fen = if reverses.is_some() {
+            Fen(0)
+        } else {
+            match parse_yuan(&amount.get_untracked()) {
+                Some(f) => f,
+                None => {
+                    failure.set(Some(api::ApiFailure::Server(shared::wire::ErrorBody {
+                        code: shared::wire::ErrorCode::Validation,
+                        message: "金额格式不对".into(),
+                        fields: vec![shared::wire::FieldError::new(
+                            "amount_fen",
+                            "请输入金额（元，最多两位小数）",
+                            "enter the amount in yuan",
+                        )],
+                        current_version: None,
+                    })));
+                    return;
+                }
+            }
+        };
+        let reason = if reverses.is_some() {
+            match web_sys::window().and_then(|w| w.prompt_with_message("冲销理由：").ok().flatten())
+            {
+                Some(r) if !r.trim().is_empty() => r,
+                _ => return,
+            }
+        } else {
+            description.get_untracked()
+        };
+        if reverses.is_some() && !confirmed("冲销后原记录保留并标注已冲销。确定冲销吗？")
+        {
+            return;
+        }
+        let entry = NewEntry {
+            kind: k,
+            amount_fen,
+            occurred_on: date.get_untracked().parse().unwrap_or_default(),
+            purpose: (k == EntryKind::Usage).then(|| purpose.get_untracked()),
+            description: reason,
+            voucher_no: voucher.get_untracked(),
+            paying_office: if k == EntryKind::Disbursement {
+                office.get_untracked()
+            } else {
+                String::new()
+            },
+            reverses,
+        };
+        spawn_local(async move {
+            match api::add_entry(studio, &entry, &csrf).await {
+                Ok(v) => {
+                    failure.set(None);
+                    amount.set(String::new());
+                    voucher.set(String::new());
+                    description.set(String::new());
+                    ledger.set(Some(Ok(v)));
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let field_error =
+        move |f: &'static str| move || failure.with(|e| e.as_ref().and_then(|e| e.field(f)));
+    let may_write = matches!(role, Some(Role::Finance | Role::Applicant));
+    view! {
+        <section class="card ledger" aria-labelledby="ledger-title">
+            <h2 id="ledger-title">{tr("补助资金台账（第五章）", "Subsidy ledger (ch. 5)")}</h2>
+            {move || match ledger.get() {
+                None => view! { <p>"…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                Some(Ok(v)) => {
+                    let b = v.balance;
+                    view! {
+                        <div class="tiles" data-testid="balance">
+                            <div class="tile"><span>{tr("核定补助", "Entitled")}</span><strong data-testid="entitled">{b.entitled.to_string()}</strong></div>
+                            <div class="tile"><span>{tr("已拨付", "Disbursed")}</span><strong data-testid="disbursed">{b.disbursed.to_string()}</strong></div>
+                            <div class="tile"><span>{tr("已使用", "Used")}</span><strong data-testid="used">{b.used.to_string()}</strong></div>
+                            <div class="tile"><span>{tr("已缴回", "Returned")}</span><strong>{b.returned.to_string()}</strong></div>
+                            <div class="tile"><span>{tr("结余", "Held")}</span><strong data-testid="held">{v.held_fen.to_string()}</strong></div>
+                            <div class="tile"><span>{tr("待拨付", "Outstanding")}</span><strong>{v.outstanding_fen.to_string()}</strong></div>
+                        </div>
+                        <div class="table-wrap">
+                            <table class="data" data-testid="entries">
+                                <thead><tr>
+                                    <th scope="col">"#"</th><th scope="col">{tr("日期", "Date")}</th><th scope="col">{tr("类别", "Kind")}</th>
+                                    <th scope="col" class="num">{tr("金额", "Amount")}</th><th scope="col">{tr("凭证号 / 用途", "Voucher / purpose")}</th>
+                                    <th scope="col">{tr("说明", "Notes")}</th><th scope="col">{tr("录入", "By")}</th><th></th>
+                                </tr></thead>
+                                <tbody>
+                                    {v.entries.iter().map(|e| {
+                                        let id = e.id;
+                                        let mine = match e.kind {
+                                            EntryKind::Usage => role == Some(Role::Applicant),
+                                            EntryKind::Reversal => false,
+                                            _ => role == Some(Role::Finance),
+                                        };
+                                        view! {
+                                            <tr class:reversed=e.reversed_by.is_some()>
+                                                <td>{id}</td>
+                                                <td>{e.occurred_on.to_string()}</td>
+                                                <td>{e.kind.label_zh()}{e.reverses.map(|r| format!("（冲销 #{r}）"))}</td>
+                                                <td class="num">{if e.kind == EntryKind::Reversal { format!("-{}", e.amount_fen) } else { e.amount_fen.to_string() }}</td>
+                                                <td>{e.purpose.map(purpose_label).map(str::to_owned).unwrap_or_else(|| format!("{} {}", e.voucher_no, e.paying_office))}</td>
+                                                <td>{e.description.clone()}{e.reversed_by.map(|r| format!("（已被 #{r} 冲销）"))}</td>
+                                                <td>{e.recorded_by.clone()}</td>
+                                                <td>{(mine && e.reversed_by.is_none()).then(|| view! {
+                                                    <button type="button" class="small" on:click=move |_| submit(Some(id))>{tr("冲销", "Reverse")}</button>
+                                                })}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            {may_write.then(|| view! {
+                <form class="form ledger-form" on:submit=move |ev| { ev.prevent_default(); submit(None); }>
+                    <div class="row">
+                        <div class="field">
+                            <label for="entry-kind">{tr("类别", "Kind")}</label>
+                            <select id="entry-kind" on:change=move |ev| kind.set(match event_target_value(&ev).as_str() { "return" => EntryKind::Return, "usage" => EntryKind::Usage, _ => EntryKind::Disbursement })>
+                                {(role == Some(Role::Finance)).then(|| view! {
+                                    <option value="disbursement">"拨付"</option>
+                                    <option value="return">"缴回"</option>
+                                })}
+                                {(role == Some(Role::Applicant)).then(|| view! { <option value="usage">"资金使用"</option> })}
+                            </select>
+                        </div>
+                        <div class="field" class:invalid=move || field_error("amount_fen")().is_some()>
+                            <label for="entry-amount">{tr("金额（元）", "Amount (yuan)")}</label>
+                            <input id="entry-amount" type="text" inputmode="decimal" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+                            {move || field_error("amount_fen")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                        </div>
+                        <div class="field" class:invalid=move || field_error("occurred_on")().is_some()>
+                            <label for="entry-date">{tr("日期", "Date")}</label>
+                            <input id="entry-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                            {move || field_error("occurred_on")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                        </div>
+                    </div>
+                    {move || (kind.get() != EntryKind::Usage).then(|| view! {
+                        <div class="row">
+                            <div class="field" class:invalid=move || field_error("voucher_no")().is_some()>
+                                <label for="entry-voucher">{tr("凭证号", "Voucher no.")}</label>
+                                <input id="entry-voucher" type="text" prop:value=move || voucher.get() on:input=move |ev| voucher.set(event_target_value(&ev)) />
+                                {move || field_error("voucher_no")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                            </div>
+                            {(kind.get() == EntryKind::Disbursement).then(|| view! {
+                                <div class="field">
+                                    <label for="entry-office">{tr("拨付单位", "Paying office")}</label>
+                                    <input id="entry-office" type="text" prop:value=move || office.get() on:input=move |ev| office.set(event_target_value(&ev)) />
+                                </div>
+                            })}
+                        </div>
+                    })}
+                    {move || (kind.get() == EntryKind::Usage).then(|| view! {
+                        <div class="field">
+                            <label for="entry-purpose">{tr("用途（第十三条）", "Purpose (Art. 13)")}</label>
+                            <select id="entry-purpose" on:change=move |ev| purpose.set(match event_target_value(&ev).as_str() { "skill_exchange" => Purpose::SkillExchange, "other" => Purpose::Other, _ => Purpose::EquipmentAndMaterials })>
+                                <option value="equipment_and_materials">"设施设备材料购置"</option>
+                                <option value="skill_exchange">"技能交流推广"</option>
+                                <option value="other">"其他"</option>
+                            </select>
+                        </div>
+                    })}
+                    <div class="field" class:invalid=move || field_error("description")().is_some()>
+                        <label for="entry-description">{tr("说明", "Description")}</label>
+                        <input id="entry-description" type="text" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
+                        {move || field_error("description")().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    </div>
+                    <button type="submit" class="primary">{tr("记账", "Record")}</button>
+                    {move || failure.get().filter(|e| !matches!(e, api::ApiFailure::Server(b) if !b.fields.is_empty())).map(|e| view! { <p class="error" role="alert" data-testid="ledger-error">{failure_text(&e)}</p> })}
+                </form>
+            })}
         </section>
     }
 }

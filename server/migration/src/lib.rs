@@ -9,6 +9,7 @@ mod m20261129_000004_rounds_applications;
 mod m20261129_000005_selection_procedure;
 mod m20261129_000006_panels_scoring;
 mod m20261129_000007_assessment_panels;
+mod m20261129_000008_ledger;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_selection_procedure::Migration),
             Box::new(m20261129_000006_panels_scoring::Migration),
             Box::new(m20261129_000007_assessment_panels::Migration),
+            Box::new(m20261129_000008_ledger::Migration),
         ]
     }
 }

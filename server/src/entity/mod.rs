@@ -8,6 +8,7 @@ pub mod audit_head;
 pub mod audit_log;
 pub mod expert_affiliation;
 pub mod holiday;
+pub mod ledger_entry;
 pub mod login_throttle;
 pub mod notice;
 pub mod objection;
@@ -21,6 +22,7 @@ pub mod score_change;
 pub mod score_sheet;
 pub mod session;
 pub mod studio;
+pub mod studio_balance;
 pub mod unit;
 pub mod user_account;
 

@@ -10,8 +10,7 @@ use crate::repo::application::{self as repo, visible};
 use crate::startup::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -45,12 +44,7 @@ pub enum Direction {
     Desc,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    Csv,
-    Xlsx,
-}
+pub use crate::export::ExportFormat;
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct BoardQuery {
@@ -251,97 +245,14 @@ pub async fn export(
     let paginator = select.paginate(&state.db, EXPORT_MAX_ROWS);
     let models = paginator.fetch_page(0).await?;
     let rows = rows(&state.db, models).await?;
-    let stamp = state.today().format("%Y%m%d");
-    Ok(match q.format {
-        ExportFormat::Csv => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"board-{stamp}.csv\""),
-                ),
-            ],
-            csv(&rows),
-        )
-            .into_response(),
-        ExportFormat::Xlsx => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"board-{stamp}.xlsx\""),
-                ),
-            ],
-            xlsx(&rows)?,
-        )
-            .into_response(),
-    })
-}
-
-/// A cell that a spreadsheet would not run as a formula (=, +, -, @ lead a formula in Excel).
-fn inert(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-/// RFC 4180 CSV with a UTF-8 byte-order mark.
-pub fn csv(rows: &[BoardRow]) -> Vec<u8> {
-    fn field(out: &mut String, cell: &str) {
-        let cell = inert(cell);
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&cell);
-        }
-    }
-    let mut out = String::from("\u{FEFF}");
-    let line = |out: &mut String, cells: &[String]| {
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(out, c);
-        }
-        out.push_str("\r\n");
-    };
-    line(&mut out, &BOARD_COLUMNS.map(str::to_owned));
-    for r in rows {
-        line(&mut out, &r.cells());
-    }
-    out.into_bytes()
-}
-
-pub fn xlsx(rows: &[BoardRow]) -> Result<Vec<u8>, ApiError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {e}"));
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("评审看板").map_err(err)?;
-    let bold = Format::new().set_bold();
-    for (c, h) in BOARD_COLUMNS.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet
-            .write_string_with_format(0, c, *h, &bold)
-            .map_err(err)?;
-        sheet.set_column_width(c, 14).map_err(err)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (c, cell) in row.cells().iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(u16::MAX);
-            sheet.write_string(r, c, cell).map_err(err)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(err)?;
-    book.save_to_buffer().map_err(err)
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.cells().to_vec()).collect();
+    crate::export::respond(
+        q.format,
+        &format!("board-{}", state.today().format("%Y%m%d")),
+        "评审看板",
+        &BOARD_COLUMNS,
+        &cells,
+    )
 }
 
 #[utoipa::path(get, path = "/api/applications/{id}/history", params(("id" = i32, Path)),

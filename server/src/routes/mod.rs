@@ -5,7 +5,9 @@ pub mod applications;
 pub mod attachments;
 pub mod auth;
 pub mod board;
+pub mod dashboard;
 pub mod health;
+pub mod ledger;
 pub mod panels;
 pub mod procedure;
 pub mod public;
@@ -91,6 +93,13 @@ pub fn api() -> Router<AppState> {
         .route("/board/export", get(board::export))
         .route("/studios", get(studios::list))
         .route("/studios/{id}", get(studios::get))
+        .route(
+            "/studios/{id}/ledger",
+            get(ledger::get).post(ledger::create),
+        )
+        .route("/dashboard", get(dashboard::dashboard))
+        .route("/dashboard/export", get(dashboard::export))
+        .route("/public/dashboard", get(dashboard::public))
         .route(
             "/admin/users",
             get(admin::list_users).post(admin::create_user),

@@ -394,3 +394,157 @@ async fn join_vec<F: std::future::Future<Output = ()>>(futures: Vec<F>) {
     })
     .await
 }
+
+const STUDIOS: usize = 20_000;
+const ENTRIES_PER_STUDIO: usize = 50;
+
+#[tokio::test]
+#[ignore = "a benchmark: run with --ignored --nocapture"]
+async fn dashboard_with_20000_studios_and_a_million_ledger_entries() {
+    use server::entity::{ledger_entry, studio, studio_balance};
+    use std::collections::BTreeMap;
+    let (app, _clock) = spawn_app_in_round().await;
+    let hrss = app.login("hrss").await;
+    let db = app.db().await;
+    let units: Vec<i32> = server::entity::unit::Entity::find()
+        .all(&db)
+        .await
+        .expect("units")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let now = chrono::Utc::now();
+    let started = Instant::now();
+    let first_id = {
+        let mut rows = Vec::new();
+        for i in 0..STUDIOS {
+            let year = 2023 + (i % 4) as i32;
+            let national = i % 5 == 0;
+            let start = chrono::NaiveDate::from_ymd_opt(year, 3, 1).expect("a date");
+            rows.push(studio::ActiveModel {
+                plaque_no: Set(format!("压测〔{year}〕{i:05}号")),
+                name: Set(format!("压测工作室{i}")),
+                unit_id: Set(units[i % units.len()]),
+                leader_name: Set("压测".into()),
+                level: Set(if national { "national" } else { "regional" }.into()),
+                national_category: Set(national.then(|| "manufacturing".into())),
+                occupation: Set("焊工".into()),
+                industry: Set("制造".into()),
+                approved_on: Set(start),
+                term_start: Set(start),
+                term_end: Set(shared::deadlines::default_term_end(start)),
+                status: Set("building".into()),
+                entitlement_fen: Set(if national { 30_000_000 } else { 10_000_000 }),
+                ..Default::default()
+            });
+        }
+        let before = studio::Entity::find()
+            .all(&db)
+            .await
+            .expect("studios")
+            .len();
+        for chunk in rows.chunks(1000) {
+            studio::Entity::insert_many(chunk.to_vec())
+                .exec(&db)
+                .await
+                .expect("insert studios");
+        }
+        let all = studio::Entity::find().all(&db).await.expect("studios");
+        assert_eq!(all.len(), before + STUDIOS);
+        all.iter().map(|s| s.id).max().expect("ids") - STUDIOS as i32 + 1
+    };
+    let mut balances: BTreeMap<(i32, i32), (i64, i64, i64)> = BTreeMap::new();
+    let mut batch = Vec::with_capacity(2000);
+    for i in 0..STUDIOS {
+        let studio_id = first_id + i as i32;
+        for k in 0..ENTRIES_PER_STUDIO {
+            let (kind, amount) = match k % 10 {
+                0..=3 => ("disbursement", 20_000 + (k as i64) * 10),
+                4..=8 => ("usage", 10_000 + (k as i64) * 3),
+                _ => ("return", 1_000),
+            };
+            let year = 2023 + ((i + k) % 4) as i32;
+            let day = chrono::NaiveDate::from_ymd_opt(year, 6, 1).expect("a date");
+            let b = balances.entry((studio_id, year)).or_default();
+            match kind {
+                "disbursement" => b.0 += amount,
+                "usage" => b.1 += amount,
+                _ => b.2 += amount,
+            }
+            batch.push(ledger_entry::ActiveModel {
+                studio_id: Set(studio_id),
+                kind: Set(kind.into()),
+                effect_kind: Set(kind.into()),
+                amount_fen: Set(amount),
+                signed_fen: Set(amount),
+                description: Set(String::new()),
+                voucher_no: Set(format!("V{i}-{k}")),
+                paying_office: Set(String::new()),
+                occurred_on: Set(day),
+                recorded_by: Set("bench".into()),
+                recorded_at: Set(now),
+                ..Default::default()
+            });
+            if batch.len() == 2000 {
+                ledger_entry::Entity::insert_many(std::mem::take(&mut batch))
+                    .exec_without_returning(&db)
+                    .await
+                    .expect("insert entries");
+            }
+        }
+    }
+    let rows: Vec<studio_balance::ActiveModel> = balances
+        .iter()
+        .map(|((s, y), (d, u, r))| studio_balance::ActiveModel {
+            studio_id: Set(*s),
+            year: Set(*y),
+            disbursed_fen: Set(*d),
+            used_fen: Set(*u),
+            returned_fen: Set(*r),
+        })
+        .collect();
+    for chunk in rows.chunks(5000) {
+        studio_balance::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&db)
+            .await
+            .expect("insert balances");
+    }
+    println!(
+        "bench seeded {STUDIOS} studios and {} ledger entries in {:.1} s",
+        STUDIOS * ENTRIES_PER_STUDIO,
+        started.elapsed().as_secs_f64()
+    );
+    let queries = [
+        "/api/dashboard",
+        "/api/dashboard?level=national",
+        "/api/dashboard?year=2024&category=manufacturing",
+        "/api/public/dashboard",
+        "/api/dashboard?city=guyuan",
+    ];
+    for q in &queries {
+        let v = json(app.get_as(&hrss, q).await).await;
+        assert!(v["totals"]["studios"].as_i64().is_some(), "{v}");
+    }
+    let mut times = Vec::new();
+    for i in 0..200 {
+        let q = queries[i % queries.len()];
+        let t = Instant::now();
+        let response = app.get_as(&hrss, q).await;
+        assert_eq!(response.status(), 200);
+        response.bytes().await.expect("body");
+        times.push(t.elapsed());
+    }
+    report(
+        "dashboard (20,000 studios, 1,000,000 entries)",
+        times.clone(),
+    );
+    for (k, q) in queries.iter().enumerate() {
+        let mine: Vec<Duration> = times
+            .iter()
+            .skip(k)
+            .step_by(queries.len())
+            .copied()
+            .collect();
+        report(&format!("  dashboard {q}"), mine);
+    }
+}

@@ -10,6 +10,7 @@ mod board;
 mod calendar;
 mod health;
 mod helpers;
+mod ledger;
 mod panels;
 mod permissions;
 mod procedure;

@@ -119,6 +119,8 @@ pub enum Body {
     Recusal,
     EmptySync,
     NoAffiliations,
+    /// A usage report of ¥1.00 (finance may not; the unit may, once money was paid).
+    Usage,
 }
 
 impl Body {
@@ -174,6 +176,10 @@ impl Body {
             Body::Recusal => json!({ "candidate_id": 1, "reason": "permission matrix" }),
             Body::EmptySync => json!({ "changes": [], "signs": [] }),
             Body::NoAffiliations => json!([]),
+            Body::Usage => json!({
+                "kind": "usage", "amount_fen": 100, "occurred_on": "2026-10-01",
+                "purpose": "equipment_and_materials", "description": "permission matrix"
+            }),
             Body::Submit(version) => act("submit", version),
             Body::Recommend(version) => json!({
                 "action": "recommend", "version": version, "rank": 1,
@@ -234,6 +240,16 @@ const LINES: &[Line] = {
     ("GET",    "/api/studios/{id}",                       Studio(STUDIO_YC_SASAC),  Empty,        [401, 404, 404, 200, 404, 200]),
     ("GET",    "/api/studios/{id}",                       Studio(STUDIO_GY_LOCAL),  Empty,        [401, 404, 404, 200, 404, 200]),
     ("GET",    "/api/studios/{id}",                       Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    // Money: the ledger follows the studio's visibility; writing it, the role (usage: the unit,
+    // which has nothing disbursed yet, so 409); the dashboard: HRSS and finance, or its public summary.
+    ("GET",    "/api/studios/{id}/ledger",                Studio(STUDIO_YC_LOCAL),  Empty,        [401, 200, 200, 200, 404, 200]),
+    ("GET",    "/api/studios/{id}/ledger",                Studio(STUDIO_GY_LOCAL),  Empty,        [401, 404, 404, 200, 404, 200]),
+    ("POST",   "/api/studios/{id}/ledger",                Studio(STUDIO_YC_LOCAL),  Usage,        [401, 409, 403, 403, 404, 403]),
+    ("GET",    "/api/dashboard",                          Nothing,                  Empty,        [401, 403, 403, 200, 403, 200]),
+    ("GET",    "/api/dashboard?city=yinchuan",            Nothing,                  Empty,        [401, 403, 403, 200, 403, 200]),
+    ("GET",    "/api/public/dashboard",                   Nothing,                  Empty,        ALL_200),
+    ("GET",    "/api/dashboard/export?format=xlsx",       Nothing,                  Empty,        [401, 403, 403, 200, 403, 200]),
+    ("GET",    "/api/dashboard/export?format=csv&city=guyuan", Nothing,             Empty,        [401, 403, 403, 200, 403, 200]),
     // Administration: the HRSS administrator only.
     ("GET",    "/api/admin/users",                        Nothing,                  Empty,        ADMIN),
     ("POST",   "/api/admin/users",                        Nothing,                  NewUser,      [401, 403, 403, 201, 403, 403]),

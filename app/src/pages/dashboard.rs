@@ -1,0 +1,374 @@
+//! Journey 3: subsidy money by city — a map of Ningxia's five cities coloured by disbursement,
+//! bars by city, the year-over-year line and the round's funnel, each with its table beside it.
+//! Every figure comes from one server answer, so charts and tables agree to the fen. Click a city
+//! to drill down to its counties (and, for HRSS and finance, its studios). Public visitors see the
+//! same summary without studio lines.
+
+use crate::api;
+use crate::components::ningxia_outlines::{CITIES, VIEW_BOX};
+use crate::i18n::tr;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::Fen;
+use shared::account::Role;
+use shared::dashboard::{DashboardView, Money, Row};
+use shared::geo::City;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filter {
+    year: String,
+    level: String,
+    category: String,
+    city: Option<City>,
+}
+
+impl Filter {
+    fn query(&self) -> String {
+        let mut q = Vec::new();
+        for (k, v) in [
+            ("year", &self.year),
+            ("level", &self.level),
+            ("category", &self.category),
+        ] {
+            if !v.is_empty() {
+                q.push(format!("{k}={v}"));
+            }
+        }
+        if let Some(c) = self.city {
+            q.push(format!("city={}", shared::wire::enum_name(&c)));
+        }
+        q.join("&")
+    }
+}
+
+/// ¥ in 万元 with one decimal, for chart labels where space is short; the exact figure is in the
+/// table and the tooltip.
+fn wan(f: Fen) -> String {
+    let tenths_of_wan = (f.0 + 50_000) / 100_000;
+    format!("{}.{}万", tenths_of_wan / 10, tenths_of_wan % 10)
+}
+
+/// Five shades from light to the brand red, by share of the largest value.
+fn shade(v: i64, max: i64) -> &'static str {
+    const SHADES: [&str; 6] = [
+        "#f3f4f6", "#fde2e2", "#f8b4b4", "#f17f7f", "#d9474a", "#a61b21",
+    ];
+    if v <= 0 || max <= 0 {
+        return SHADES[0];
+    }
+    let step = (v.saturating_mul(5) + max - 1) / max;
+    SHADES[usize::try_from(step.clamp(1, 5)).unwrap_or(1)]
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let session = use_session();
+    let filter = RwSignal::new(Filter::default());
+    let data = RwSignal::new(None::<Result<DashboardView, api::ApiFailure>>);
+    let detailed = move || matches!(session.role(), Some(Role::HrssAdmin | Role::Finance));
+    Effect::new(move |_| {
+        let q = filter.with(Filter::query);
+        let d = detailed();
+        if !session.known.get() {
+            return;
+        }
+        spawn_local(async move { data.set(Some(api::dashboard(d, &q).await)) });
+    });
+    let set = move |f: fn(&mut Filter, String)| {
+        move |ev| {
+            let v = event_target_value(&ev);
+            filter.update(|x| f(x, v));
+        }
+    };
+    let this_year = {
+        let d = js_sys::Date::new_0();
+        d.get_full_year() as i32
+    };
+    view! {
+        <section class="page dashboard">
+            <h1>{tr("技能大师工作室补助资金", "Skill master studio subsidies")}</h1>
+            <p class="lead">{tr("核定（第十二条）、拨付、使用（第十三条）与缴回（第十八条）情况，按工作室所在地市统计。", "Entitled (Art. 12), disbursed, used (Art. 13) and returned (Art. 18), by the city of each studio's unit.")}</p>
+            <div class="toolbar" role="search">
+                <div class="field">
+                    <label for="dash-year">{tr("批准年度", "Approved in")}</label>
+                    <select id="dash-year" on:change=set(|f, v| f.year = v)>
+                        <option value="">{tr("全部", "All")}</option>
+                        {(2023..=this_year).rev().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="dash-level">{tr("级别", "Level")}</label>
+                    <select id="dash-level" on:change=set(|f, v| f.level = v)>
+                        <option value="">{tr("全部", "All")}</option>
+                        <option value="regional">"自治区级"</option>
+                        <option value="national">"国家级"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="dash-category">{tr("国家级类别", "National category")}</label>
+                    <select id="dash-category" on:change=set(|f, v| f.category = v)>
+                        <option value="">{tr("全部", "All")}</option>
+                        <option value="manufacturing">"生产制造类"</option>
+                        <option value="services">"社会生产和生活服务类"</option>
+                        <option value="other">"其他类"</option>
+                    </select>
+                </div>
+                {move || filter.with(|f| f.city).map(|c| view! {
+                    <button type="button" class="small" on:click=move |_| filter.update(|f| f.city = None)>{format!("‹ 返回全区（当前：{}）", c.label_zh())}</button>
+                })}
+            </div>
+            {move || detailed().then(|| {
+                let q = filter.with(Filter::query);
+                view! {
+                    <p class="exports">
+                        {tr("导出当前视图：", "Export this view: ")}
+                        <a href=format!("/api/dashboard/export?format=xlsx&{q}") download="">"Excel (xlsx)"</a>" · "
+                        <a href=format!("/api/dashboard/export?format=csv&{q}") download="">"CSV"</a>" · "
+                        <button type="button" class="small" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{tr("打印", "Print")}</button>
+                    </p>
+                }
+            })}
+            {move || match data.get() {
+                None => view! { <p>"…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                Some(Ok(v)) => view! { <Body v=v filter=filter /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Tiles(m: Money) -> impl IntoView {
+    view! {
+        <div class="tiles" data-testid="totals">
+            <div class="tile"><span>"工作室"</span><strong>{m.studios}</strong></div>
+            <div class="tile"><span>"核定补助"</span><strong data-testid="total-entitled">{m.entitled_fen.to_string()}</strong></div>
+            <div class="tile"><span>"已拨付"</span><strong data-testid="total-disbursed">{m.disbursed_fen.to_string()}</strong></div>
+            <div class="tile"><span>"已使用"</span><strong>{m.used_fen.to_string()}</strong></div>
+            <div class="tile"><span>"已缴回"</span><strong>{m.returned_fen.to_string()}</strong></div>
+            <div class="tile"><span>"待拨付"</span><strong>{m.outstanding_fen.to_string()}</strong></div>
+        </div>
+    }
+}
+
+#[component]
+fn Body(v: DashboardView, filter: RwSignal<Filter>) -> impl IntoView {
+    let city = filter.with_untracked(|f| f.city);
+    view! {
+        <Tiles m=v.totals />
+        {match city {
+            None => view! {
+                <div class="chart-grid">
+                    <Map rows=v.rows.clone() filter=filter />
+                    <Bars rows=v.rows.clone() filter=filter />
+                </div>
+            }.into_any(),
+            Some(c) => view! {
+                <h2>{format!("{} · 按县（市、区）", c.label_zh())}</h2>
+                <Bars rows=v.rows.clone() filter=filter />
+            }.into_any(),
+        }}
+        <MoneyTable rows=v.rows.clone() title=if city.is_some() { "县（市、区）" } else { "地市" } testid="rows-table" filter=Some(filter).filter(|_| city.is_none()) />
+        {(!v.studios.is_empty()).then(|| view! {
+            <h2>{tr("工作室明细", "Studios")}</h2>
+            <MoneyTable rows=v.studios.clone() title="工作室" testid="studios-table" filter=None />
+        })}
+        <div class="chart-grid">
+            <YearLine v=v.clone() />
+            {v.funnel.clone().map(|f| view! { <FunnelChart f=f /> })}
+        </div>
+    }
+}
+
+#[component]
+fn MoneyTable(
+    rows: Vec<Row>,
+    title: &'static str,
+    testid: &'static str,
+    filter: Option<RwSignal<Filter>>,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-testid=testid>
+                <thead><tr>
+                    <th scope="col">{title}</th><th scope="col" class="num">"工作室"</th><th scope="col" class="num">"核定补助"</th>
+                    <th scope="col" class="num">"已拨付"</th><th scope="col" class="num">"已使用"</th><th scope="col" class="num">"已缴回"</th><th scope="col" class="num">"待拨付"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let key = r.key.clone();
+                        let label = match filter {
+                            Some(flt) => {
+                                let city = shared::wire::from_enum_name::<City>(&key).ok();
+                                view! { <a href="#" on:click=move |ev| { ev.prevent_default(); flt.update(|f| f.city = city); }>{r.label.clone()}</a> }.into_any()
+                            }
+                            None => view! { <span>{r.label.clone()}</span> }.into_any(),
+                        };
+                        view! {
+                            <tr data-key=r.key.clone()>
+                                <th scope="row">{label}</th>
+                                <td class="num">{r.money.studios}</td>
+                                <td class="num">{r.money.entitled_fen.to_string()}</td>
+                                <td class="num" data-testid="disbursed">{r.money.disbursed_fen.to_string()}</td>
+                                <td class="num">{r.money.used_fen.to_string()}</td>
+                                <td class="num">{r.money.returned_fen.to_string()}</td>
+                                <td class="num">{r.money.outstanding_fen.to_string()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Ningxia's five cities, coloured by disbursement; click to drill down.
+#[component]
+fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
+    let max = rows
+        .iter()
+        .map(|r| r.money.disbursed_fen.0)
+        .max()
+        .unwrap_or(0);
+    view! {
+        <figure class="card chart map" data-testid="map">
+            <figcaption>{tr("各地市已拨付（颜色越深越多，点击查看县区）", "Disbursed by city (darker is more; click to drill down)")}</figcaption>
+            <svg viewBox=VIEW_BOX role="img" aria-label="宁夏五地市补助资金拨付地图">
+                {CITIES.iter().map(|(key, path, x, y)| {
+                    let row = rows.iter().find(|r| r.key == *key).cloned();
+                    let disbursed = row.as_ref().map_or(Fen::ZERO, |r| r.money.disbursed_fen);
+                    let city = shared::wire::from_enum_name::<City>(key).ok();
+                    let name = city.map(|c| c.label_zh()).unwrap_or(key);
+                    view! {
+                        <g class="city" data-city=*key on:click=move |_| filter.update(|f| f.city = city)>
+                            <title>{format!("{name}：已拨付 {disbursed}")}</title>
+                            <path d=*path fill=shade(disbursed.0, max) />
+                            <text x=*x y=*y text-anchor="middle" class="city-name">{name}</text>
+                            <text x=*x y=*y + 44 text-anchor="middle" class="city-amount">{wan(disbursed)}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+/// Horizontal bars: entitled (outline) and disbursed (filled) per row, exact figures at the end.
+#[component]
+fn Bars(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
+    let max = rows
+        .iter()
+        .map(|r| r.money.entitled_fen.0.max(r.money.disbursed_fen.0))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let height = 40 * rows.len().max(1) + 30;
+    let w = |v: i64| (v as f64 / max as f64 * 300.0).round();
+    view! {
+        <figure class="card chart bars" data-testid="bars">
+            <figcaption>{tr("核定与已拨付", "Entitled and disbursed")}</figcaption>
+            <svg viewBox=format!("0 0 600 {height}") role="img" aria-label="核定与已拨付柱状图">
+                {rows.iter().enumerate().map(|(i, r)| {
+                    let y = 30 + 40 * i;
+                    let city = shared::wire::from_enum_name::<City>(&r.key).ok();
+                    let clickable = filter.with_untracked(|f| f.city.is_none());
+                    view! {
+                        <g class="bar" data-key=r.key.clone() on:click=move |_| if clickable { filter.update(|f| f.city = city) }>
+                            <text x="0" y=y + 20 class="bar-label">{r.label.clone()}</text>
+                            <rect x="100" y=y + 4 width=w(r.money.entitled_fen.0) height="24" class="entitled" />
+                            <rect x="100" y=y + 8 width=w(r.money.disbursed_fen.0) height="16" class="disbursed" />
+                            <text x=108.0 + w(r.money.entitled_fen.0.max(r.money.disbursed_fen.0)) y=y + 21 class="bar-value" data-testid="bar-disbursed">
+                                {r.money.disbursed_fen.to_string()}
+                            </text>
+                        </g>
+                    }
+                }).collect_view()}
+                <g class="legend"><rect x="100" y="4" width="14" height="14" class="entitled" /><text x="120" y="16">"核定"</text>
+                    <rect x="180" y="4" width="14" height="14" class="disbursed" /><text x="200" y="16">"已拨付"</text></g>
+            </svg>
+        </figure>
+    }
+}
+
+/// Disbursed, used and returned by year, with the table of the same figures.
+#[component]
+fn YearLine(v: DashboardView) -> impl IntoView {
+    let years = v.by_year.clone();
+    let max = years
+        .iter()
+        .map(|y| y.disbursed_fen.0.max(y.used_fen.0))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let n = years.len().max(2) - 1;
+    let x = |i: usize| 60.0 + i as f64 * (480.0 / n as f64);
+    let y = |v: i64| 220.0 - v as f64 / max as f64 * 180.0;
+    let line = |get: fn(&shared::dashboard::YearRow) -> Fen| {
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{:.1},{:.1}", x(i), y(get(r).0)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let disbursed = line(|r| r.disbursed_fen);
+    let used = line(|r| r.used_fen);
+    view! {
+        <figure class="card chart years" data-testid="years">
+            <figcaption>{tr("逐年拨付与使用", "Disbursed and used by year")}</figcaption>
+            {if years.is_empty() {
+                view! { <p class="empty">{tr("尚无资金记录。", "No money recorded yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <svg viewBox="0 0 600 250" role="img" aria-label="逐年拨付与使用折线图">
+                        <line x1="60" y1="220" x2="560" y2="220" class="axis" />
+                        <polyline points=disbursed class="line disbursed" />
+                        <polyline points=used class="line used" />
+                        {years.iter().enumerate().map(|(i, r)| view! {
+                            <circle cx=x(i) cy=y(r.disbursed_fen.0) r="5" class="dot disbursed"><title>{format!("{}年 已拨付 {}", r.year, r.disbursed_fen)}</title></circle>
+                            <text x=x(i) y="242" text-anchor="middle">{r.year}</text>
+                            <text x=x(i) y=y(r.disbursed_fen.0) - 10.0 text-anchor="middle" class="point-label">{wan(r.disbursed_fen)}</text>
+                        }).collect_view()}
+                    </svg>
+                    <table class="data compact">
+                        <thead><tr><th scope="col">"年度"</th><th scope="col" class="num">"已拨付"</th><th scope="col" class="num">"已使用"</th><th scope="col" class="num">"已缴回"</th></tr></thead>
+                        <tbody>{years.iter().map(|r| view! {
+                            <tr><td>{r.year}</td><td class="num">{r.disbursed_fen.to_string()}</td><td class="num">{r.used_fen.to_string()}</td><td class="num">{r.returned_fen.to_string()}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </figure>
+    }
+}
+
+#[component]
+fn FunnelChart(f: shared::dashboard::Funnel) -> impl IntoView {
+    let steps = [
+        ("申报", f.applied),
+        ("推荐", f.recommended),
+        ("答辩", f.defended),
+        ("考察", f.inspected),
+        ("批准", f.approved),
+    ];
+    let max = f.applied.max(1);
+    view! {
+        <figure class="card chart funnel" data-testid="funnel">
+            <figcaption>{format!("{} 年度申报漏斗", f.round_year)}</figcaption>
+            {(f.applied == 0).then(|| view! { <p class="empty">{tr("本轮尚无提交的申报。", "Nothing submitted in this round yet.")}</p> })}
+            <svg viewBox="0 0 600 230" role="img" aria-label="申报漏斗">
+                {steps.iter().enumerate().map(|(i, (label, n))| {
+                    let width = (*n as f64 / max as f64 * 440.0).max(2.0);
+                    let x = 80.0 + (440.0 - width) / 2.0;
+                    let y = 10 + i * 44;
+                    view! {
+                        <text x="0" y=y + 26>{*label}</text>
+                        <rect x=x y=y width=width height="36" rx="6" class=format!("step step-{i}") />
+                        <text x="300" y=y + 24 text-anchor="middle" class="step-value">{*n}</text>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}

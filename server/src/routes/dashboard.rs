@@ -1,0 +1,397 @@
+//! Journey 3: subsidy money by city, then county and studio — entitled, disbursed, used, returned,
+//! outstanding — filtered by approval year, level, national category and recommending channel;
+//! the year-over-year movement; the current round's funnel. One query per view feeds both the
+//! chart and the table, so they agree to the fen.
+
+use crate::auth::CurrentUser;
+use crate::entity::{application, enum_text, round, studio, studio_balance, unit};
+use crate::error::ApiError;
+use crate::extract::QueryParams;
+use crate::startup::AppState;
+use axum::Json;
+use axum::extract::State;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use shared::account::Role;
+use shared::dashboard::{DashboardView, Funnel, Money, Row, YearRow};
+use shared::geo::City;
+use shared::wire::ErrorBody;
+use shared::workflow::AppState as Stage;
+use shared::{Fen, Level, NationalCategory};
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct DashboardFilter {
+    /// The year studios were approved.
+    pub year: Option<i32>,
+    pub level: Option<Level>,
+    pub category: Option<NationalCategory>,
+    /// A recommending organisation (`0`: applications HRSS took directly).
+    pub channel_org_id: Option<i32>,
+    /// Drill-down: one city's counties and studios.
+    pub city: Option<City>,
+}
+
+/// The filtered studios with their ledger sums, grouped by `group` (an SQL expression).
+fn money_query(f: &DashboardFilter, group: Expr, label_sql: &str) -> SelectStatement {
+    let sums = Query::select()
+        .column(studio_balance::Column::StudioId)
+        .expr_as(Expr::cust("SUM(disbursed_fen)"), Alias::new("d"))
+        .expr_as(Expr::cust("SUM(used_fen)"), Alias::new("u"))
+        .expr_as(Expr::cust("SUM(returned_fen)"), Alias::new("r"))
+        .from(studio_balance::Entity)
+        .group_by_col(studio_balance::Column::StudioId)
+        .to_owned();
+    let mut q = Query::select();
+    q.expr_as(group.clone(), Alias::new("k"))
+        .expr_as(Expr::cust(format!("MIN({label_sql})")), Alias::new("l"))
+        .expr_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), Alias::new("n"))
+        .expr_as(
+            Expr::cust("CAST(SUM(studio.entitlement_fen) AS BIGINT)"),
+            Alias::new("e"),
+        )
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(b.d), 0) AS BIGINT)"),
+            Alias::new("d"),
+        )
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(b.u), 0) AS BIGINT)"),
+            Alias::new("u"),
+        )
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(b.r), 0) AS BIGINT)"),
+            Alias::new("r"),
+        )
+        .from(studio::Entity)
+        .join(
+            JoinType::InnerJoin,
+            unit::Entity,
+            Expr::col((unit::Entity, unit::Column::Id))
+                .equals((studio::Entity, studio::Column::UnitId)),
+        )
+        .join_subquery(
+            JoinType::LeftJoin,
+            sums,
+            Alias::new("b"),
+            Expr::col((Alias::new("b"), studio_balance::Column::StudioId))
+                .equals((studio::Entity, studio::Column::Id)),
+        )
+        .group_by_col(Alias::new("k"))
+        .order_by(Alias::new("k"), Order::Asc);
+    filters(&mut q, f);
+    q.to_owned()
+}
+
+fn filters(q: &mut SelectStatement, f: &DashboardFilter) {
+    if let Some(y) = f.year
+        && let (Some(from), Some(to)) = (
+            chrono::NaiveDate::from_ymd_opt(y, 1, 1),
+            chrono::NaiveDate::from_ymd_opt(y, 12, 31),
+        )
+    {
+        q.and_where(Expr::col((studio::Entity, studio::Column::ApprovedOn)).between(from, to));
+    }
+    if let Some(l) = f.level {
+        q.and_where(Expr::col((studio::Entity, studio::Column::Level)).eq(enum_text(&l)));
+    }
+    if let Some(c) = f.category {
+        q.and_where(
+            Expr::col((studio::Entity, studio::Column::NationalCategory)).eq(enum_text(&c)),
+        );
+    }
+    match f.channel_org_id {
+        // 0: units whose applications HRSS takes directly (their channel is HRSS itself).
+        Some(0) => {
+            q.and_where(
+                Expr::col((unit::Entity, unit::Column::ChannelOrgId)).in_subquery(
+                    Query::select()
+                        .column(crate::entity::org::Column::Id)
+                        .from(crate::entity::org::Entity)
+                        .and_where(Expr::col(crate::entity::org::Column::Code).eq("hrss"))
+                        .to_owned(),
+                ),
+            );
+        }
+        Some(org) => {
+            q.and_where(Expr::col((unit::Entity, unit::Column::ChannelOrgId)).eq(org));
+        }
+        None => {}
+    }
+    if let Some(city) = f.city {
+        q.and_where(Expr::col((unit::Entity, unit::Column::City)).eq(enum_text(&city)));
+    }
+}
+
+async fn rows<C: ConnectionTrait>(
+    db: &C,
+    q: &SelectStatement,
+) -> Result<Vec<(String, String, Money)>, ApiError> {
+    let stmt = db.get_database_backend().build(q);
+    let mut out = Vec::new();
+    for r in db.query_all_raw(stmt).await? {
+        let key: String = match r.try_get::<String>("", "k") {
+            Ok(s) => s,
+            Err(_) => r
+                .try_get::<i32>("", "k")
+                .map(|n| n.to_string())
+                .or_else(|_| r.try_get::<i64>("", "k").map(|n| n.to_string()))?,
+        };
+        let label: String = r.try_get("", "l").unwrap_or_default();
+        let get = |c: &str| r.try_get::<i64>("", c);
+        let (e, d) = (get("e")?, get("d")?);
+        out.push((
+            key,
+            label,
+            Money {
+                studios: get("n")?,
+                entitled_fen: Fen(e),
+                disbursed_fen: Fen(d),
+                used_fen: Fen(get("u")?),
+                returned_fen: Fen(get("r")?),
+                outstanding_fen: Fen(e - d),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn total(rows: &[Row]) -> Money {
+    rows.iter().fold(Money::default(), |a, r| Money {
+        studios: a.studios + r.money.studios,
+        entitled_fen: Fen(a.entitled_fen.0 + r.money.entitled_fen.0),
+        disbursed_fen: Fen(a.disbursed_fen.0 + r.money.disbursed_fen.0),
+        used_fen: Fen(a.used_fen.0 + r.money.used_fen.0),
+        returned_fen: Fen(a.returned_fen.0 + r.money.returned_fen.0),
+        outstanding_fen: Fen(a.outstanding_fen.0 + r.money.outstanding_fen.0),
+    })
+}
+
+/// The dashboard for `f`; `detail` adds the studios of a city (never for the public).
+pub async fn build<C: ConnectionTrait>(
+    db: &C,
+    f: &DashboardFilter,
+    detail: bool,
+) -> Result<DashboardView, ApiError> {
+    let group = match f.city {
+        None => Expr::col((unit::Entity, unit::Column::City)),
+        Some(_) => Expr::col((unit::Entity, unit::Column::CountyCode)),
+    };
+    let grouped = rows(db, &money_query(f, group, "unit.name")).await?;
+    let rows: Vec<Row> = grouped
+        .into_iter()
+        .map(|(key, _, money)| {
+            let label = match f.city {
+                None => shared::wire::from_enum_name::<City>(&key)
+                    .map(|c| c.label_zh().to_owned())
+                    .unwrap_or_else(|_| key.clone()),
+                Some(city) => city
+                    .counties()
+                    .iter()
+                    .find(|(code, _)| code.to_string() == key)
+                    .map(|(_, n)| (*n).to_owned())
+                    .unwrap_or_else(|| key.clone()),
+            };
+            Row { key, label, money }
+        })
+        .collect();
+    let studios = if detail && f.city.is_some() {
+        rows_of_studios(db, f).await?
+    } else {
+        Vec::new()
+    };
+    Ok(DashboardView {
+        totals: total(&rows),
+        rows,
+        studios,
+        by_year: by_year(db, f).await?,
+        funnel: funnel(db).await?,
+    })
+}
+
+async fn rows_of_studios<C: ConnectionTrait>(
+    db: &C,
+    f: &DashboardFilter,
+) -> Result<Vec<Row>, ApiError> {
+    let q = money_query(
+        f,
+        Expr::col((studio::Entity, studio::Column::Id)),
+        "studio.name",
+    );
+    Ok(rows(db, &q)
+        .await?
+        .into_iter()
+        .map(|(key, label, money)| Row { key, label, money })
+        .collect())
+}
+
+async fn by_year<C: ConnectionTrait>(
+    db: &C,
+    f: &DashboardFilter,
+) -> Result<Vec<YearRow>, ApiError> {
+    let mut q = Query::select();
+    q.expr_as(
+        Expr::col((studio_balance::Entity, studio_balance::Column::Year)),
+        Alias::new("y"),
+    )
+    .expr_as(
+        Expr::cust("CAST(SUM(studio_balance.disbursed_fen) AS BIGINT)"),
+        Alias::new("d"),
+    )
+    .expr_as(
+        Expr::cust("CAST(SUM(studio_balance.used_fen) AS BIGINT)"),
+        Alias::new("u"),
+    )
+    .expr_as(
+        Expr::cust("CAST(SUM(studio_balance.returned_fen) AS BIGINT)"),
+        Alias::new("r"),
+    )
+    .from(studio_balance::Entity)
+    .join(
+        JoinType::InnerJoin,
+        studio::Entity,
+        Expr::col((studio::Entity, studio::Column::Id))
+            .equals((studio_balance::Entity, studio_balance::Column::StudioId)),
+    )
+    .join(
+        JoinType::InnerJoin,
+        unit::Entity,
+        Expr::col((unit::Entity, unit::Column::Id))
+            .equals((studio::Entity, studio::Column::UnitId)),
+    )
+    .group_by_col(Alias::new("y"))
+    .order_by(Alias::new("y"), Order::Asc);
+    filters(&mut q, f);
+    let stmt = db.get_database_backend().build(&q);
+    let mut out = Vec::new();
+    for r in db.query_all_raw(stmt).await? {
+        out.push(YearRow {
+            year: r.try_get("", "y")?,
+            disbursed_fen: Fen(r.try_get("", "d")?),
+            used_fen: Fen(r.try_get("", "u")?),
+            returned_fen: Fen(r.try_get("", "r")?),
+        });
+    }
+    Ok(out)
+}
+
+/// The latest round: how many applications reached each stage (or went beyond it).
+async fn funnel<C: ConnectionTrait>(db: &C) -> Result<Option<Funnel>, ApiError> {
+    let Some(r) = round::Entity::find()
+        .order_by_desc(round::Column::Year)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let states: Vec<String> = application::Entity::find()
+        .select_only()
+        .column(application::Column::State)
+        .filter(application::Column::RoundId.eq(r.id))
+        .filter(application::Column::SubmittedAt.is_not_null())
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    let reached = |min: &[Stage]| -> i64 {
+        states
+            .iter()
+            .filter(|s| min.iter().any(|m| enum_text(m) == **s))
+            .count() as i64
+    };
+    use Stage::*;
+    Ok(Some(Funnel {
+        round_year: r.year,
+        applied: states.len() as i64,
+        recommended: reached(&[
+            Recommended,
+            DefenseReview,
+            FieldInspection,
+            Proposed,
+            Approved,
+        ]),
+        defended: reached(&[FieldInspection, Proposed, Approved]),
+        inspected: reached(&[Proposed, Approved]),
+        approved: reached(&[Approved]),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/dashboard", params(DashboardFilter),
+    responses((status = 200, body = DashboardView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// HRSS and finance: by city (or a city's counties and studios), by year, and the funnel.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    QueryParams(f): QueryParams<DashboardFilter>,
+) -> Result<Json<DashboardView>, ApiError> {
+    user.require(&[Role::HrssAdmin, Role::Finance])?;
+    Ok(Json(build(&state.db, &f, true).await?))
+}
+
+#[utoipa::path(get, path = "/api/public/dashboard", params(DashboardFilter),
+    responses((status = 200, body = DashboardView)))]
+/// The public summary: the same figures by city and county, without studio lines.
+pub async fn public(
+    State(state): State<AppState>,
+    QueryParams(f): QueryParams<DashboardFilter>,
+) -> Result<Json<DashboardView>, ApiError> {
+    Ok(Json(build(&state.db, &f, false).await?))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExportQuery {
+    pub format: crate::export::ExportFormat,
+}
+
+const EXPORT_HEADERS: [&str; 7] = [
+    "地区/工作室",
+    "工作室数",
+    "核定补助（元）",
+    "已拨付（元）",
+    "已使用（元）",
+    "已缴回（元）",
+    "待拨付（元）",
+];
+
+fn yuan(f: Fen) -> String {
+    let sign = if f.0 < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", f.0.abs() / 100, f.0.abs() % 100)
+}
+
+fn cells(label: &str, m: &Money) -> Vec<String> {
+    vec![
+        label.to_owned(),
+        m.studios.to_string(),
+        yuan(m.entitled_fen),
+        yuan(m.disbursed_fen),
+        yuan(m.used_fen),
+        yuan(m.returned_fen),
+        yuan(m.outstanding_fen),
+    ]
+}
+
+#[utoipa::path(get, path = "/api/dashboard/export", params(("format" = crate::export::ExportFormat, Query), DashboardFilter),
+    responses((status = 200, description = "The view's table as CSV (UTF-8 with BOM) or xlsx"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// The dashboard's table (cities, or a city's counties then its studios, then the total) as CSV or
+/// xlsx, amounts in yuan with two decimals, exactly as the page shows them.
+pub async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    QueryParams(q): QueryParams<ExportQuery>,
+    QueryParams(f): QueryParams<DashboardFilter>,
+) -> Result<axum::response::Response, ApiError> {
+    user.require(&[Role::HrssAdmin, Role::Finance])?;
+    let view = build(&state.db, &f, true).await?;
+    let mut table: Vec<Vec<String>> = view
+        .rows
+        .iter()
+        .map(|r| cells(&r.label, &r.money))
+        .collect();
+    table.extend(view.studios.iter().map(|r| cells(&r.label, &r.money)));
+    table.push(cells("合计", &view.totals));
+    crate::export::respond(
+        q.format,
+        &format!("subsidy-{}", state.today().format("%Y%m%d")),
+        "补助资金",
+        &EXPORT_HEADERS,
+        &table,
+    )
+}
