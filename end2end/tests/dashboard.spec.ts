@@ -25,6 +25,17 @@ async function yinchuanDisbursed(page: Page): Promise<number> {
   return table;
 }
 
+test('The dashboard is on screen soon after navigation, and the time is logged', async ({ page }, info) => {
+  const login = new LoginPage(page);
+  await login.signIn('hrss');
+  await login.expectHome('hrss_admin');
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('rows-table')).toBeVisible();
+  const ready = await page.evaluate(() => performance.getEntriesByName('dashboard-ready')[0]?.startTime ?? NaN);
+  console.log(`dashboard-ready [${info.project.name}]: ${ready.toFixed(0)} ms after navigation`);
+  expect(ready).toBeGreaterThan(0);
+});
+
 test('A disbursement moves its city on the dashboard by exactly its amount, in the table and the chart', async ({ page, browser }) => {
   const login = new LoginPage(page);
   await login.signIn('finance');

@@ -290,7 +290,7 @@ test('One whole round: submit, return and fix, rank, defend, 差额 inspection, 
   await expect(page.getByTestId('application-state')).toHaveAttribute('data-state', 'approved');
   await page.getByTestId('studio-link').click();
   await expect(page.getByText('马建军技能大师工作室')).toBeVisible();
-  await expect(page.getByText(/¥100,000\.00/)).toBeVisible();
+  await expect(page.getByTestId('entitled')).toHaveText('¥100,000.00');
   await expect(page.getByText(/宁人社工作室〔\d{4}〕\d{3}号/)).toBeVisible();
 
   // The public list of studios now has it, with its entitlement.

@@ -54,4 +54,14 @@ pub struct DashboardView {
     pub studios: Vec<Row>,
     pub by_year: Vec<YearRow>,
     pub funnel: Option<Funnel>,
+    /// The recommending channels the `channel_org_id` filter takes (`0`: HRSS directly).
+    #[serde(default)]
+    pub channels: Vec<ChannelOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelOption {
+    pub id: i32,
+    pub name: String,
 }

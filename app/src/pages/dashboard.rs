@@ -20,6 +20,7 @@ struct Filter {
     year: String,
     level: String,
     category: String,
+    channel: String,
     city: Option<City>,
 }
 
@@ -30,6 +31,7 @@ impl Filter {
             ("year", &self.year),
             ("level", &self.level),
             ("category", &self.category),
+            ("channel_org_id", &self.channel),
         ] {
             if !v.is_empty() {
                 q.push(format!("{k}={v}"));
@@ -40,13 +42,6 @@ impl Filter {
         }
         q.join("&")
     }
-}
-
-/// ¥ in 万元 with one decimal, for chart labels where space is short; the exact figure is in the
-/// table and the tooltip.
-fn wan(f: Fen) -> String {
-    let tenths_of_wan = (f.0 + 50_000) / 100_000;
-    format!("{}.{}万", tenths_of_wan / 10, tenths_of_wan % 10)
 }
 
 /// Five shades from light to the brand red, by share of the largest value.
@@ -66,6 +61,19 @@ pub fn DashboardPage() -> impl IntoView {
     let session = use_session();
     let filter = RwSignal::new(Filter::default());
     let data = RwSignal::new(None::<Result<DashboardView, api::ApiFailure>>);
+    // The channel list comes with the first answer and stays while filters change.
+    let channels = RwSignal::new(Vec::<shared::dashboard::ChannelOption>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = data.get() {
+            if channels.with_untracked(Vec::is_empty) {
+                channels.set(v.channels.clone());
+            }
+            // Navigation → figures on screen, read by the browser suite.
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = p.mark("dashboard-ready");
+            }
+        }
+    });
     let detailed = move || matches!(session.role(), Some(Role::HrssAdmin | Role::Finance));
     Effect::new(move |_| {
         let q = filter.with(Filter::query);
@@ -112,6 +120,13 @@ pub fn DashboardPage() -> impl IntoView {
                         <option value="manufacturing">"生产制造类"</option>
                         <option value="services">"社会生产和生活服务类"</option>
                         <option value="other">"其他类"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="dash-channel">{tr("推荐渠道", "Channel")}</label>
+                    <select id="dash-channel" on:change=set(|f, v| f.channel = v)>
+                        <option value="">{tr("全部", "All")}</option>
+                        {move || channels.get().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                     </select>
                 </div>
                 {move || filter.with(|f| f.city).map(|c| view! {
@@ -245,7 +260,7 @@ fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
                             <title>{format!("{name}：已拨付 {disbursed}")}</title>
                             <path d=*path fill=shade(disbursed.0, max) />
                             <text x=*x y=*y text-anchor="middle" class="city-name">{name}</text>
-                            <text x=*x y=*y + 44 text-anchor="middle" class="city-amount">{wan(disbursed)}</text>
+                            <text x=*x y=*y + 44 text-anchor="middle" class="city-amount">{disbursed.to_string()}</text>
                         </g>
                     }
                 }).collect_view()}
@@ -328,7 +343,7 @@ fn YearLine(v: DashboardView) -> impl IntoView {
                         {years.iter().enumerate().map(|(i, r)| view! {
                             <circle cx=x(i) cy=y(r.disbursed_fen.0) r="5" class="dot disbursed"><title>{format!("{}年 已拨付 {}", r.year, r.disbursed_fen)}</title></circle>
                             <text x=x(i) y="242" text-anchor="middle">{r.year}</text>
-                            <text x=x(i) y=y(r.disbursed_fen.0) - 10.0 text-anchor="middle" class="point-label">{wan(r.disbursed_fen)}</text>
+                            <text x=x(i) y=y(r.disbursed_fen.0) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
                         }).collect_view()}
                     </svg>
                     <table class="data compact">
@@ -369,6 +384,10 @@ fn FunnelChart(f: shared::dashboard::Funnel) -> impl IntoView {
                     }
                 }).collect_view()}
             </svg>
+            <table class="data compact">
+                <thead><tr>{steps.iter().map(|(l, _)| view! { <th scope="col" class="num">{*l}</th> }).collect_view()}</tr></thead>
+                <tbody><tr>{steps.iter().map(|(_, n)| view! { <td class="num">{*n}</td> }).collect_view()}</tr></tbody>
+            </table>
         </figure>
     }
 }

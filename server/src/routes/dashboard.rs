@@ -238,7 +238,18 @@ pub async fn build<C: ConnectionTrait>(
     } else {
         Vec::new()
     };
+    let channels = crate::entity::org::Entity::find()
+        .order_by_asc(crate::entity::org::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| shared::dashboard::ChannelOption {
+            id: if o.code == "hrss" { 0 } else { o.id },
+            name: o.name,
+        })
+        .collect();
     Ok(DashboardView {
+        channels,
         totals: total(&rows),
         rows,
         studios,
@@ -426,6 +437,48 @@ pub async fn export(
         .collect();
     table.extend(view.studios.iter().map(|r| cells(&r.label, &r.money)));
     table.push(cells("合计", &view.totals));
+    // The year and funnel views follow, each under its own heading row.
+    table.push(Vec::new());
+    table.push(
+        [
+            "年度",
+            "",
+            "",
+            "已拨付（元）",
+            "已使用（元）",
+            "已缴回（元）",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    );
+    for y in &view.by_year {
+        table.push(vec![
+            y.year.to_string(),
+            String::new(),
+            String::new(),
+            yuan(y.disbursed_fen),
+            yuan(y.used_fen),
+            yuan(y.returned_fen),
+            String::new(),
+        ]);
+    }
+    if let Some(f) = &view.funnel {
+        table.push(Vec::new());
+        table.push(vec![
+            format!("{} 年度申报漏斗", f.round_year),
+            "申报数".into(),
+        ]);
+        for (label, n) in [
+            ("申报", f.applied),
+            ("推荐", f.recommended),
+            ("答辩", f.defended),
+            ("考察", f.inspected),
+            ("批准", f.approved),
+        ] {
+            table.push(vec![label.to_owned(), n.to_string()]);
+        }
+    }
     crate::export::respond(
         q.format,
         &format!("subsidy-{}", state.today().format("%Y%m%d")),

@@ -204,15 +204,15 @@ pub async fn create(
         ])
         .value(
             studio_balance::Column::DisbursedFen,
-            Expr::col(studio_balance::Column::DisbursedFen).add(d),
+            Expr::col((studio_balance::Entity, studio_balance::Column::DisbursedFen)).add(d),
         )
         .value(
             studio_balance::Column::UsedFen,
-            Expr::col(studio_balance::Column::UsedFen).add(u),
+            Expr::col((studio_balance::Entity, studio_balance::Column::UsedFen)).add(u),
         )
         .value(
             studio_balance::Column::ReturnedFen,
-            Expr::col(studio_balance::Column::ReturnedFen).add(r),
+            Expr::col((studio_balance::Entity, studio_balance::Column::ReturnedFen)).add(r),
         )
         .to_owned(),
     )
