@@ -25,6 +25,10 @@ pub struct Config {
     /// deadlines). Never in production.
     #[arg(long = "test-clock", env = "TEST_CLOCK", default_value_t = false, action = clap::ArgAction::Set)]
     pub test_clock: bool,
+    /// With `--seed-demo`: also a plausible money history for the demo studios (for trying the
+    /// dashboard; the tests seed without it).
+    #[arg(long = "demo-money", env = "DEMO_MONEY", default_value_t = false, action = clap::ArgAction::Set)]
+    pub demo_money: bool,
     /// Where uploaded evidence files are stored (outside the web root).
     #[arg(
         long = "upload-dir",

@@ -55,7 +55,7 @@ fn org_code(c: Channel) -> String {
 }
 
 /// Inserts the holiday calendar (always, if empty) and the demo data (if `demo` and empty).
-pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
+pub async fn seed(state: &AppState, demo: bool, demo_money: bool) -> anyhow::Result<()> {
     let txn = state.db.begin().await?;
     if holiday::Entity::find().count(&txn).await? == 0 {
         let rows = shared::calendar::embedded_entries()
@@ -192,6 +192,15 @@ pub async fn seed(state: &AppState, demo: bool) -> anyhow::Result<()> {
         })
         .exec(&txn)
         .await?;
+        if demo_money {
+            let id = studio::Entity::find()
+                .filter(studio::Column::PlaqueNo.eq(shared::procedure::plaque_no(year, *seq)))
+                .one(&txn)
+                .await?
+                .map(|s| s.id)
+                .ok_or_else(|| bad("studio", &row))?;
+            demo_ledger(&txn, id, entitlement.0, status, start, state.today()).await?;
+        }
     }
     let hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned())
         .await
@@ -297,4 +306,105 @@ pub fn demo_logins() -> Vec<(&'static str, &'static str)> {
     rows(USERS_TSV)
         .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
         .collect()
+}
+
+/// A plausible money history for a demo studio (`--demo-money`): paid in its approval year, spent
+/// over the next year, and what was left returned when the term ended; nothing after `today`.
+async fn demo_ledger<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    studio_id: i32,
+    entitlement: i64,
+    status: &str,
+    approved: NaiveDate,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
+    use crate::entity::{ledger_entry, studio_balance};
+    use chrono::Datelike;
+    let paid = if status == "building" {
+        entitlement * 6 / 10
+    } else {
+        entitlement
+    };
+    let plan = [
+        ("disbursement", paid, 25, None, "首期建设补助"),
+        (
+            "usage",
+            paid / 2,
+            200,
+            Some("equipment_and_materials"),
+            "实训设备与耗材购置",
+        ),
+        (
+            "usage",
+            paid * 4 / 10,
+            330,
+            Some("skill_exchange"),
+            "技能交流推广活动",
+        ),
+        (
+            "return",
+            paid - paid / 2 - paid * 4 / 10,
+            760,
+            None,
+            "建设期满结余缴回",
+        ),
+    ];
+    for (i, (kind, amount, days, purpose, text)) in plan.into_iter().enumerate() {
+        let on = approved + chrono::Duration::days(days);
+        if on > today || amount <= 0 || (kind == "return" && status == "building") {
+            continue;
+        }
+        ledger_entry::ActiveModel {
+            studio_id: Set(studio_id),
+            kind: Set(kind.into()),
+            effect_kind: Set(kind.into()),
+            amount_fen: Set(amount),
+            signed_fen: Set(amount),
+            purpose: Set(purpose.map(str::to_owned)),
+            description: Set(text.into()),
+            voucher_no: Set(if kind == "usage" {
+                String::new()
+            } else {
+                format!("演示〔{}〕{studio_id:03}-{i}", on.year())
+            }),
+            paying_office: Set(if kind == "disbursement" {
+                "自治区财政厅".into()
+            } else {
+                String::new()
+            }),
+            occurred_on: Set(on),
+            recorded_by: Set("demo".into()),
+            recorded_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let (d, u, r) = match kind {
+            "disbursement" => (amount, 0, 0),
+            "usage" => (0, amount, 0),
+            _ => (0, 0, amount),
+        };
+        let key = (studio_id, on.year());
+        match studio_balance::Entity::find_by_id(key).one(db).await? {
+            Some(b) => {
+                let mut a: studio_balance::ActiveModel = b.clone().into();
+                a.disbursed_fen = Set(b.disbursed_fen + d);
+                a.used_fen = Set(b.used_fen + u);
+                a.returned_fen = Set(b.returned_fen + r);
+                a.update(db).await?;
+            }
+            None => {
+                studio_balance::ActiveModel {
+                    studio_id: Set(studio_id),
+                    year: Set(on.year()),
+                    disbursed_fen: Set(d),
+                    used_fen: Set(u),
+                    returned_fen: Set(r),
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -134,7 +134,7 @@ impl Application {
                 state.uploads.display()
             )
         })?;
-        crate::seed::seed(&state, config.seed_demo).await?;
+        crate::seed::seed(&state, config.seed_demo, config.demo_money).await?;
         if config.seed_demo {
             println!("Demo logins (password {}):", crate::seed::DEMO_PASSWORD);
             for (username, who) in crate::seed::demo_logins() {

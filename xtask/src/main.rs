@@ -56,7 +56,7 @@ fn run(root: &std::path::Path) -> Result<()> {
         .current_dir(root)
         .arg("--dist")
         .arg(&dist)
-        .args(["--seed-demo", "true"])
+        .args(["--seed-demo", "true", "--demo-money", "true"])
         .status()?;
     if !status.success() {
         bail!("server exited with {status}");

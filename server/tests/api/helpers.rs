@@ -128,6 +128,7 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clo
         seed_demo: true,
         upload_dir: uploads.path().join("uploads"),
         test_clock: false,
+        demo_money: false,
     };
     guard.push(uploads);
     let app = Application::build_with_clock(config, clock)
