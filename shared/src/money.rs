@@ -27,6 +27,20 @@ impl Fen {
     pub fn checked_sub(self, other: Fen) -> Option<Fen> {
         self.0.checked_sub(other.0).map(Fen)
     }
+
+    /// Parses an amount typed in yuan: `1234.56`, `1,234.5`, `¥100`; at most two decimals, no
+    /// sign. Exact: the text is read as digits, never through a float.
+    pub fn parse_yuan(text: &str) -> Option<Fen> {
+        let t = text.trim().replace([',', '，', '¥'], "");
+        let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || frac.len() > 2 || !digits(frac) {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok()?;
+        let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+        whole.checked_mul(100)?.checked_add(frac).map(Fen)
+    }
 }
 
 impl fmt::Display for Fen {
@@ -49,6 +63,16 @@ impl fmt::Display for Fen {
 #[cfg(test)]
 mod tests {
     use super::Fen;
+
+    #[test]
+    fn yuan_text_parses_exactly() {
+        assert_eq!(Fen::parse_yuan("12345.67"), Some(Fen(1_234_567)));
+        assert_eq!(Fen::parse_yuan("¥1,000.5"), Some(Fen(100_050)));
+        assert_eq!(Fen::parse_yuan("100000"), Some(Fen(10_000_000)));
+        for bad in ["", "-1", "1.234", "1e3", ".5", "abc"] {
+            assert_eq!(Fen::parse_yuan(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn money_is_shown_as_yuan_with_thousands_separators() {

@@ -73,12 +73,10 @@ impl NewPanel {
                 "too long",
             ));
         }
-        let dup = |v: &[i32]| {
-            let mut s = v.to_vec();
-            s.sort_unstable();
-            s.windows(2).any(|w| w[0] == w[1])
-        };
-        if self.experts.len() < 3 || self.experts.len() > 15 || dup(&self.experts) {
+        if self.experts.len() < 3
+            || self.experts.len() > 15
+            || crate::procedure::has_duplicates(&self.experts)
+        {
             e.push(FieldError::new(
                 "experts",
                 "评审组须有 3 到 15 名不同的专家",
@@ -92,7 +90,10 @@ impl NewPanel {
                 "the chair must be one of the experts",
             ));
         }
-        if self.candidates.is_empty() || self.candidates.len() > 200 || dup(&self.candidates) {
+        if self.candidates.is_empty()
+            || self.candidates.len() > 200
+            || crate::procedure::has_duplicates(&self.candidates)
+        {
             e.push(FieldError::new(
                 "candidates",
                 "须有 1 到 200 个不同的评审对象",

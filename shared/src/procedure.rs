@@ -63,7 +63,8 @@ impl RecommendationList {
     }
 }
 
-fn has_duplicates(ids: &[i32]) -> bool {
+/// Whether an id list names one id twice.
+pub(crate) fn has_duplicates(ids: &[i32]) -> bool {
     let mut sorted = ids.to_vec();
     sorted.sort_unstable();
     sorted.windows(2).any(|w| w[0] == w[1])

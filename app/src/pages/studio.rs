@@ -76,22 +76,6 @@ fn purpose_label(p: Purpose) -> &'static str {
     }
 }
 
-/// "1234.56" → 123456 fen; at most two decimals, no sign.
-fn parse_yuan(text: &str) -> Option<Fen> {
-    let t = text.trim().replace([',', '，', '¥'], "");
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty()
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(frac).map(Fen)
-}
-
 /// 第五章 the studio's money: balance, every entry, and the entry the signed-in role may record.
 #[component]
 fn Ledger(studio: i32) -> impl IntoView {
@@ -121,7 +105,7 @@ fn Ledger(studio: i32) -> impl IntoView {
         let amount_fen = if reverses.is_some() {
             Fen(0)
         } else {
-            match parse_yuan(&amount.get_untracked()) {
+            match Fen::parse_yuan(&amount.get_untracked()) {
                 Some(f) => f,
                 None => {
                     failure.set(Some(api::ApiFailure::Server(shared::wire::ErrorBody {
