@@ -6,6 +6,7 @@
 //! - [`workflow`] — 第四章, the states of an application and who may move it;
 //! - [`subsidy`] — 第五章 第十二条, the one-time subsidy in integer fen;
 //! - [`assessment`] — 第六章 第十五条 and 附件 考核细则, the rubric in integer tenths and the grade;
+//! - [`life`] — 第六章, reports, assessments' consequences, changes, rectification, exits;
 //! - [`deadlines`] and [`calendar`] — every date the measures set, with the Chinese working-day calendar.
 //!
 //! No IO, no clock (every rule takes its date as input), no floats.
@@ -23,6 +24,7 @@ pub mod eligibility;
 pub mod finding;
 pub mod geo;
 pub mod ledger;
+pub mod life;
 pub mod money;
 pub mod panel;
 pub mod procedure;

@@ -38,6 +38,9 @@ pub struct NewPanel {
     /// for the experts to verify.
     #[serde(default)]
     pub reported: Vec<CandidateReport>,
+    /// Annual panels: the year assessed (第十五条（一）).
+    #[serde(default)]
+    pub year: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +111,20 @@ impl NewPanel {
                 "去掉最高最低分的最少人数应为 3 到 15",
                 "3 to 15",
             ));
+        }
+        match (self.purpose, self.year) {
+            (PanelPurpose::Annual, Some(y)) if (2023..=2100).contains(&y) => {}
+            (PanelPurpose::Annual, _) => e.push(FieldError::new(
+                "year",
+                "年度考核须填写考核年度",
+                "an annual panel needs the year it assesses",
+            )),
+            (_, None) => {}
+            (_, Some(_)) => e.push(FieldError::new(
+                "year",
+                "只有年度考核填写考核年度",
+                "only annual panels take a year",
+            )),
         }
         // Tie-breakers are checked by the server against the rubric in effect (given or default).
         if let Some(r) = &self.rubric {

@@ -19,7 +19,7 @@ pub struct StudioRow {
     pub leader_name: String,
     pub approved_on: NaiveDate,
     pub term_end: NaiveDate,
-    pub status: String,
+    pub status: crate::life::StudioStatus,
     /// The one-time subsidy of 第十二条 (entitled, not paid).
     pub entitlement_fen: Fen,
 }

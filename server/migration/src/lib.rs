@@ -10,6 +10,7 @@ mod m20261129_000005_selection_procedure;
 mod m20261129_000006_panels_scoring;
 mod m20261129_000007_assessment_panels;
 mod m20261129_000008_ledger;
+mod m20261129_000009_studio_life;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_panels_scoring::Migration),
             Box::new(m20261129_000007_assessment_panels::Migration),
             Box::new(m20261129_000008_ledger::Migration),
+            Box::new(m20261129_000009_studio_life::Migration),
         ]
     }
 }

@@ -1,11 +1,14 @@
 //! sea-orm entities, one file per table. Enum columns hold the `shared` enums' snake_case names
 //! (CHECK-constrained in the migration); [`enum_text`] and [`text_enum`] convert at the boundary.
 
+pub mod annual_report;
 pub mod application;
 pub mod application_version;
+pub mod assessment;
 pub mod attachment;
 pub mod audit_head;
 pub mod audit_log;
+pub mod ban_override;
 pub mod expert_affiliation;
 pub mod holiday;
 pub mod ledger_entry;
@@ -23,6 +26,8 @@ pub mod score_sheet;
 pub mod session;
 pub mod studio;
 pub mod studio_balance;
+pub mod studio_change;
+pub mod studio_exit;
 pub mod unit;
 pub mod user_account;
 

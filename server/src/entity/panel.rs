@@ -27,6 +27,10 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]
     pub ranking: Option<String>,
+    /// Annual panels: the year assessed.
+    pub assessed_year: Option<i32>,
+    /// Annual panels a city bureau organised (第十五条（一）); `None`: HRSS.
+    pub organiser_org_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,11 @@ pub struct Model {
     pub term_end: Date,
     pub status: String,
     pub entitlement_fen: i64,
+    /// The leader's `shared::eligibility::LeaderFacts` as JSON (第十六条 compares a new leader with it).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub leader_facts: Option<String>,
+    /// 第十七条: the end of the rectification year.
+    pub rectification_until: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

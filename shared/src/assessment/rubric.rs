@@ -8,10 +8,13 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 /// Item 6: the highest level of media that reported the studio's training experience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MediaLevel {
+    #[default]
     None,
     County,
     City,

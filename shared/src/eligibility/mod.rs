@@ -10,6 +10,7 @@ mod national;
 mod unit;
 
 pub use input::{EligibilityInput, LeaderFacts, SkillLevel, Title, UnitFacts, UnitKind};
+pub use leader::routes_met as leader_routes;
 
 use crate::finding::{Finding, Severity, worst};
 use crate::wire::FieldError;

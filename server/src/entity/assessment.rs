@@ -1,0 +1,34 @@
+//! `assessment`: a recorded annual, end-of-term or re-assessment result and what it decided.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "assessment")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub studio_id: i32,
+    pub kind: String,
+    pub year: i32,
+    pub panel_id: Option<i32>,
+    pub total_tenths: i32,
+    pub grade: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub policy_note: Option<String>,
+    /// `shared::life::Outcome` as JSON.
+    #[sea_orm(column_type = "Text")]
+    pub outcome: String,
+    pub decided_on: Date,
+    /// `Vec<shared::life::SheetItem>` as JSON.
+    #[sea_orm(column_type = "Text")]
+    pub items: String,
+    /// The experts' comments (考核组评语) as a JSON list.
+    #[sea_orm(column_type = "Text")]
+    pub comments: String,
+    pub decided_by: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
