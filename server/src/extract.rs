@@ -116,3 +116,36 @@ pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
         ))
     }
 }
+
+/// A year filter must name a year the programme can have (2000–2100); anything else is 422 on
+/// `year`, never a filter silently dropped.
+pub fn check_year(year: Option<i32>) -> Result<(), ApiError> {
+    match year {
+        Some(y) if !(2000..=2100).contains(&y) => Err(ApiError::Validation(vec![FieldError::new(
+            "year",
+            "年份须在 2000 到 2100 之间",
+            "the year must be from 2000 to 2100",
+        )])),
+        _ => Ok(()),
+    }
+}
+
+/// The raw request body (uploads), with the same error body as [`JsonBody`] when it is too large.
+pub struct BodyBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for BodyBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Bytes::from_request(req, state)
+            .await
+            .map(BodyBytes)
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge
+                } else {
+                    ApiError::BadRequest(e.body_text())
+                }
+            })
+    }
+}

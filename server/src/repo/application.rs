@@ -13,7 +13,7 @@ use shared::account::Role;
 use shared::application::{ApplicationView, Justifications, StudioProfile, unjustified_warnings};
 use shared::application::{NewRound, check_justifications};
 use shared::eligibility::UnitKind;
-use shared::eligibility::{self, EligibilityInput, EligibilityPolicy};
+use shared::eligibility::{self, EligibilityInput};
 use shared::wire::FieldError;
 use shared::workflow::AppState;
 
@@ -85,12 +85,25 @@ pub fn facts(m: &application::Model) -> Result<(EligibilityInput, Justifications
     Ok((facts, justifications))
 }
 
+/// The server's verdict: the facts as typed, with 第十八条's exits on record and HRSS's exception.
+pub async fn authoritative_report<C: ConnectionTrait>(
+    db: &C,
+    m: &application::Model,
+    facts: &EligibilityInput,
+) -> Result<eligibility::EligibilityReport, ApiError> {
+    let mut checked = facts.clone();
+    let policy =
+        crate::repo::life::authoritative(db, m.unit_id, &profile(m)?.leader_name, &mut checked)
+            .await?;
+    Ok(eligibility::evaluate(&checked, &policy))
+}
+
 pub async fn view<C: ConnectionTrait>(
     db: &C,
     m: application::Model,
 ) -> Result<ApplicationView, ApiError> {
     let (facts, justifications) = facts(&m)?;
-    let report = eligibility::evaluate(&facts, &EligibilityPolicy::default());
+    let report = authoritative_report(db, &m, &facts).await?;
     let unjustified = unjustified_warnings(&report, &justifications);
     let round = round::Entity::find_by_id(m.round_id)
         .one(db)

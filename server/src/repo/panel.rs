@@ -69,6 +69,12 @@ pub async fn visible<C: ConnectionTrait>(
         .ok_or(ApiError::NotFound)?;
     match user.role {
         Role::HrssAdmin => Ok(p),
+        // The bureau that organised an annual panel oversees it.
+        Role::Recommender
+            if p.organiser_org_id.is_some() && p.organiser_org_id == user.user.org_id =>
+        {
+            Ok(p)
+        }
         Role::Expert => {
             let member = panel_member::Entity::find()
                 .filter(panel_member::Column::PanelId.eq(id))
@@ -384,7 +390,9 @@ pub async fn view<C: ConnectionTrait>(
     let cands = candidates(db, p.id).await?;
     let closed = state(&p)? == PanelState::Closed;
     let i_chair = user.role == Role::Expert && user.user.id == p.chair_id;
-    let overseer = user.role == Role::HrssAdmin || i_chair;
+    let overseer = user.role == Role::HrssAdmin
+        || i_chair
+        || (user.role == Role::Recommender && p.organiser_org_id == user.user.org_id);
     let data = sheets(db, p.id, (!overseer).then_some(user.user.id)).await?;
     let flagged = if overseer {
         outlier_sheets(&data, &rubric)

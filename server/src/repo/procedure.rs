@@ -83,6 +83,7 @@ pub async fn create_studio<C: ConnectionTrait>(
         term_end: Set(shared::deadlines::default_term_end(today)),
         status: Set("building".into()),
         entitlement_fen: Set(entitlement.0),
+        leader_facts: Set(Some(crate::repo::application::json(&facts.leader)?)),
         ..Default::default()
     }
     .insert(db)

@@ -66,7 +66,7 @@ fn query(filter: &StudioFilter, visibility: Visibility) -> Select<studio::Entity
     }
     match visibility {
         Visibility::Public => {
-            q.filter(studio::Column::Status.is_in(["building", "rectifying", "completed"]))
+            q.filter(studio::Column::Status.is_in(shared::life::StudioStatus::IN_BEING))
         }
         Visibility::All => q,
         Visibility::Unit(id) => q.filter(studio::Column::UnitId.eq(id)),
@@ -96,7 +96,7 @@ fn row(s: studio::Model, u: unit::Model) -> Result<StudioRow, ApiError> {
         leader_name: s.leader_name,
         approved_on: s.approved_on,
         term_end: s.term_end,
-        status: s.status,
+        status: text_enum(&s.status)?,
         entitlement_fen: Fen(s.entitlement_fen),
     })
 }
@@ -106,6 +106,7 @@ pub async fn list(
     filter: &StudioFilter,
     visibility: Visibility,
 ) -> Result<StudioList, ApiError> {
+    crate::extract::check_year(filter.year)?;
     let mut q = query(filter, visibility).find_also_related(unit::Entity);
     if let Some(city) = filter.city {
         q = q.filter(unit::Column::City.eq(enum_text(&city)));

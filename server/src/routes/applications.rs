@@ -24,7 +24,6 @@ use shared::application::{
     ApplicationEdit, ApplicationView, NewApplication, TransitionRequest, unjustified_warnings,
 };
 use shared::channel::{Channel, channel};
-use shared::eligibility::{self, EligibilityPolicy};
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::{self, Action, AppState as State_, GuardContext};
 
@@ -210,7 +209,7 @@ pub async fn transition(
     workflow::permitted(from, req.action, user.role, m.hrss_direct).map_err(refusal)?;
     same_version(req.version, &m)?;
     let (facts, justifications) = repo::facts(&m)?;
-    let report = eligibility::evaluate(&facts, &EligibilityPolicy::default());
+    let report = repo::authoritative_report(&state.db, &m, &facts).await?;
     // Fields the action needs are named like any other invalid input.
     let mut missing = Vec::new();
     let reason = req

@@ -6,11 +6,10 @@
 use crate::auth::CurrentUser;
 use crate::entity::{application, attachment, enum_text, text_enum};
 use crate::error::ApiError;
-use crate::extract::{IdPath, QueryParams};
+use crate::extract::{BodyBytes, IdPath, QueryParams};
 use crate::repo::application as repo;
 use crate::startup::AppState;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -92,7 +91,7 @@ pub async fn upload(
     IdPath(id): IdPath,
     QueryParams(q): QueryParams<UploadQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    BodyBytes(body): BodyBytes,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
     let m = repo::get_visible(&state.db, &user, id).await?;
     user.require(&[Role::Applicant])?;

@@ -205,6 +205,13 @@ pub async fn board(
         )]));
     }
     let page = Ord::max(f.page.unwrap_or(1), 1);
+    if page > 1_000_000 {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "page",
+            "页码过大",
+            "the page number is too large",
+        )]));
+    }
     // Sort and page over ids alone, then load the page's rows: the sort never carries the facts.
     let paginator = filtered(&user, &f)?
         .select_only()

@@ -211,6 +211,7 @@ pub async fn build<C: ConnectionTrait>(
     f: &DashboardFilter,
     detail: bool,
 ) -> Result<DashboardView, ApiError> {
+    crate::extract::check_year(f.year)?;
     let group = match f.city {
         None => Expr::col((unit::Entity, unit::Column::City)),
         Some(_) => Expr::col((unit::Entity, unit::Column::CountyCode)),

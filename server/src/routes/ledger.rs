@@ -46,10 +46,19 @@ async fn entries<C: ConnectionTrait>(
         .await?)
 }
 
-async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerView, ApiError> {
+/// A studio's balance from its ledger.
+pub(crate) async fn balance_of<C: ConnectionTrait>(
+    db: &C,
+    s: &studio::Model,
+) -> Result<shared::ledger::Balance, ApiError> {
     let rows = entries(db, s.id).await?;
     let rules: Vec<Entry> = rows.iter().map(rules_entry).collect::<Result<_, _>>()?;
-    let b = balance(Fen(s.entitlement_fen), &rules);
+    Ok(balance(Fen(s.entitlement_fen), &rules))
+}
+
+async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerView, ApiError> {
+    let rows = entries(db, s.id).await?;
+    let b = balance_of(db, s).await?;
     let entries = rows
         .iter()
         .map(|m| {
@@ -82,7 +91,7 @@ async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerVie
     })
 }
 
-async fn visible_studio(
+pub(crate) async fn visible_studio(
     state: &AppState,
     user: &CurrentUser,
     id: i32,
@@ -140,6 +149,15 @@ pub async fn create(
     if !allowed {
         return Err(ApiError::Forbidden(
             "拨付、缴回由财务人员录入；资金使用由工作室所在单位填报".into(),
+        ));
+    }
+    // 第十八条: an exited or revoked studio gets no new money and reports no new spending; returns
+    // (and corrections) go on.
+    if matches!(s.status.as_str(), "exited" | "revoked")
+        && matches!(new.kind, EntryKind::Disbursement | EntryKind::Usage)
+    {
+        return Err(ApiError::Conflict(
+            "工作室已退出或被取消称号，不能再拨付或填报使用；未使用资金应予缴回".into(),
         ));
     }
     let rules: Vec<Entry> = rows.iter().map(rules_entry).collect::<Result<_, _>>()?;

@@ -8,6 +8,7 @@ pub mod board;
 pub mod dashboard;
 pub mod health;
 pub mod ledger;
+pub mod life;
 pub mod panels;
 pub mod procedure;
 pub mod public;
@@ -97,6 +98,17 @@ pub fn api() -> Router<AppState> {
             "/studios/{id}/ledger",
             get(ledger::get).post(ledger::create),
         )
+        .route("/studios/{id}/life", get(life::get))
+        .route("/studios/{id}/reports", put(life::save_report))
+        .route("/studios/{id}/changes", post(life::request_change))
+        .route("/studios/{id}/exit", post(life::exit))
+        .route("/changes/{id}/join", post(life::join_change))
+        .route("/changes/{id}/decide", post(life::decide))
+        .route(
+            "/admin/ban-overrides",
+            get(life::list_overrides).post(life::grant_override),
+        )
+        .route("/notifications", get(life::notifications))
         .route("/dashboard", get(dashboard::dashboard))
         .route("/dashboard/export", get(dashboard::export))
         .route("/public/dashboard", get(dashboard::public))

@@ -59,9 +59,21 @@ async fn affiliations<C: sea_orm::ConnectionTrait>(
 /// and how scores aggregate. Conflicts of interest are found now, from the experts' affiliations.
 pub async fn create(
     State(state): State<AppState>,
-    AdminUser(user): AdminUser,
+    user: CurrentUser,
     JsonBody(new): JsonBody<NewPanel>,
 ) -> Result<(StatusCode, Json<PanelView>), ApiError> {
+    // 第十五条（一）: a city bureau (or department) organises the annual assessment of its studios;
+    // every other panel is HRSS's.
+    let organiser = match user.role {
+        Role::HrssAdmin => None,
+        Role::Recommender if new.purpose == PanelPurpose::Annual => user.user.org_id,
+        _ => None,
+    };
+    if !(user.role == Role::HrssAdmin || organiser.is_some()) {
+        return Err(ApiError::Forbidden(
+            "评审组由自治区人社厅组建；年度考核可由市人社局或主管部门组建".into(),
+        ));
+    }
     new.check().map_err(ApiError::Validation)?;
     let rubric = new.rubric.clone().unwrap_or_else(|| match new.purpose {
         PanelPurpose::Defense => defense_rubric(),
@@ -103,7 +115,11 @@ pub async fn create(
                         .one(&state.db)
                         .await?
                         .and_then(|u| u.channel_org_id);
-                    Some((s.id, s.unit_id, org))
+                    let assessable = crate::repo::life::status(&s).ok().and_then(|st| {
+                        shared::life::assessment_kind(new.purpose == PanelPurpose::EndOfTerm, st)
+                    });
+                    let in_scope = organiser.is_none() || org == organiser;
+                    (assessable.is_some() && in_scope).then_some((s.id, s.unit_id, org))
                 }
                 None => None,
             }
@@ -115,7 +131,7 @@ pub async fn create(
                 if new.purpose == PanelPurpose::Defense {
                     "不是处于答辩评审阶段的申报"
                 } else {
-                    "没有这个工作室"
+                    "不是可以参加此项考核的工作室（年度考核：建设中；期满考核：建设期满或整改中）"
                 },
                 "not a candidate this panel can score",
             )),
@@ -156,6 +172,8 @@ pub async fn create(
         state: Set(enum_text(&PanelState::Open)),
         created_by: Set(user.user.username.clone()),
         created_at: Set(now),
+        assessed_year: Set(new.year),
+        organiser_org_id: Set(organiser),
         ..Default::default()
     }
     .insert(&*txn)
@@ -176,9 +194,21 @@ pub async fn create(
             application_id: Set((new.purpose == PanelPurpose::Defense).then_some(*id)),
             studio_id: Set((new.purpose != PanelPurpose::Defense).then_some(*id)),
             position: Set(i32::try_from(pos + 1).unwrap_or(i32::MAX)),
+            // Figures given with the panel, or else the studio's own annual report.
             reported: Set(match new.reported.iter().find(|r| r.studio_id == *id) {
-                Some(r) if new.purpose != PanelPurpose::Defense => Some(json(&r.input)?),
-                _ => None,
+                _ if new.purpose == PanelPurpose::Defense => None,
+                Some(r) => Some(json(&r.input)?),
+                None => {
+                    let s = studio::Entity::find_by_id(*id)
+                        .one(&*txn)
+                        .await?
+                        .ok_or(ApiError::NotFound)?;
+                    let on = new.session_on.unwrap_or(today);
+                    let input =
+                        crate::repo::life::reported_input(&*txn, &s, new.purpose, new.year, on)
+                            .await?;
+                    Some(json(&input)?)
+                }
             }),
             ..Default::default()
         }
@@ -225,8 +255,11 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<PanelSummary>>, ApiError> {
-    user.require(&[Role::HrssAdmin, Role::Expert])?;
+    user.require(&[Role::HrssAdmin, Role::Expert, Role::Recommender])?;
     let mut q = panel::Entity::find().order_by_desc(panel::Column::Id);
+    if user.role == Role::Recommender {
+        q = q.filter(panel::Column::OrganiserOrgId.eq(user.user.org_id.unwrap_or(-1)));
+    }
     if user.role == Role::Expert {
         let mine: Vec<i32> = panel_member::Entity::find()
             .filter(panel_member::Column::ExpertId.eq(user.user.id))
@@ -759,6 +792,20 @@ pub async fn close(
             )
             .await?;
         }
+    }
+    if text_enum::<PanelPurpose>(&p.purpose)? != PanelPurpose::Defense {
+        crate::repo::life::record_assessments(
+            &*txn,
+            &user,
+            &p,
+            &rubric,
+            &ranking,
+            &cands,
+            &data,
+            state.today(),
+            now,
+        )
+        .await?;
     }
     let mut active: panel::ActiveModel = p.into();
     active.state = Set(enum_text(&PanelState::Closed));

@@ -2,6 +2,8 @@
 //! studios of both levels and all categories approved 2023–2026 (`data/demo-studios.tsv`). Written
 //! only into an empty database. Names are fictional.
 
+mod life;
+
 use crate::entity::{enum_text, holiday, org, studio, text_enum, unit, user_account};
 use crate::startup::AppState;
 use chrono::NaiveDate;
@@ -14,10 +16,10 @@ use shared::eligibility::UnitKind;
 use shared::geo::City;
 use shared::{Level, NationalCategory};
 
-const UNITS_TSV: &str = include_str!("../data/demo-units.tsv");
-const STUDIOS_TSV: &str = include_str!("../data/demo-studios.tsv");
-const USERS_TSV: &str = include_str!("../data/demo-users.tsv");
-const AFFILIATIONS_TSV: &str = include_str!("../data/demo-affiliations.tsv");
+const UNITS_TSV: &str = include_str!("../../data/demo-units.tsv");
+const STUDIOS_TSV: &str = include_str!("../../data/demo-studios.tsv");
+const USERS_TSV: &str = include_str!("../../data/demo-users.tsv");
+const AFFILIATIONS_TSV: &str = include_str!("../../data/demo-affiliations.tsv");
 
 /// The password of every demo account (demo data only; printed at start).
 pub const DEMO_PASSWORD: &str = "Demo-2026-studio";
@@ -188,10 +190,43 @@ pub async fn seed(state: &AppState, demo: bool, demo_money: bool) -> anyhow::Res
             term_end: Set(shared::deadlines::default_term_end(start)),
             status: Set(status.to_owned()),
             entitlement_fen: Set(entitlement.0),
+            // 第十七条: the demo's rectifying studio failed its end of term on 2026-03-10.
+            rectification_until: Set((status == "rectifying").then(|| {
+                shared::deadlines::rectification_due(shared::calendar::date(2026, 3, 10))
+            })),
             ..Default::default()
         })
         .exec(&txn)
         .await?;
+        if status == "exited" {
+            // 第十八条（二）, decided 2025-06-30: the unit is barred until 2028-06-30.
+            let id = studio::Entity::find()
+                .filter(studio::Column::PlaqueNo.eq(shared::procedure::plaque_no(year, *seq)))
+                .one(&txn)
+                .await?
+                .map(|s| s.id)
+                .ok_or_else(|| bad("studio", &row))?;
+            let decided = shared::calendar::date(2025, 6, 30);
+            crate::entity::studio_exit::Entity::insert(crate::entity::studio_exit::ActiveModel {
+                studio_id: Set(id),
+                unit_id: Set(unit_id),
+                leader_name: Set(leader.to_owned()),
+                leader_birth_date: Set(None),
+                exit_case: Set("leader_unable".into()),
+                evidence: Set(
+                    "带头人调离本单位且未按规定带徒，市人社局核查报告（示例数据）".into(),
+                ),
+                investigation: Set(String::new()),
+                decided_on: Set(decided),
+                ban_until: Set(shared::deadlines::ban_until(decided)),
+                return_due_fen: Set(0),
+                decided_by: Set("hrss".into()),
+                recorded_at: Set(state.now()),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?;
+        }
         if demo_money {
             let id = studio::Entity::find()
                 .filter(studio::Column::PlaqueNo.eq(shared::procedure::plaque_no(year, *seq)))
@@ -276,6 +311,9 @@ pub async fn seed(state: &AppState, demo: bool, demo_money: bool) -> anyhow::Res
         }
         .insert(&txn)
         .await?;
+    }
+    if demo_money {
+        life::seed(&txn, state.today()).await?;
     }
     // The current year's call, open all year, so the demo can always be tried.
     let year = chrono::Datelike::year(&state.today());

@@ -121,6 +121,21 @@ pub enum Body {
     NoAffiliations,
     /// A usage report of ¥1.00 (finance may not; the unit may, once money was paid).
     Usage,
+    /// An annual panel (2026) whose only candidate does not exist.
+    AnnualPanel,
+    /// A valid draft of the 2023 annual report: inside 马建国's term (2023–2025, a completed studio,
+    /// so 409), outside 田文斌's (2024–2026, so 422).
+    Report2023,
+    /// A leader change without the new leader: 422 for the studio's unit.
+    IncompleteChange,
+    /// An approval (of a change, or the new unit joining a host change).
+    Approve,
+    /// A fraud exit without the investigation it needs (422 for HRSS: nothing exits).
+    UninvestigatedExit,
+    /// A valid exit decided today, for a studio that does not exist.
+    Exit,
+    /// A ban exception whose reason is too short (422 for HRSS: nothing is granted).
+    ShortBanOverride,
 }
 
 impl Body {
@@ -180,6 +195,29 @@ impl Body {
                 "kind": "usage", "amount_fen": 100, "occurred_on": "2026-10-01",
                 "purpose": "equipment_and_materials", "description": "permission matrix"
             }),
+            Body::AnnualPanel => json!({
+                "purpose": "annual", "year": 2026, "title": "矩阵年度考核组", "chair": 1,
+                "experts": [1, 2, 3], "candidates": [999_999]
+            }),
+            Body::Report2023 => json!({
+                "year": 2023,
+                "figures": {
+                    "training_person_times": 0, "senior_trained": 0, "partner_count": 0,
+                    "exchange_staff": 0, "team_training": false, "media_level": "none"
+                },
+                "submit": false
+            }),
+            Body::IncompleteChange => json!({
+                "kind": "leader", "event_on": "2026-10-01", "cause": "permission matrix"
+            }),
+            Body::Approve => json!({ "approve": true }),
+            Body::UninvestigatedExit => json!({
+                "case": "fraud", "evidence": "permission matrix", "decided_on": "2026-10-15"
+            }),
+            Body::Exit => json!({
+                "case": "leader_unable", "evidence": "permission matrix", "decided_on": "2026-10-15"
+            }),
+            Body::ShortBanOverride => json!({ "unit_id": 1, "reason": "x" }),
             Body::Submit(version) => act("submit", version),
             Body::Recommend(version) => json!({
                 "action": "recommend", "version": version, "rank": 1,
@@ -250,6 +288,25 @@ const LINES: &[Line] = {
     ("GET",    "/api/public/dashboard",                   Nothing,                  Empty,        ALL_200),
     ("GET",    "/api/dashboard/export?format=xlsx",       Nothing,                  Empty,        [401, 403, 403, 200, 403, 200]),
     ("GET",    "/api/dashboard/export?format=csv&city=guyuan", Nothing,             Empty,        [401, 403, 403, 200, 403, 200]),
+    // 第六章 after approval: the life follows the studio's visibility; reports and changes are the
+    // unit's (others who see the studio: 403); changes and exits are decided by HRSS; the new unit
+    // of a host change joins it. Bodies that fail validation or hit a missing object keep the
+    // demo data as it is.
+    ("GET",    "/api/studios/{id}/life",                  Studio(STUDIO_YC_LOCAL),  Empty,        [401, 200, 200, 200, 404, 200]),
+    ("GET",    "/api/studios/{id}/life",                  Studio(STUDIO_GY_LOCAL),  Empty,        [401, 404, 404, 200, 404, 200]),
+    ("GET",    "/api/studios/{id}/life",                  Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
+    ("PUT",    "/api/studios/{id}/reports",               Studio(STUDIO_YC_LOCAL),  Report2023,   [401, 409, 403, 403, 404, 403]),
+    ("PUT",    "/api/studios/{id}/reports",               Studio(STUDIO_GY_LOCAL),  Report2023,   [401, 404, 404, 403, 404, 403]),
+    ("PUT",    "/api/studios/{id}/reports",               Missing,                  Report2023,   [401, 404, 404, 404, 404, 404]),
+    ("POST",   "/api/studios/{id}/changes",               Studio(STUDIO_YC_LOCAL),  IncompleteChange, [401, 422, 403, 403, 404, 403]),
+    ("POST",   "/api/studios/{id}/changes",               Studio(STUDIO_GY_LOCAL),  IncompleteChange, [401, 404, 404, 403, 404, 403]),
+    ("POST",   "/api/changes/{id}/join",                  Missing,                  Approve,      [401, 404, 404, 404, 404, 404]),
+    ("POST",   "/api/changes/{id}/decide",                Missing,                  Approve,      [401, 403, 403, 404, 403, 403]),
+    ("POST",   "/api/studios/{id}/exit",                  Studio(STUDIO_YC_LOCAL),  UninvestigatedExit, [401, 403, 403, 422, 403, 403]),
+    ("POST",   "/api/studios/{id}/exit",                  Missing,                  Exit,         [401, 403, 403, 404, 403, 403]),
+    ("GET",    "/api/admin/ban-overrides",                Nothing,                  Empty,        ADMIN),
+    ("POST",   "/api/admin/ban-overrides",                Nothing,                  ShortBanOverride, [401, 403, 403, 422, 403, 403]),
+    ("GET",    "/api/notifications",                      Nothing,                  Empty,        SIGNED_IN),
     // Administration: the HRSS administrator only.
     ("GET",    "/api/admin/users",                        Nothing,                  Empty,        ADMIN),
     ("POST",   "/api/admin/users",                        Nothing,                  NewUser,      [401, 403, 403, 201, 403, 403]),
@@ -276,7 +333,9 @@ const LINES: &[Line] = {
     ("POST",   "/api/objections/{id}/resolve",            Missing,                  Outcome,      [401, 403, 403, 404, 403, 403]),
     // Expert panels: HRSS forms them; experts sync their own sheets; the rest is the panel's own.
     ("POST",   "/api/panels",                             Nothing,                  NewPanel,     [401, 403, 403, 422, 403, 403]),
-    ("GET",    "/api/panels",                             Nothing,                  Empty,        [401, 403, 403, 200, 200, 403]),
+    // 第十五条（一）: a city bureau organises the annual assessment of its own channel's studios.
+    ("POST",   "/api/panels",                             Nothing,                  AnnualPanel,  [401, 403, 422, 422, 403, 403]),
+    ("GET",    "/api/panels",                             Nothing,                  Empty,        [401, 403, 200, 200, 200, 403]),
     ("GET",    "/api/panels/{id}",                        Missing,                  Empty,        [401, 404, 404, 404, 404, 404]),
     ("PUT",    "/api/panels/{id}/rubric",                 Missing,                  Rubric,       [401, 403, 403, 404, 403, 403]),
     ("POST",   "/api/panels/{id}/recusals",               Missing,                  Recusal,      [401, 404, 404, 404, 404, 404]),
@@ -338,6 +397,17 @@ const SINGLES: &[Single] = {
     ("GET",  "/api/studios/{id}", Studio(STUDIO_YC_LOCAL), Empty,      Some("sasac"),     404),
     ("GET",  "/api/studios/{id}", Studio(STUDIO_GY_LOCAL), Empty,      Some("sasac"),     404),
     ("POST", "/api/rounds",       Nothing,                 SameYearRound, Some(HRSS),     422),
+    ("GET",  "/api/studios/{id}/life",    Studio(STUDIO_GY_LOCAL), Empty,      Some("gy.jigong"), 200),
+    ("GET",  "/api/studios/{id}/life",    Studio(STUDIO_YC_LOCAL), Empty,      Some("gy.jigong"), 404),
+    ("GET",  "/api/studios/{id}/life",    Studio(STUDIO_GY_LOCAL), Empty,      Some("gy.bureau"), 200),
+    ("GET",  "/api/studios/{id}/life",    Studio(STUDIO_YC_SASAC), Empty,      Some("nx.hanjie"), 200),
+    ("GET",  "/api/studios/{id}/life",    Studio(STUDIO_YC_SASAC), Empty,      Some("sasac"),     200),
+    ("PUT",  "/api/studios/{id}/reports", Studio(STUDIO_GY_LOCAL), Report2023, Some("gy.jigong"), 422),
+    ("PUT",  "/api/studios/{id}/reports", Studio(STUDIO_YC_LOCAL), Report2023, Some("gy.jigong"), 404),
+    ("POST", "/api/studios/{id}/changes", Studio(STUDIO_GY_LOCAL), IncompleteChange, Some("gy.jigong"), 422),
+    ("POST", "/api/studios/{id}/changes", Studio(STUDIO_YC_SASAC), IncompleteChange, Some("nx.hanjie"), 422),
+    ("POST", "/api/panels",               Nothing,                 AnnualPanel, Some("gy.bureau"), 422),
+    ("POST", "/api/panels",               Nothing,                 NewPanel,   Some("gy.bureau"), 403),
     ("GET",  "/api/applications/{id}", Application(HanjieSubmitted), Empty, Some("nx.hanjie"), 200),
     ("GET",  "/api/applications/{id}", Application(HanjieSubmitted), Empty, Some("sasac"),     200),
     ("GET",  "/api/applications/{id}", Application(YcSubmitted),     Empty, Some("sasac"),     404),
