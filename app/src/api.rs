@@ -484,3 +484,72 @@ pub async fn dashboard(detailed: bool, query: &str) -> Result<DashboardView, Api
     };
     get(&format!("{base}?{query}")).await
 }
+
+use shared::life::{
+    AnnualReportInput, AnnualReportView, ChangeView, Decision, Digest, NewChange, NewExit,
+    StudioLife,
+};
+
+/// 第六章: a studio's reports, assessments, changes, exit and what is due.
+pub async fn studio_life(studio: i32) -> Result<StudioLife, ApiFailure> {
+    get(&format!("/api/studios/{studio}/life")).await
+}
+
+pub async fn save_report(
+    studio: i32,
+    body: &AnnualReportInput,
+    csrf: &str,
+) -> Result<AnnualReportView, ApiFailure> {
+    send_json(
+        Request::put(&format!("/api/studios/{studio}/reports")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn request_change(
+    studio: i32,
+    body: &NewChange,
+    csrf: &str,
+) -> Result<ChangeView, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/studios/{studio}/changes")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+/// `join`: the new unit joins a host change; otherwise HRSS decides.
+pub async fn decide_change(
+    id: i32,
+    join: bool,
+    body: &Decision,
+    csrf: &str,
+) -> Result<ChangeView, ApiFailure> {
+    let verb = if join { "join" } else { "decide" };
+    send_json(
+        Request::post(&format!("/api/changes/{id}/{verb}")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn exit_studio(
+    studio: i32,
+    body: &NewExit,
+    csrf: &str,
+) -> Result<StudioLife, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/studios/{studio}/exit")),
+        body,
+        Some(csrf),
+    )
+    .await
+}
+
+pub async fn notifications() -> Result<Digest, ApiFailure> {
+    get("/api/notifications").await
+}

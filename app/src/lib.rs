@@ -48,6 +48,7 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/studios/:id") view=pages::studio::StudioPage />
             <Route path=path!("/board") view=pages::board::Board />
             <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage />
+            <Route path=path!("/notifications") view=pages::notifications::Notifications />
             <Route path=path!("/panels") view=pages::panels::PanelList />
             <Route path=path!("/panels/:id") view=pages::panels::PanelPage />
             <Route path=path!("/scoring/:id") view=pages::scoring::ScoringPage />

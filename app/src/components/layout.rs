@@ -53,6 +53,7 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                     let admin = s.user.role == Role::HrssAdmin;
                     view! {
                         <a href="/home" rel=crate::office_rel()>{tr("工作台", "Workbench")}</a>
+                        <a href="/notifications" rel=crate::office_rel() data-testid="nav-notifications">{tr("提醒", "Reminders")}</a>
                         {matches!(s.user.role, Role::Applicant | Role::Recommender | Role::HrssAdmin).then(|| view! {
                             <a href="/applications" rel=crate::office_rel()>{tr("申报", "Applications")}</a>
                         })}

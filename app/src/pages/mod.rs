@@ -23,8 +23,12 @@ pub mod home;
 #[cfg(feature = "office")]
 pub mod login;
 #[cfg(feature = "office")]
+pub mod notifications;
+#[cfg(feature = "office")]
 pub mod panels;
 #[cfg(feature = "office")]
 pub mod scoring;
 #[cfg(feature = "office")]
 pub mod studio;
+#[cfg(feature = "office")]
+pub mod studio_life;

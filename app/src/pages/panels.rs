@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shared::account::Role;
+use shared::life::StudioStatus;
 use shared::panel::{NewPanel, PanelState, PanelView, Reopen, SheetStatus};
 use shared::scoring::{Aggregation, PanelPurpose, TieBreaker};
 
@@ -65,6 +66,9 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
     let by_channel_rank = RwSignal::new(true);
     let failure = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
+    let purpose = RwSignal::new(PanelPurpose::Defense);
+    let year = RwSignal::new(String::new());
+    let studios = LocalResource::new(api::studios);
     let users = LocalResource::new(api::users);
     let defended = LocalResource::new(|| api::board("state=defense_review&per_page=200"));
     let toggle = |list: RwSignal<Vec<i32>>, id: i32| {
@@ -78,8 +82,11 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
     };
     let submit = move |_| {
         let Some(csrf) = session.csrf() else { return };
+        let kind = purpose.get_untracked();
         let new = NewPanel {
-            purpose: PanelPurpose::Defense,
+            year: (kind == PanelPurpose::Annual)
+                .then(|| year.get_untracked().trim().parse().unwrap_or(0)),
+            purpose: kind,
             round_id: None,
             title: title.get_untracked(),
             occupation_group: group.get_untracked(),
@@ -93,7 +100,9 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
             } else {
                 Aggregation::Mean
             },
-            tie_breakers: {
+            tie_breakers: if kind != PanelPurpose::Defense {
+                Vec::new()
+            } else {
                 let mut b = vec![TieBreaker::Item("skill".into())];
                 if by_channel_rank.get_untracked() {
                     b.push(TieBreaker::ChannelRank);
@@ -126,7 +135,22 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
     };
     view! {
         <section class="card form stage" aria-labelledby="new-panel">
-            <h2 id="new-panel">{tr("组建答辩评审组", "Form a defense panel")}</h2>
+            <h2 id="new-panel">{tr("组建评审组 / 考核组", "Form a panel")}</h2>
+            <div class="row">
+                <div class="field"><label for="panel-purpose">{tr("用途", "Purpose")}</label>
+                    <select id="panel-purpose" on:change=move |ev| {
+                        purpose.set(shared::wire::from_enum_name(&event_target_value(&ev)).unwrap_or(PanelPurpose::Defense));
+                        candidates.set(Vec::new());
+                    }>
+                        {[PanelPurpose::Defense, PanelPurpose::Annual, PanelPurpose::EndOfTerm].into_iter().map(|p| view! {
+                            <option value=shared::wire::enum_name(&p)>{p.label_zh()}</option>
+                        }).collect_view()}
+                    </select></div>
+                <Show when=move || purpose.get() == PanelPurpose::Annual>
+                    <div class="field"><label for="panel-year">{tr("考核年度", "Year assessed")}</label>
+                        <input id="panel-year" type="number" inputmode="numeric" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></div>
+                </Show>
+            </div>
             <div class="row">
                 <div class="field"><label for="panel-title">{tr("评审组名称", "Title")}</label>
                     <input id="panel-title" type="text" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) /></div>
@@ -154,12 +178,30 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
                 </ul>
             </fieldset>
             <fieldset>
-                <legend>{tr("评审对象（答辩评审阶段的申报）", "Candidates (applications in the defense review)")}</legend>
+                <legend>{move || match purpose.get() {
+                    PanelPurpose::Defense => tr("评审对象（答辩评审阶段的申报）", "Candidates (applications in the defense review)")(),
+                    PanelPurpose::Annual => tr("考核对象（建设中的工作室；数据取自其年度总结）", "Studios in their term (figures from their annual reports)")(),
+                    PanelPurpose::EndOfTerm => tr("考核对象（建设期满或整改中的工作室）", "Studios after their term or rectifying")(),
+                }}</legend>
                 <ul class="pick-list" data-testid="panel-candidates">
-                    {move || defended.get().and_then(Result::ok).map(|p| p.rows).unwrap_or_default().into_iter().map(|r| {
-                        let id = r.id;
-                        view! { <li><label><input type="checkbox" prop:checked=move || candidates.with(|c| c.contains(&id)) on:change=move |_| toggle(candidates, id) />{format!(" #{} {} · {}", r.id, r.studio_name, r.unit_name)}</label></li> }
-                    }).collect_view()}
+                    {move || {
+                        let rows: Vec<(i32, String)> = match purpose.get() {
+                            PanelPurpose::Defense => defended.get().and_then(Result::ok).map(|p| p.rows).unwrap_or_default().into_iter()
+                                .map(|r| (r.id, format!(" #{} {} · {}", r.id, r.studio_name, r.unit_name))).collect(),
+                            p => {
+                                let today: chrono::NaiveDate = crate::pages::applications::today().parse().unwrap_or_default();
+                                studios.get().and_then(Result::ok).map(|l| l.studios).unwrap_or_default().into_iter()
+                                    .filter(|s| match p {
+                                        PanelPurpose::Annual => s.status == StudioStatus::Building,
+                                        _ => (s.status == StudioStatus::Building && s.term_end < today) || s.status == StudioStatus::Rectifying,
+                                    })
+                                    .map(|s| (s.id, format!(" {} · {} · {}", s.name, s.unit_name, s.status.label_zh()))).collect()
+                            }
+                        };
+                        rows.into_iter().map(|(id, label)| view! {
+                            <li><label><input type="checkbox" prop:checked=move || candidates.with(|c| c.contains(&id)) on:change=move |_| toggle(candidates, id) />{label}</label></li>
+                        }).collect_view()
+                    }}
                 </ul>
             </fieldset>
             <div class="row">

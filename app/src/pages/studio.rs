@@ -37,6 +37,7 @@ pub fn StudioPage() -> impl IntoView {
                             Ok(s) => {
                                 let level = level_label(&s, lang.get());
                                 let city = s.city;
+                                let regional = s.level == shared::Level::Regional;
                                 view! {
                                     <h1>{s.name.clone()}</h1>
                                     <dl class="facts card">
@@ -50,6 +51,7 @@ pub fn StudioPage() -> impl IntoView {
                                         <dt>{tr("建设期满", "Term ends")}</dt><dd>{s.term_end.to_string()}</dd>
                                         <dt>{tr("补助资金（第十二条）", "Subsidy (Art. 12)")}</dt><dd>{s.entitlement_fen.to_string()}</dd>
                                     </dl>
+                                    <crate::pages::studio_life::StudioLifePanel studio=s.id regional=regional />
                                     <Ledger studio=s.id />
                                 }
                                 .into_any()
