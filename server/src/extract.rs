@@ -33,11 +33,55 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if let Err(e) = serde_json::from_slice::<IgnoredAny>(bytes) {
         return Err(ApiError::BadRequest(e.to_string()));
     }
+    // No text may hold the NUL character: PostgreSQL cannot store it, and no field needs it.
+    // Cheap test first (JSON can only carry it escaped), then find the field to name.
+    if bytes.windows(6).any(|w| w == b"\\u0000")
+        && let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes)
+        && let Some(field) = nul_field(&value, String::new())
+    {
+        return Err(nul_error(field));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         invalid(path, &e.into_inner().to_string())
     })
+}
+
+/// The dotted path of the first string (or key) in `v` that holds a NUL character.
+fn nul_field(v: &serde_json::Value, path: String) -> Option<String> {
+    let join = |p: &str, k: &str| {
+        if p.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{p}.{k}")
+        }
+    };
+    match v {
+        serde_json::Value::String(s) if s.contains('\0') => {
+            Some(if path.is_empty() { "body".into() } else { path })
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| nul_field(x, format!("{path}[{i}]"))),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, x)| {
+            if k.contains('\0') {
+                Some(join(&path, "key"))
+            } else {
+                nul_field(x, join(&path, k))
+            }
+        }),
+        _ => None,
+    }
+}
+
+fn nul_error(field: String) -> ApiError {
+    ApiError::Validation(vec![FieldError::new(
+        field,
+        "不能包含空字符（NUL）",
+        "must not contain the NUL character",
+    )])
 }
 
 /// A 422 naming the field; serde reports a missing field at its parent, so it is named here.
@@ -74,6 +118,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        if let Some((name, _)) = form_urlencoded::parse(query.as_bytes())
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return Err(nul_error(name.replace('\0', "")));
+        }
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(de)
             .map(QueryParams)

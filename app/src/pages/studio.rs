@@ -49,7 +49,14 @@ pub fn StudioPage() -> impl IntoView {
                                         <dt>{tr("职业（工种）", "Occupation")}</dt><dd>{s.occupation.clone()}</dd>
                                         <dt>{tr("批准日期", "Approved")}</dt><dd>{s.approved_on.to_string()}</dd>
                                         <dt>{tr("建设期满", "Term ends")}</dt><dd>{s.term_end.to_string()}</dd>
-                                        <dt>{tr("补助资金（第十二条）", "Subsidy (Art. 12)")}</dt><dd>{s.entitlement_fen.to_string()}</dd>
+                                        <dt>{tr("补助资金（第十二条）", "Subsidy (Art. 12)")}</dt>
+                                        <dd data-testid="entitlement">
+                                            {s.entitlement_fen.to_string()}
+                                            // A revoked or exited studio is owed nothing more: its entitlement became what was paid.
+                                            {shared::subsidy::entitlement(s.level, s.national_category)
+                                                .filter(|full| *full != s.entitlement_fen)
+                                                .map(|full| view! { <span class="muted">{format!("（原核定 {full}；{}后未拨付部分不再拨付）", s.status.label_zh())}</span> })}
+                                        </dd>
                                     </dl>
                                     <crate::pages::studio_life::StudioLifePanel studio=s.id regional=regional />
                                     <Ledger studio=s.id />
