@@ -22,6 +22,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod eligibility;
 pub mod finding;
+pub mod fuzz;
 pub mod geo;
 pub mod ledger;
 pub mod life;

@@ -4,6 +4,8 @@
 //! - `test`  — install what the tests need, then run every test (shared, wasm vectors, server on
 //!   SQLite and PostgreSQL, Playwright end to end)
 //! - `build` — build the client into `dist/` only
+//! - `bench` — the hardening measurements (`bench/load.py`): load with wrk on SQLite and
+//!   PostgreSQL, kill -9 crash safety, schemathesis against the OpenAPI document
 
 mod client;
 mod postgres;
@@ -30,8 +32,45 @@ fn main() -> Result<()> {
         }
         Some("run") => run(&root),
         Some("test") => test::all(&root),
-        _ => bail!("usage: cargo xtask <run|test|build>"),
+        Some("bench") => bench(&root, &args[1..]),
+        _ => bail!("usage: cargo xtask <run|test|build|bench>"),
     }
+}
+
+/// `cargo xtask bench [load] [crash] [hostile] [--seconds N] [--examples N] [--sqlite-only]` (all three
+/// by default): builds the release server and the bare echo server, starts a PostgreSQL cluster (fsync
+/// on) unless `--sqlite-only`, and runs `bench/load.py`, which prints the figures and fails on a miss.
+fn bench(root: &std::path::Path, args: &[String]) -> Result<()> {
+    setup::bench_tools()?;
+    util::cargo(root, &["build", "--release", "-p", "server", "--bins"])?;
+    let sqlite_only = args.iter().any(|a| a == "--sqlite-only");
+    let mut pass: Vec<String> = args
+        .iter()
+        .filter(|a| *a != "--sqlite-only")
+        .cloned()
+        .collect();
+    let cluster = if sqlite_only {
+        None
+    } else {
+        Some(postgres::Cluster::start_with(
+            &root.join("target/xtask-bench-pg"),
+            true,
+        )?)
+    };
+    if let Some(c) = &cluster {
+        pass.push("--pg".into());
+        pass.push(c.url());
+    }
+    let status = std::process::Command::new("python3")
+        .arg(root.join("bench/load.py"))
+        .args(&pass)
+        .current_dir(root)
+        .status()?;
+    drop(cluster);
+    if !status.success() {
+        bail!("bench failed ({status})");
+    }
+    Ok(())
 }
 
 /// Builds everything and starts the product with the embedded SQLite and demo data.

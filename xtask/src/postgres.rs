@@ -40,8 +40,13 @@ impl Cluster {
         }
     }
 
-    /// initdb into `dir` (trust auth on loopback only) and start on [`PORT`].
+    /// initdb into `dir` (trust auth on loopback only) and start on [`PORT`], without fsync (tests).
     pub fn start(dir: &Path) -> Result<Cluster> {
+        Self::start_with(dir, false)
+    }
+
+    /// As [`Cluster::start`]; `fsync` on for measurements that should match production.
+    pub fn start_with(dir: &Path, fsync: bool) -> Result<Cluster> {
         let bin = bin_dir().context("PostgreSQL is not installed")?;
         // PostgreSQL refuses to run as root: use the postgres account when we are root.
         let as_postgres = Command::new("id")
@@ -62,8 +67,9 @@ impl Cluster {
                 .stdout(std::process::Stdio::null()),
         )?;
         let opts = format!(
-            "-p {PORT} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
-            dir.display()
+            "-p {PORT} -k {} -c listen_addresses=127.0.0.1 -c fsync={} -c max_connections=300",
+            dir.display(),
+            if fsync { "on" } else { "off" }
         );
         util::run(
             Self::pg(&bin, as_postgres, "pg_ctl")

@@ -76,6 +76,35 @@ pub fn test_tools(root: &Path) -> Result<()> {
     if crate::postgres::bin_dir().is_none() {
         missing.push("postgresql");
     }
+    apt_install(&missing)?;
+    npm_ci(&root.join("end2end"), true)
+}
+
+/// What `cargo xtask bench` needs: wrk and PostgreSQL (Debian), schemathesis (PyPI, pinned).
+pub fn bench_tools() -> Result<()> {
+    let mut missing = Vec::new();
+    if !util::has("wrk") {
+        missing.push("wrk");
+    }
+    if crate::postgres::bin_dir().is_none() {
+        missing.push("postgresql");
+    }
+    apt_install(&missing)?;
+    if !util::has("schemathesis") {
+        let t = util::step("setup: pip install schemathesis");
+        util::run(Command::new("python3").args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "schemathesis==4.32.5",
+        ]))?;
+        util::done("setup: pip install schemathesis", t);
+    }
+    Ok(())
+}
+
+fn apt_install(missing: &[&str]) -> Result<()> {
     if !missing.is_empty() {
         let t = util::step(&format!("setup: apt-get install {}", missing.join(" ")));
         let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
@@ -95,7 +124,7 @@ pub fn test_tools(root: &Path) -> Result<()> {
         apt(&install)?;
         util::done("setup: apt-get", t);
     }
-    npm_ci(&root.join("end2end"), true)
+    Ok(())
 }
 
 fn is_root() -> bool {
