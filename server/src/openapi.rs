@@ -9,6 +9,12 @@ use utoipa::OpenApi;
         title = "技能大师工作室管理系统 API",
         description = "Ningxia skill master studio system"
     ),
+    // Query parameters' enums are referenced, not collected from bodies: listed here.
+    components(schemas(
+        crate::export::ExportFormat,
+        crate::routes::board::BoardSort,
+        crate::routes::board::Direction
+    )),
     paths(
         crate::routes::health::health,
         crate::routes::rules::eligibility,
