@@ -553,3 +553,19 @@ pub async fn exit_studio(
 pub async fn notifications() -> Result<Digest, ApiFailure> {
     get("/api/notifications").await
 }
+
+use shared::calendar::{HolidaySchedule, ScheduleYear};
+
+/// The working-day calendar's schedules (HRSS).
+pub async fn holidays() -> Result<Vec<ScheduleYear>, ApiFailure> {
+    get("/api/admin/holidays").await
+}
+
+pub async fn save_holidays(s: &HolidaySchedule, csrf: &str) -> Result<ScheduleYear, ApiFailure> {
+    send_json(
+        Request::put(&format!("/api/admin/holidays/{}", s.year)),
+        s,
+        Some(csrf),
+    )
+    .await
+}

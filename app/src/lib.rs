@@ -54,6 +54,7 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/scoring/:id") view=pages::scoring::ScoringPage />
             <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
             <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
+            <Route path=path!("/admin/holidays") view=pages::admin_holidays::AdminHolidays />
         </leptos_router::components::ParentRoute>
     }
     .into_inner()

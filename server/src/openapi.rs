@@ -83,6 +83,8 @@ use utoipa::OpenApi;
         crate::routes::admin::scopes,
         crate::routes::admin::audit_log,
         crate::routes::admin::verify_audit,
+        crate::routes::holidays::list,
+        crate::routes::holidays::put,
     )
 )]
 pub struct ApiDoc;

@@ -66,6 +66,7 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                         {admin.then(|| view! {
                             <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>
                             <a href="/admin/audit" rel=crate::office_rel()>{tr("审计", "Audit")}</a>
+                            <a href="/admin/holidays" rel=crate::office_rel()>{tr("日历", "Calendar")}</a>
                         })}
                     }
                 })}

@@ -9,6 +9,8 @@ pub mod account;
 #[cfg(feature = "office")]
 pub mod admin_audit;
 #[cfg(feature = "office")]
+pub mod admin_holidays;
+#[cfg(feature = "office")]
 pub mod admin_users;
 #[cfg(feature = "office")]
 pub mod applications;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod board;
 pub mod dashboard;
 pub mod health;
+pub mod holidays;
 pub mod ledger;
 pub mod life;
 pub mod panels;
@@ -119,6 +120,8 @@ pub fn api() -> Router<AppState> {
         .route("/admin/users/{id}", patch(admin::update_user))
         .route("/admin/scopes", get(admin::scopes))
         .route("/admin/audit", get(admin::audit_log))
+        .route("/admin/holidays", get(holidays::list))
+        .route("/admin/holidays/{id}", put(holidays::put))
         .route("/admin/audit/verify", get(admin::verify_audit))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { crate::error::ApiError::NotFound })

@@ -10,6 +10,7 @@ mod board;
 mod calendar;
 mod health;
 mod helpers;
+mod holidays;
 mod hostile;
 mod ledger;
 mod life;

@@ -1,7 +1,9 @@
 //! Dates as the measures count them: 周岁, anniversaries, civil-code periods, and working days.
 
+mod schedule;
 mod working_days;
 
+pub use schedule::{EMBEDDED_YEARS, HolidaySchedule, ScheduleYear};
 pub use working_days::{CalendarError, DayKind, HolidayCalendar, HolidayEntry, embedded_entries};
 
 use chrono::{Datelike, Days, NaiveDate};

@@ -136,6 +136,8 @@ pub enum Body {
     Exit,
     /// A ban exception whose reason is too short (422 for HRSS: nothing is granted).
     ShortBanOverride,
+    /// The 2027 holiday schedule, sent to another year's path (422 for HRSS: nothing is saved).
+    MisplacedSchedule,
 }
 
 impl Body {
@@ -218,6 +220,9 @@ impl Body {
                 "case": "leader_unable", "evidence": "permission matrix", "decided_on": "2026-10-15"
             }),
             Body::ShortBanOverride => json!({ "unit_id": 1, "reason": "x" }),
+            Body::MisplacedSchedule => json!({
+                "year": 2027, "days": [{ "date": "2027-01-01", "kind": "off", "name": "元旦" }]
+            }),
             Body::Submit(version) => act("submit", version),
             Body::Recommend(version) => json!({
                 "action": "recommend", "version": version, "rank": 1,
@@ -315,6 +320,9 @@ const LINES: &[Line] = {
     ("PATCH",  "/api/admin/users/{id}",                   Missing,                  Reason,       [401, 403, 403, 404, 403, 403]),
     ("GET",    "/api/admin/scopes",                       Nothing,                  Empty,        ADMIN),
     ("GET",    "/api/admin/audit",                        Nothing,                  Empty,        ADMIN),
+    // The working-day calendar's schedules: HRSS only.
+    ("GET",    "/api/admin/holidays",                     Nothing,                  Empty,        ADMIN),
+    ("PUT",    "/api/admin/holidays/{year}",              Missing,                  MisplacedSchedule, [401, 403, 403, 422, 403, 403]),
     ("GET",    "/api/admin/audit?object_type=user&object_id=1", Nothing,            Empty,        ADMIN),
     ("GET",    "/api/admin/audit/verify",                 Nothing,                  Empty,        ADMIN),
     // The selection procedure after the channel (第十一条（二）至（五）): each batch its role.

@@ -94,7 +94,9 @@ impl Ids {
             Target::Caller => user(row.caller.unwrap_or(HRSS)),
             Target::Missing => 987_654,
         };
-        row.path.replace("{id}", &id.to_string())
+        row.path
+            .replace("{id}", &id.to_string())
+            .replace("{year}", &id.to_string())
     }
 }
 
