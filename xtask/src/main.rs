@@ -55,6 +55,7 @@ fn bench(root: &std::path::Path, args: &[String]) -> Result<()> {
         Some(postgres::Cluster::start_with(
             &root.join("target/xtask-bench-pg"),
             true,
+            postgres::BENCH_PORT,
         )?)
     };
     if let Some(c) = &cluster {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const PORT: u16 = 55432;
+/// The bench's cluster, so a bench and the tests can run side by side.
+pub const BENCH_PORT: u16 = 55433;
 
 /// Debian's versioned bin directory, e.g. /usr/lib/postgresql/15/bin.
 pub fn bin_dir() -> Option<PathBuf> {
@@ -20,6 +22,7 @@ pub fn bin_dir() -> Option<PathBuf> {
 
 /// A running cluster; stopped when dropped.
 pub struct Cluster {
+    port: u16,
     bin: PathBuf,
     data: PathBuf,
     as_postgres: bool,
@@ -27,7 +30,7 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{PORT}/postgres")
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
 
     fn pg(bin: &Path, as_postgres: bool, program: &str) -> Command {
@@ -42,11 +45,11 @@ impl Cluster {
 
     /// initdb into `dir` (trust auth on loopback only) and start on [`PORT`], without fsync (tests).
     pub fn start(dir: &Path) -> Result<Cluster> {
-        Self::start_with(dir, false)
+        Self::start_with(dir, false, PORT)
     }
 
     /// As [`Cluster::start`]; `fsync` on for measurements that should match production.
-    pub fn start_with(dir: &Path, fsync: bool) -> Result<Cluster> {
+    pub fn start_with(dir: &Path, fsync: bool, port: u16) -> Result<Cluster> {
         let bin = bin_dir().context("PostgreSQL is not installed")?;
         // PostgreSQL refuses to run as root: use the postgres account when we are root.
         let as_postgres = Command::new("id")
@@ -67,7 +70,7 @@ impl Cluster {
                 .stdout(std::process::Stdio::null()),
         )?;
         let opts = format!(
-            "-p {PORT} -k {} -c listen_addresses=127.0.0.1 -c fsync={} -c max_connections=300",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync={} -c max_connections=300",
             dir.display(),
             if fsync { "on" } else { "off" }
         );
@@ -80,6 +83,7 @@ impl Cluster {
                 .args(["-w", "start"]),
         )?;
         Ok(Cluster {
+            port,
             bin,
             data,
             as_postgres,
