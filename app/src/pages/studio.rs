@@ -16,6 +16,7 @@ use shared::subsidy::Purpose;
 #[component]
 pub fn StudioPage() -> impl IntoView {
     let lang = use_lang();
+    let session = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()));
     let studio = LocalResource::new(move || {
@@ -31,6 +32,9 @@ pub fn StudioPage() -> impl IntoView {
         <section class="page">
             <Suspense fallback=|| view! { <p>"…"</p> }>
                 {move || {
+                    // The role decides which forms show: render again once the session is known
+                    // (on a direct load it can arrive after the studio).
+                    let _role = session.role();
                     studio
                         .get()
                         .map(|r| match r {
