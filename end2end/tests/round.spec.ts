@@ -289,7 +289,7 @@ test('One whole round: submit, return and fix, rank, defend, 差额 inspection, 
   await page.getByRole('button', { name: '批准建设' }).click();
   await expect(page.getByTestId('application-state')).toHaveAttribute('data-state', 'approved');
   await page.getByTestId('studio-link').click();
-  await expect(page.getByText('马建军技能大师工作室')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '马建军技能大师工作室', level: 1 })).toBeVisible();
   await expect(page.getByTestId('entitled')).toHaveText('¥100,000.00');
   await expect(page.getByText(/宁人社工作室〔\d{4}〕\d{3}号/)).toBeVisible();
 
