@@ -25,6 +25,15 @@ pub enum ApiFailure {
 }
 
 impl ApiFailure {
+    /// A field refused in the browser before anything is sent, shaped like the server's 422.
+    pub fn invalid(field: &str, message: &str, message_en: &str) -> ApiFailure {
+        ApiFailure::Server(ErrorBody {
+            code: ErrorCode::Validation,
+            message: message.into(),
+            fields: vec![shared::wire::FieldError::new(field, message, message_en)],
+            current_version: None,
+        })
+    }
     pub fn message(&self) -> String {
         match self {
             ApiFailure::Server(b) => b.message.clone(),

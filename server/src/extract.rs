@@ -15,13 +15,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge
-            } else {
-                ApiError::BadRequest(e.body_text())
-            }
-        })?;
+        let BodyBytes(bytes) = BodyBytes::from_request(req, state).await?;
         parse(&bytes).map(JsonBody)
     }
 }
@@ -179,7 +173,8 @@ pub fn check_year(year: Option<i32>) -> Result<(), ApiError> {
     }
 }
 
-/// The raw request body (uploads), with the same error body as [`JsonBody`] when it is too large.
+/// The raw request body (uploads, and what [`JsonBody`] parses): too large → 413, unreadable →
+/// 400, both with the error body.
 pub struct BodyBytes(pub Bytes);
 
 impl<S: Send + Sync> FromRequest<S> for BodyBytes {

@@ -121,16 +121,11 @@ fn Ledger(studio: i32) -> impl IntoView {
             match Fen::parse_yuan(&amount.get_untracked()) {
                 Some(f) => f,
                 None => {
-                    failure.set(Some(api::ApiFailure::Server(shared::wire::ErrorBody {
-                        code: shared::wire::ErrorCode::Validation,
-                        message: "金额格式不对".into(),
-                        fields: vec![shared::wire::FieldError::new(
-                            "amount_fen",
-                            "请输入金额（元，最多两位小数）",
-                            "enter the amount in yuan",
-                        )],
-                        current_version: None,
-                    })));
+                    failure.set(Some(api::ApiFailure::invalid(
+                        "amount_fen",
+                        "请输入金额（元，最多两位小数）",
+                        "enter the amount in yuan",
+                    )));
                     return;
                 }
             }

@@ -31,15 +31,6 @@ fn filing_label(f: ReportFiling) -> &'static str {
     }
 }
 
-fn validation(message: &str, field: &str) -> ApiFailure {
-    ApiFailure::Server(shared::wire::ErrorBody {
-        code: shared::wire::ErrorCode::Validation,
-        message: message.into(),
-        fields: vec![shared::wire::FieldError::new(field, message, message)],
-        current_version: None,
-    })
-}
-
 #[component]
 pub fn StudioLifePanel(studio: i32, regional: bool) -> impl IntoView {
     let life: Life = RwSignal::new(None);
@@ -210,9 +201,10 @@ fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) -> impl IntoV
         let mut rows = Vec::new();
         for (i, r) in trainees.get_value().into_iter().enumerate() {
             let Ok(birth) = r.birth.parse() else {
-                failure.set(Some(validation(
-                    "请填写出生日期",
+                failure.set(Some(ApiFailure::invalid(
                     &format!("figures.trainees[{i}].birth_date"),
+                    "请填写出生日期",
+                    "请填写出生日期",
                 )));
                 return;
             };
@@ -225,9 +217,10 @@ fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) -> impl IntoV
         let mut talks = Vec::new();
         for (i, r) in lectures.get_value().into_iter().enumerate() {
             let Ok(on) = r.held_on.parse() else {
-                failure.set(Some(validation(
-                    "请填写讲座日期",
+                failure.set(Some(ApiFailure::invalid(
                     &format!("figures.lectures[{i}].held_on"),
+                    "请填写讲座日期",
+                    "请填写讲座日期",
                 )));
                 return;
             };
@@ -444,7 +437,6 @@ fn Assessments(l: StudioLife) -> impl IntoView {
 fn Changes(l: StudioLife, studio: i32, life: Life, may_request: bool) -> impl IntoView {
     let session = use_session();
     let role = session.role();
-    let my_unit = session.info.get_untracked().and_then(|s| s.user.unit_id);
     let failure = RwSignal::new(None::<ApiFailure>);
     let decide = move |id: i32, join: bool, approve: bool| {
         let Some(csrf) = session.csrf() else { return };
@@ -465,7 +457,6 @@ fn Changes(l: StudioLife, studio: i32, life: Life, may_request: bool) -> impl In
             }
         });
     };
-    let _ = my_unit;
     view! {
         <section class="card changes" data-testid="changes" aria-labelledby="changes-title">
             <h2 id="changes-title">{tr("带头人或举办单位变更（第十六条）", "Changes (Art. 16)")}</h2>
@@ -559,9 +550,10 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
                 .is_some_and(|c| c.2.get_untracked())
         };
         let Ok(birth_date) = birth.get_untracked().parse() else {
-            failure.set(Some(validation(
-                "请填写新带头人的出生日期",
+            failure.set(Some(ApiFailure::invalid(
                 "new_leader.birth_date",
+                "请填写新带头人的出生日期",
+                "请填写新带头人的出生日期",
             )));
             return;
         };
@@ -581,11 +573,7 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
             mentoring_experience: get("mentoring_experience"),
             healthy: get("healthy"),
             can_run_studio: get("can_run_studio"),
-            teacher_qualification: false,
-            integrated_teacher: false,
-            front_line_teaching: false,
-            enterprise_experience: false,
-            last_exit_date: None,
+            ..LeaderFacts::default()
         };
         let body = NewChange {
             kind: ChangeKind::Leader,

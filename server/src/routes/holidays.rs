@@ -8,22 +8,13 @@ use crate::extract::{IdPath, JsonBody};
 use crate::startup::AppState;
 use axum::Json;
 use axum::extract::State;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared::calendar::{
-    DayKind, EMBEDDED_YEARS, HolidayEntry, HolidaySchedule, ScheduleYear, embedded_entries,
+    EMBEDDED_YEARS, HolidayEntry, HolidaySchedule, ScheduleYear, embedded_entries,
 };
 use shared::wire::{ErrorBody, FieldError};
 use std::collections::BTreeMap;
-
-/// The schedule year a date belongs to (a 31 December day off opens the next year's 元旦).
-fn schedule_year(e: &HolidayEntry) -> i32 {
-    if e.date.month() == 12 && e.date.day() == 31 && e.kind == DayKind::Off {
-        e.date.year() + 1
-    } else {
-        e.date.year()
-    }
-}
 
 #[utoipa::path(get, path = "/api/admin/holidays",
     responses((status = 200, body = Vec<ScheduleYear>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
@@ -52,7 +43,7 @@ pub async fn list(
     }
     let mut years: BTreeMap<i32, Vec<HolidayEntry>> = BTreeMap::new();
     for e in by_date.into_values() {
-        years.entry(schedule_year(&e)).or_default().push(e);
+        years.entry(e.schedule_year()).or_default().push(e);
     }
     Ok(Json(
         years

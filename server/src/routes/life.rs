@@ -281,21 +281,8 @@ async fn decide_change(
     d: Decision,
     expected: ChangeState,
 ) -> Result<Json<ChangeView>, ApiError> {
+    d.check().map_err(ApiError::Validation)?;
     let reason = d.reason.trim().to_owned();
-    if !d.approve && reason.is_empty() {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "reason",
-            "不同意时请填写理由",
-            "a reason is required to decline",
-        )]));
-    }
-    if reason.chars().count() > 2_000 {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "reason",
-            "理由不超过 2000 字",
-            "at most 2,000 characters",
-        )]));
-    }
     let today = state.today();
     let now = state.now();
     let txn = state.begin_audited().await?;

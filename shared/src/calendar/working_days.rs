@@ -29,6 +29,18 @@ pub struct HolidayEntry {
     pub name: String,
 }
 
+impl HolidayEntry {
+    /// The schedule the date belongs to: a block that starts on 31 December is the next year's
+    /// 元旦.
+    pub fn schedule_year(&self) -> i32 {
+        if self.date.month() == 12 && self.date.day() == 31 && self.kind == DayKind::Off {
+            self.date.year() + 1
+        } else {
+            self.date.year()
+        }
+    }
+}
+
 /// Why a working-day computation could not be trusted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
@@ -88,13 +100,7 @@ impl HolidayCalendar {
     /// with at least one entry counts as covered.
     pub fn add(&mut self, entries: impl IntoIterator<Item = HolidayEntry>) {
         for e in entries {
-            // A block that starts on 31 Dec belongs to the next year's schedule (元旦).
-            let year = if e.date.month() == 12 && e.date.day() == 31 && e.kind == DayKind::Off {
-                e.date.year() + 1
-            } else {
-                e.date.year()
-            };
-            self.years.insert(year);
+            self.years.insert(e.schedule_year());
             self.days.insert(e.date, e.kind);
         }
     }

@@ -163,7 +163,7 @@ impl UnitKind {
 }
 
 /// Facts about the leader (带头人, 第十条（一）).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaderFacts {
     pub birth_date: NaiveDate,

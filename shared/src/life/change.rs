@@ -225,23 +225,11 @@ pub fn leader_not_lower(old: &LeaderFacts, new: &LeaderFacts) -> Vec<FieldError>
 /// before the system): 第十条（一）'s basic conditions and one route, checked on the candidate.
 pub fn minimum_leader() -> LeaderFacts {
     LeaderFacts {
-        birth_date: chrono::NaiveDate::MIN,
-        titles: Vec::new(),
-        skill_level: SkillLevel::None,
-        active_innovation: false,
-        influential_invention: false,
-        economic_benefit: false,
-        unique_skills: false,
-        craft_contribution: false,
         top_skill: true,
         mentoring_experience: true,
         healthy: true,
         can_run_studio: true,
-        teacher_qualification: false,
-        integrated_teacher: false,
-        front_line_teaching: false,
-        enterprise_experience: false,
-        last_exit_date: None,
+        ..LeaderFacts::default()
     }
 }
 
@@ -290,6 +278,17 @@ pub struct Decision {
     pub reason: String,
 }
 
+impl Decision {
+    /// Declining needs a reason; a reason is at most 2,000 characters either way.
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        if !self.approve || !self.reason.trim().is_empty() {
+            crate::procedure::check_reason("reason", &self.reason)
+        } else {
+            Ok(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,17 +302,7 @@ mod tests {
             active_innovation: true,
             influential_invention: true,
             economic_benefit: true,
-            unique_skills: false,
-            craft_contribution: false,
-            top_skill: true,
-            mentoring_experience: true,
-            healthy: true,
-            can_run_studio: true,
-            teacher_qualification: false,
-            integrated_teacher: false,
-            front_line_teaching: false,
-            enterprise_experience: false,
-            last_exit_date: None,
+            ..minimum_leader()
         }
     }
 
