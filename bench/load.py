@@ -30,7 +30,8 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "target" / "release"
+TARGET_DIR = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+TARGET = TARGET_DIR / "release"
 PASSWORD = "Demo-2026-studio"
 ELIGIBILITY = json.load(open(ROOT / "shared/tests/vectors/eligibility.json"))[0]["input"]
 ITEMS = ["training", "senior", "partners", "exchange", "team_training", "media", "report"]
@@ -364,7 +365,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--examples", type=int, default=30, help="schemathesis examples per operation")
     args = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="studio-bench-", dir=ROOT / "target"))
+    work = Path(tempfile.mkdtemp(prefix="studio-bench-", dir=TARGET_DIR))
     log(f"work dir: {work}")
     dbs = [("SQLite", lambda tag: f"sqlite://{work}/{tag}.sqlite?mode=rwc")]
     if args.pg:

@@ -111,13 +111,12 @@ pub async fn login(username: &str, password: &str) -> Result<SessionInfo, ApiFai
     send_json(Request::post("/api/auth/login"), &body, None).await
 }
 
-/// The current session, or `None` when not signed in.
+/// The current session, or `None` when not signed in (a 200 either way: no console error for
+/// visitors of the public pages).
 pub async fn me() -> Result<Option<SessionInfo>, ApiFailure> {
-    match get::<SessionInfo>("/api/auth/me").await {
-        Ok(s) => Ok(Some(s)),
-        Err(ApiFailure::Server(b)) if b.code == ErrorCode::Unauthorized => Ok(None),
-        Err(e) => Err(e),
-    }
+    get::<shared::account::SessionState>("/api/auth/session")
+        .await
+        .map(|s| s.session)
 }
 
 pub async fn logout(csrf: &str) -> Result<(), ApiFailure> {

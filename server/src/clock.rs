@@ -20,6 +20,18 @@ pub fn now(clock: &Clock) -> DateTime<Utc> {
 pub struct Offset(Arc<std::sync::atomic::AtomicI64>);
 
 impl Offset {
+    /// An offset that puts the clock at `start` now (earlier or later than the real time).
+    pub fn starting_at(start: DateTime<Utc>) -> Offset {
+        let secs = (start - Utc::now()).num_seconds();
+        Offset(Arc::new(std::sync::atomic::AtomicI64::new(secs)))
+    }
+
+    /// 09:00 of `day` in Yinchuan (UTC+8), the start of a working day.
+    pub fn day_start(day: chrono::NaiveDate) -> DateTime<Utc> {
+        let nine = day.and_hms_opt(1, 0, 0).unwrap_or_default();
+        DateTime::from_naive_utc_and_offset(nine, Utc)
+    }
+
     pub fn clock(&self) -> Clock {
         let offset = self.0.clone();
         Arc::new(move || {

@@ -25,6 +25,10 @@ pub struct Config {
     /// deadlines). Never in production.
     #[arg(long = "test-clock", env = "TEST_CLOCK", default_value_t = false, action = clap::ArgAction::Set)]
     pub test_clock: bool,
+    /// With `--test-clock`: start the clock at 09:00 of this day (YYYY-MM-DD) in Yinchuan, so the
+    /// demo and the browser suite can run on any day. Demo data is seeded on that clock.
+    #[arg(long = "test-clock-start", env = "TEST_CLOCK_START")]
+    pub test_clock_start: Option<chrono::NaiveDate>,
     /// With `--seed-demo`: also a plausible money history for the demo studios (for trying the
     /// dashboard; the tests seed without it).
     #[arg(long = "demo-money", env = "DEMO_MONEY", default_value_t = false, action = clap::ArgAction::Set)]
@@ -40,4 +44,9 @@ pub struct Config {
     /// database. Off by default; `cargo xtask run` turns it on.
     #[arg(long = "seed-demo", env = "SEED_DEMO", default_value_t = false, action = clap::ArgAction::Set)]
     pub seed_demo: bool,
+    /// With `--seed-demo`: also a selection round in flight (applications at every stage, a
+    /// defense panel partly scored, a notice with an objection). On by default; the API tests
+    /// seed without it.
+    #[arg(long = "demo-round", env = "DEMO_ROUND", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo_round: bool,
 }

@@ -27,6 +27,7 @@ use utoipa::OpenApi;
         crate::routes::auth::login,
         crate::routes::auth::logout,
         crate::routes::auth::me,
+        crate::routes::auth::session_state,
         crate::routes::auth::change_password,
         crate::routes::rounds::list,
         crate::routes::rounds::create,

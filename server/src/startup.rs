@@ -91,11 +91,19 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        if config.test_clock_start.is_some() && !config.test_clock {
+            anyhow::bail!("--test-clock-start (TEST_CLOCK_START) needs --test-clock true");
+        }
         if config.test_clock {
             tracing::warn!(
                 "--test-clock: POST /api/test/clock can move this server's clock forward; never use this in production"
             );
-            let offset = crate::clock::Offset::default();
+            let offset = match config.test_clock_start {
+                Some(day) => {
+                    crate::clock::Offset::starting_at(crate::clock::Offset::day_start(day))
+                }
+                None => crate::clock::Offset::default(),
+            };
             let clock = offset.clock();
             let mut app = Self::build_with_clock(config, clock).await?;
             app.router = app.router.route(
@@ -134,12 +142,27 @@ impl Application {
                 state.uploads.display()
             )
         })?;
-        crate::seed::seed(&state, config.seed_demo, config.demo_money).await?;
+        let seeded = crate::seed::seed(&state, config.seed_demo, config.demo_money).await?;
+        let router = router(state.clone(), &config.dist);
+        if let Some(seeded) = &seeded
+            && config.demo_round
+        {
+            crate::seed::in_flight_round(&state, router.clone(), seeded).await?;
+        }
         if config.seed_demo {
-            println!("Demo logins (password {}):", crate::seed::DEMO_PASSWORD);
-            for (username, who) in crate::seed::demo_logins() {
+            println!(
+                "Demo data as of {} (password {}):",
+                state.today(),
+                crate::seed::DEMO_PASSWORD
+            );
+            let (units, offices): (Vec<_>, Vec<_>) = crate::seed::demo_logins()
+                .into_iter()
+                .partition(|(_, _, role)| *role == shared::account::Role::Applicant);
+            for (username, who, _) in offices {
                 println!("  {username:<14} {who}");
             }
+            let names: Vec<&str> = units.iter().map(|(u, _, _)| *u).collect();
+            println!("  applicants (a unit's contact each): {}", names.join(", "));
         }
         let listener = TcpListener::bind(&config.bind).await.map_err(|e| {
             anyhow::anyhow!(
@@ -147,7 +170,6 @@ impl Application {
                 config.bind
             )
         })?;
-        let router = router(state, &config.dist);
         Ok(Application { listener, router })
     }
 

@@ -92,6 +92,14 @@ pub struct SessionInfo {
     pub csrf_token: String,
 }
 
+/// `GET /api/auth/session`: the session if there is one. A visitor without a session is not an
+/// error (public pages ask on every visit), so this answers 200 either way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionState {
+    pub session: Option<SessionInfo>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {

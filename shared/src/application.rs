@@ -287,4 +287,9 @@ pub struct ApplicationView {
     pub notice_id: Option<i32>,
     /// The studio created on approval.
     pub studio_id: Option<i32>,
+    /// The day the verdict counts age and the ban on: the day of the first submission once
+    /// submitted; before that today, and the submission day will decide (第十条（一）, 第十八条).
+    pub evaluated_on: NaiveDate,
+    /// `false` while the application has never been submitted: the date is today's preview.
+    pub date_final: bool,
 }

@@ -24,6 +24,7 @@ pub mod eligibility;
 pub mod finding;
 pub mod fuzz;
 pub mod geo;
+pub mod identity;
 pub mod ledger;
 pub mod life;
 pub mod money;

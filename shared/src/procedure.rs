@@ -91,40 +91,155 @@ pub fn check_defense_score(score: Tenths) -> Result<(), Vec<FieldError>> {
     }
 }
 
-/// 第十一条（四）: the candidates HRSS sends to field inspection for one level.
+/// 第十一条（四）: the candidates HRSS sends to field inspection for one level, in the order they
+/// are inspected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InspectionList {
     pub level: Level,
     pub candidates: Vec<i32>,
+    /// Why the list departs from the defense ranking (required only then).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
-/// 第十一条（四） "采取差额方法": more candidates than slots, or the list is refused.
-pub fn check_inspection_list(candidates: &[i32], slots: i32) -> Result<(), Vec<FieldError>> {
+/// 差额: at least this many candidates of a level are inspected.
+pub const INSPECTION_MIN: usize = 2;
+
+/// An application as the inspection list reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Defended {
+    pub id: i32,
+    pub state: AppState,
+    pub level: Level,
+    pub defense_score: Option<Tenths>,
+}
+
+impl Defended {
+    fn ready(&self) -> bool {
+        self.state == AppState::DefenseReview && self.defense_score.is_some()
+    }
+}
+
+/// 第十一条（四） "采取差额方法": more candidates are inspected than will be selected, so a list has
+/// at least [`INSPECTION_MIN`] candidates of its level, each defended; the defense ranking is the
+/// default order (best first, and nobody better left out), and departing from it needs a reason.
+/// `listed` are the list's applications in its order; `pool` every application of the round and
+/// level that could be listed.
+pub fn check_inspection_list(
+    list: &InspectionList,
+    listed: &[Defended],
+    pool: &[Defended],
+) -> Result<(), Vec<FieldError>> {
     let mut e = Vec::new();
-    if has_duplicates(candidates) {
+    if has_duplicates(&list.candidates) {
         e.push(FieldError::new(
             "candidates",
             "同一申报在名单中出现了两次",
             "a candidate appears twice",
         ));
     }
-    if i64::try_from(candidates.len()).unwrap_or(i64::MAX) <= i64::from(slots) {
+    if list.candidates.len() < INSPECTION_MIN {
         e.push(FieldError::new(
             "candidates",
             format!(
-                "实地考察采取差额方法：考察人数（{}）必须多于名额（{}）（第十一条（四））",
-                candidates.len(),
-                slots
+                "实地考察采取差额方法：每个级别至少考察 {INSPECTION_MIN} 名候选，考察人数须多于拟入选人数（第十一条（四））"
             ),
             format!(
-                "field inspection is competitive: {} candidates for {} slots (Art. 11(4))",
-                candidates.len(),
-                slots
+                "field inspection is competitive: at least {INSPECTION_MIN} candidates of the level, more than will be selected (Art. 11(4))"
             ),
         ));
     }
+    for (i, m) in listed.iter().enumerate() {
+        if !m.ready() {
+            e.push(FieldError::new(
+                format!("candidates[{i}]"),
+                format!("申报 {} 未完成答辩评审", m.id),
+                format!("application {} has no defense result", m.id),
+            ));
+        } else if m.level != list.level {
+            e.push(FieldError::new(
+                format!("candidates[{i}]"),
+                format!("申报 {} 不是本级别的申报", m.id),
+                format!("application {} is of another level", m.id),
+            ));
+        }
+    }
+    if e.is_empty() && !in_ranking_order(listed, pool) && !has_text(&list.reason) {
+        e.push(FieldError::new(
+            "reason",
+            "考察名单未按答辩评审排名（从高到低、不越过排名在前者）确定，须说明理由",
+            "the list departs from the defense ranking (best first, nobody better left out): give the reason",
+        ));
+    }
     if e.is_empty() { Ok(()) } else { Err(e) }
+}
+
+/// Whether `listed` follows the defense ranking: scores never rise along the list, and nobody of
+/// `pool` left out scored more than the last one listed (ties may go either way).
+pub fn in_ranking_order(listed: &[Defended], pool: &[Defended]) -> bool {
+    let scores: Vec<Tenths> = listed.iter().filter_map(|m| m.defense_score).collect();
+    let descending = scores.windows(2).all(|w| w[0] >= w[1]);
+    let lowest = scores.iter().min().copied().unwrap_or(Tenths::ZERO);
+    let ids: Vec<i32> = listed.iter().map(|m| m.id).collect();
+    let skipped_better = pool
+        .iter()
+        .filter(|m| m.ready() && m.level == listed.first().map_or(m.level, |l| l.level))
+        .filter(|m| !ids.contains(&m.id))
+        .any(|m| m.defense_score.is_some_and(|s| s > lowest));
+    descending && !skipped_better
+}
+
+/// The defense ranking of a level: the ids of `pool` that could be inspected, best score first
+/// (equal scores by application id), the order an inspection list takes by default.
+pub fn defense_ranking(pool: &[Defended], level: Level) -> Vec<i32> {
+    let mut ready: Vec<&Defended> = pool
+        .iter()
+        .filter(|m| m.ready() && m.level == level)
+        .collect();
+    ready.sort_by(|a, b| b.defense_score.cmp(&a.defense_score).then(a.id.cmp(&b.id)));
+    ready.into_iter().map(|m| m.id).collect()
+}
+
+/// 第十一条（四）、（五）: how many of a level a round may propose (on notice or approved, in all):
+/// never more than its slots, and fewer than were inspected (差额).
+pub fn proposal_cap(slots: i32, inspected: usize) -> usize {
+    usize::try_from(slots.max(0))
+        .unwrap_or(0)
+        .min(inspected.saturating_sub(1))
+}
+
+/// The proposed list for one level: `already` proposed or approved in the round and `adding` now,
+/// against [`proposal_cap`].
+pub fn check_proposals(
+    level: Level,
+    slots: i32,
+    inspected: usize,
+    already: usize,
+    adding: usize,
+) -> Result<(), FieldError> {
+    let cap = proposal_cap(slots, inspected);
+    if adding == 0 || already + adding <= cap {
+        return Ok(());
+    }
+    Err(FieldError::new(
+        "applications",
+        format!(
+            "{}名额 {slots} 个、实地考察 {inspected} 名，最多可拟入选 {cap} 名（名额与差额考察，第十一条（四）（五））；公示和已批准的将达 {}",
+            level.label_zh(),
+            already + adding
+        ),
+        format!(
+            "{} {} slots and {inspected} inspected allow at most {cap} proposed (Art. 11(4)(5)); this would make {}",
+            slots,
+            level.label_en(),
+            already + adding
+        ),
+    ))
+}
+
+fn has_text(s: &Option<String>) -> bool {
+    s.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 /// The outcome of one field inspection.
@@ -588,14 +703,127 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn defended(id: i32, level: Level, score: i32) -> Defended {
+        Defended {
+            id,
+            state: AppState::DefenseReview,
+            level,
+            defense_score: Some(Tenths(score)),
+        }
+    }
+
+    fn list(candidates: &[i32], reason: Option<&str>) -> InspectionList {
+        InspectionList {
+            level: Level::National,
+            candidates: candidates.to_vec(),
+            reason: reason.map(str::to_owned),
+        }
+    }
+
+    fn fields(r: Result<(), Vec<FieldError>>) -> Vec<String> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
     #[test]
-    fn inspection_needs_more_candidates_than_slots() {
-        assert!(check_inspection_list(&[1, 2, 3], 2).is_ok());
-        assert!(check_inspection_list(&[1, 2], 2).is_err());
-        assert!(check_inspection_list(&[1], 2).is_err());
-        assert!(check_inspection_list(&[], 0).is_err());
-        assert!(check_inspection_list(&[1], 0).is_ok());
-        assert!(check_inspection_list(&[1, 1, 2], 1).is_err());
+    fn four_national_slots_and_three_defended_candidates_can_still_select_two() {
+        // The example: 差额 means more inspected than selected, not more than the slots.
+        let pool = [
+            defended(1, Level::National, 880),
+            defended(2, Level::National, 850),
+            defended(3, Level::National, 790),
+        ];
+        let l = list(&[1, 2, 3], None);
+        assert!(check_inspection_list(&l, &pool, &pool).is_ok());
+        assert_eq!(proposal_cap(4, 3), 2);
+        assert!(check_proposals(Level::National, 4, 3, 0, 2).is_ok());
+        assert!(check_proposals(Level::National, 4, 3, 0, 3).is_err());
+        assert!(
+            check_proposals(Level::National, 4, 3, 1, 2).is_err(),
+            "with one already proposed"
+        );
+        assert_eq!(proposal_cap(1, 5), 1, "never more than the slots");
+        assert_eq!(proposal_cap(3, 0), 0);
+    }
+
+    #[test]
+    fn an_inspection_list_has_at_least_two_defended_candidates_of_its_level() {
+        let pool = [
+            defended(1, Level::National, 880),
+            defended(2, Level::Regional, 850),
+        ];
+        assert_eq!(
+            fields(check_inspection_list(&list(&[1], None), &pool[..1], &pool)),
+            ["candidates"]
+        );
+        assert_eq!(
+            fields(check_inspection_list(&list(&[1, 2], None), &pool, &pool)),
+            ["candidates[1]"]
+        );
+        let mut undefended = defended(3, Level::National, 0);
+        undefended.defense_score = None;
+        assert_eq!(
+            fields(check_inspection_list(
+                &list(&[1, 3], None),
+                &[pool[0], undefended],
+                &pool
+            )),
+            ["candidates[1]"]
+        );
+        assert_eq!(
+            fields(check_inspection_list(
+                &list(&[1, 1], None),
+                &[pool[0], pool[0]],
+                &pool
+            )),
+            ["candidates"]
+        );
+    }
+
+    #[test]
+    fn departing_from_the_defense_ranking_needs_a_reason() {
+        let pool = [
+            defended(1, Level::National, 880),
+            defended(2, Level::National, 850),
+            defended(3, Level::National, 790),
+        ];
+        assert_eq!(defense_ranking(&pool, Level::National), [1, 2, 3]);
+        // Reordered, or a better candidate left out.
+        for (ids, listed) in [
+            (vec![2, 1], vec![pool[1], pool[0]]),
+            (vec![1, 3], vec![pool[0], pool[2]]),
+        ] {
+            assert_eq!(
+                fields(check_inspection_list(&list(&ids, None), &listed, &pool)),
+                ["reason"]
+            );
+            assert_eq!(
+                fields(check_inspection_list(
+                    &list(&ids, Some(" ")),
+                    &listed,
+                    &pool
+                )),
+                ["reason"]
+            );
+            assert!(
+                check_inspection_list(
+                    &list(&ids, Some("第 2 名申报单位正在整改，先行考察第 3 名")),
+                    &listed,
+                    &pool
+                )
+                .is_ok()
+            );
+        }
+        // The top two in order need none; equal scores may go either way.
+        assert!(check_inspection_list(&list(&[1, 2], None), &pool[..2], &pool).is_ok());
+        let tied = [
+            defended(4, Level::National, 850),
+            defended(5, Level::National, 850),
+        ];
+        assert!(check_inspection_list(&list(&[5, 4], None), &[tied[1], tied[0]], &tied).is_ok());
     }
 
     #[test]

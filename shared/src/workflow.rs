@@ -104,9 +104,8 @@ pub struct GuardContext {
     pub reason: Option<String>,
     pub rank: Option<u32>,
     pub party_meeting_date: Option<NaiveDate>,
-    /// Candidates on the field-inspection list, and the slots they compete for.
+    /// Candidates on the field-inspection list (差额: at least two).
     pub inspection_candidates: usize,
-    pub slots: usize,
     pub inspection_passed: Option<bool>,
     /// Last day of the public notice, when one was started.
     pub notice_end: Option<NaiveDate>,
@@ -245,11 +244,11 @@ fn guard(action: Action, ctx: &GuardContext) -> Result<(), Refusal> {
             }
         }
         Action::SelectForInspection => {
-            if ctx.inspection_candidates <= ctx.slots {
+            if ctx.inspection_candidates < crate::procedure::INSPECTION_MIN {
                 return Err(refuse(
                     "第十一条（四）",
-                    "实地考察采取差额方法：考察人数必须多于名额。",
-                    "Field inspection is competitive: more candidates than slots are required.",
+                    "实地考察采取差额方法：每个级别至少考察 2 名候选，考察人数须多于拟入选人数。",
+                    "Field inspection is competitive: at least 2 candidates, more than will be selected.",
                 ));
             }
         }

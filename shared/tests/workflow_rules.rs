@@ -53,7 +53,6 @@ fn ok_ctx(hrss_direct: bool) -> GuardContext {
         rank: Some(1),
         party_meeting_date: Some(date(2025, 5, 10)),
         inspection_candidates: 3,
-        slots: 2,
         inspection_passed: Some(true),
         notice_end: Some(date(2025, 6, 10)),
         open_objections: 0,
@@ -364,17 +363,11 @@ fn hrss_recommends_a_direct_application_without_a_channel_rank() {
 // ---------------------------------------------------------------- field inspection (第十一条（四）)
 
 #[test]
-fn field_inspection_needs_more_candidates_than_slots() {
-    for (candidates, slots, ok) in [
-        (2, 2, false),
-        (3, 2, true),
-        (1, 2, false),
-        (0, 0, false),
-        (11, 10, true),
-    ] {
+fn field_inspection_needs_at_least_two_candidates_whatever_the_slots() {
+    // 差额: more inspected than selected. The slots cap what is proposed later, not who is inspected.
+    for (candidates, ok) in [(0, false), (1, false), (2, true), (3, true), (11, true)] {
         let ctx = GuardContext {
             inspection_candidates: candidates,
-            slots,
             ..ok_ctx(false)
         };
         let result = transition(
@@ -384,15 +377,11 @@ fn field_inspection_needs_more_candidates_than_slots() {
             &ctx,
         );
         if ok {
-            assert_eq!(
-                result,
-                Ok(AppState::FieldInspection),
-                "{candidates} for {slots}"
-            );
+            assert_eq!(result, Ok(AppState::FieldInspection), "{candidates}");
         } else {
             let r = result.unwrap_err();
             assert!(!r.forbidden);
-            assert_eq!(r.article, "第十一条（四）", "{candidates} for {slots}");
+            assert_eq!(r.article, "第十一条（四）", "{candidates}");
         }
     }
 }

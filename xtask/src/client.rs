@@ -66,12 +66,9 @@ fn build_bundle(root: &Path, dist: &Path, bundle: &Bundle) -> Result<()> {
     util::done("cargo build", t);
 
     let t = util::step(&format!("client ({name}): wasm-bindgen"));
-    let wasm = root
-        .join("target")
-        .join(TARGET)
-        .join(PROFILE)
-        .join("app.wasm");
-    let bindgen_out = root.join("target/bindgen").join(name);
+    let target = util::target_dir(root)?;
+    let wasm = target.join(TARGET).join(PROFILE).join("app.wasm");
+    let bindgen_out = target.join("bindgen").join(name);
     let _ = fs::remove_dir_all(&bindgen_out);
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)

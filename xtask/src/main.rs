@@ -52,11 +52,7 @@ fn bench(root: &std::path::Path, args: &[String]) -> Result<()> {
     let cluster = if sqlite_only {
         None
     } else {
-        Some(postgres::Cluster::start_with(
-            &root.join("target/xtask-bench-pg"),
-            true,
-            postgres::BENCH_PORT,
-        )?)
+        Some(postgres::Cluster::start_with(true, postgres::BENCH_PORT)?)
     };
     if let Some(c) = &cluster {
         pass.push("--pg".into());
@@ -65,6 +61,7 @@ fn bench(root: &std::path::Path, args: &[String]) -> Result<()> {
     let status = std::process::Command::new("python3")
         .arg(root.join("bench/load.py"))
         .args(&pass)
+        .env("CARGO_TARGET_DIR", util::target_dir(root)?)
         .current_dir(root)
         .status()?;
     drop(cluster);
@@ -92,7 +89,7 @@ fn run(root: &std::path::Path) -> Result<()> {
     println!("  Demo logins are printed by the server below (password Demo-2026-studio).");
     println!("  Stop with Ctrl-C.");
     println!();
-    let status = std::process::Command::new(root.join("target/release/server"))
+    let status = std::process::Command::new(util::target_dir(root)?.join("release/server"))
         .current_dir(root)
         .arg("--dist")
         .arg(&dist)

@@ -1,4 +1,8 @@
 //! A throwaway PostgreSQL cluster on a local port for the server tests (Debian's `postgresql`).
+//!
+//! The cluster lives in the system's temporary directory, not in the checkout: run as root, the
+//! server runs as the `postgres` account, which cannot enter a checkout under `/root` or any
+//! `chmod 700` directory.
 
 use crate::util;
 use anyhow::{Context, Result};
@@ -43,23 +47,37 @@ impl Cluster {
         }
     }
 
-    /// initdb into `dir` (trust auth on loopback only) and start on [`PORT`], without fsync (tests).
-    pub fn start(dir: &Path) -> Result<Cluster> {
-        Self::start_with(dir, false, PORT)
+    /// initdb (trust auth on loopback only) and start on [`PORT`], without fsync (tests).
+    pub fn start() -> Result<Cluster> {
+        Self::start_with(false, PORT)
     }
 
     /// As [`Cluster::start`]; `fsync` on for measurements that should match production.
-    pub fn start_with(dir: &Path, fsync: bool, port: u16) -> Result<Cluster> {
+    pub fn start_with(fsync: bool, port: u16) -> Result<Cluster> {
         let bin = bin_dir().context("PostgreSQL is not installed")?;
         // PostgreSQL refuses to run as root: use the postgres account when we are root.
         let as_postgres = Command::new("id")
             .arg("-u")
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")?;
+        let dir = std::env::temp_dir().join(format!("studio-xtask-pg-{port}"));
+        let dir = dir.as_path();
         let _ = std::fs::remove_dir_all(dir);
         std::fs::create_dir_all(dir)?;
         if as_postgres {
             util::run(Command::new("chown").args(["-R", "postgres"]).arg(dir))?;
+            let reachable = Command::new("runuser")
+                .args(["-u", "postgres", "--", "test", "-w"])
+                .arg(dir)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !reachable {
+                anyhow::bail!(
+                    "the postgres account cannot write to {} (a parent directory is closed to it): \
+                     set TMPDIR to a directory it can reach, e.g. TMPDIR=/tmp",
+                    dir.display()
+                );
+            }
         }
         let data = dir.join("data");
         util::run(

@@ -53,7 +53,7 @@ pub fn all(root: &Path) -> Result<()> {
 }
 
 fn server_on_postgres(root: &Path) -> Result<()> {
-    let cluster = postgres::Cluster::start(&root.join("target/xtask-pg"))?;
+    let cluster = postgres::Cluster::start()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     util::run(
         Command::new(cargo)
@@ -90,10 +90,11 @@ fn wasm_vectors(root: &Path) -> Result<()> {
             "wasm-release",
         ],
     )?;
-    let out = root.join("target/vectors-node");
+    let target = util::target_dir(root)?;
+    let out = target.join("vectors-node");
     let _ = std::fs::remove_dir_all(&out);
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(root.join("target/wasm32-unknown-unknown/wasm-release/vectors_wasm.wasm"))
+        .input_path(target.join("wasm32-unknown-unknown/wasm-release/vectors_wasm.wasm"))
         .nodejs(true)?
         .out_name("vectors")
         .typescript(false)
@@ -143,13 +144,15 @@ fn end_to_end(root: &Path) -> Result<()> {
     // The same build as the native stage (same features, so nothing recompiles); it includes the
     // server binary that the integration tests run.
     util::cargo(root, &["test", "--workspace", "--all-targets", "--no-run"])?;
-    let work = root.join("target/e2e");
+    let target = util::target_dir(root)?;
+    let server_bin = target.join("debug/server");
+    let work = target.join("e2e");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work)?;
     let addr = format!("127.0.0.1:{}", free_port()?);
     let log = std::fs::File::create(work.join("server.log"))?;
     let mut server = Server(
-        Command::new(root.join("target/debug/server"))
+        Command::new(&server_bin)
             .arg("--bind")
             .arg(&addr)
             .arg("--database-url")
@@ -170,7 +173,7 @@ fn end_to_end(root: &Path) -> Result<()> {
             .args(["playwright", "test"])
             .env("E2E_BASE_URL", format!("http://{addr}"))
             // Specs that move time (the whole round) start their own server with a test clock.
-            .env("E2E_SERVER_BIN", root.join("target/debug/server"))
+            .env("E2E_SERVER_BIN", &server_bin)
             .env("E2E_DIST", &dist)
             .env("E2E_WORK", &work)
             .current_dir(root.join("end2end")),

@@ -65,10 +65,24 @@ macro_rules! check {
     }};
 }
 
+/// Today in Yinchuan (UTC+8), the calendar every date of the measures is counted in, whatever the
+/// browser's own time zone.
+pub fn today_in_yinchuan() -> chrono::NaiveDate {
+    let ms = js_sys::Date::now();
+    let secs = (ms / 1000.0) as i64 + 8 * 3600;
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
+/// The facts the eligibility rules read. The date they count age and the ban on is never typed:
+/// `date_note` says which day it is (today for a self-check and a draft, the first submission's
+/// day once submitted).
 #[component]
 pub fn EligibilityForm(
     form: RwSignal<FormState>,
     errors: Signal<Vec<FieldError>>,
+    #[prop(into)] date_note: Signal<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let is_national = move || form.with(|f| f.level == Level::National);
@@ -88,7 +102,7 @@ pub fn EligibilityForm(
     });
     let (skill_value, set_skill) = bind_enum!(form, skill_level);
     let (kind_value, set_kind) = bind_enum!(form, unit_kind);
-    let (app_date, set_app_date) = bind!(form, application_date);
+    let evaluated_on = move || form.with(|f| f.application_date.clone());
     let (birth, set_birth) = bind!(form, birth_date);
     let (employees, set_employees) = bind!(form, employees);
     let (skilled, set_skilled) = bind!(form, skilled_employees);
@@ -149,7 +163,10 @@ pub fn EligibilityForm(
                         on_change=set_category
                     />
                 </Show>
-                <TextField id="application-date" zh="申报日期" en="Application date" kind="date" path="application_date" value=app_date on_input=set_app_date errors=errors />
+                <p class="computed" data-testid="evaluated-on">
+                    {move || date_note.get()}
+                    {move || evaluated_on()}
+                </p>
             </fieldset>
             <fieldset>
                 <legend>{tr("带头人", "Leader")}</legend>

@@ -12,7 +12,10 @@ use shared::eligibility::{self, EligibilityPolicy};
 #[component]
 pub fn SelfCheck() -> impl IntoView {
     let lang = use_lang();
-    let form = RwSignal::new(crate::storage::load_form().unwrap_or_default());
+    let mut kept = crate::storage::load_form().unwrap_or_default();
+    // Age and the ban are counted on today here; an application is counted on its submission day.
+    kept.application_date = crate::components::eligibility_form::today_in_yinchuan().to_string();
+    let form = RwSignal::new(kept);
     let result = Memo::new(move |_| {
         form.with(|f| f.to_input())
             .map(|input| eligibility::evaluate(&input, &EligibilityPolicy::default()))
@@ -70,7 +73,13 @@ pub fn SelfCheck() -> impl IntoView {
                     </p>
                 </div>
                 <div class="self-check-grid">
-    <EligibilityForm form=form errors=errors />
+    <EligibilityForm form=form errors=errors date_note=Signal::derive(move || {
+        if lang.get() == Lang::En {
+            "Age and the ban are counted as of today (an application: on the day it is submitted): ".to_owned()
+        } else {
+            "年龄和限制按今天核验（正式申报以提交当日为准）：".to_owned()
+        }
+    }) />
                     <aside class="card result">
                         <VerdictPanel result=result />
                         <div class="server-check">

@@ -11,6 +11,7 @@ mod m20261129_000006_panels_scoring;
 mod m20261129_000007_assessment_panels;
 mod m20261129_000008_ledger;
 mod m20261129_000009_studio_life;
+mod m20261206_000010_second_reading;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_assessment_panels::Migration),
             Box::new(m20261129_000008_ledger::Migration),
             Box::new(m20261129_000009_studio_life::Migration),
+            Box::new(m20261206_000010_second_reading::Migration),
         ]
     }
 }

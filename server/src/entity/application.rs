@@ -37,6 +37,8 @@ pub struct Model {
     pub inspection_notes: Option<String>,
     pub notice_id: Option<i32>,
     pub studio_id: Option<i32>,
+    /// The 差额 inspection list it was sent to inspection on (第十一条（四）).
+    pub inspection_list_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,6 +26,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub comments: String,
     pub decided_by: String,
+    /// The exact mean is `sum_tenths / experts` (the grade is taken on it; `total_tenths` is the
+    /// rounded figure shown). `None` for results recorded without a panel.
+    pub sum_tenths: Option<i64>,
+    pub experts: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

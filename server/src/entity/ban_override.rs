@@ -1,4 +1,5 @@
-//! `ban_override`: an HRSS exception to 第十八条's ban for one unit, with its reason.
+//! `ban_override`: an HRSS exception to 第十八条's ban: one exit, one round, for the unit or for the
+//! leader, with its reason.
 
 use sea_orm::entity::prelude::*;
 
@@ -12,6 +13,10 @@ pub struct Model {
     pub reason: String,
     pub granted_by: String,
     pub granted_at: DateTimeUtc,
+    pub exit_id: Option<i32>,
+    pub round_id: Option<i32>,
+    /// `unit` or `leader`: whose ban from that exit it lifts.
+    pub subject: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,8 @@ pub struct Model {
     pub leader_facts: Option<String>,
     /// 第十七条: the end of the rectification year.
     pub rectification_until: Option<Date>,
+    /// The leader's 居民身份证号 (GB 11643), what 第十八条's ban follows.
+    pub leader_id_number: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

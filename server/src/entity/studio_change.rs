@@ -26,6 +26,9 @@ pub struct Model {
     pub decision_reason: Option<String>,
     pub filed_by: String,
     pub filed_at: DateTimeUtc,
+    /// What the rules found on filing (the successor's age, the new unit's system), as JSON.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub findings: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -21,6 +21,7 @@ pub struct Model {
     pub return_due_fen: i64,
     pub decided_by: String,
     pub recorded_at: DateTimeUtc,
+    pub leader_id_number: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

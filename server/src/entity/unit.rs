@@ -14,6 +14,8 @@ pub struct Model {
     pub city: String,
     pub county_code: i32,
     pub channel_org_id: Option<i32>,
+    /// 所属系统（集团）: 第十六条（二） moves a studio only within one.
+    pub group_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -98,11 +98,27 @@ pub async fn authoritative_report<C: ConnectionTrait>(
     Ok(eligibility::evaluate(&checked, &policy))
 }
 
+/// The facts as the rules evaluate them on `today`: once submitted, on the day of the first
+/// submission (stored with them); before that, on `today`, since the submission day will decide
+/// (第十条（一）, 第十八条). Also whether that date is final.
+pub fn evaluated_facts(
+    m: &application::Model,
+    today: chrono::NaiveDate,
+) -> Result<(EligibilityInput, Justifications, bool), ApiError> {
+    let (mut facts, justifications) = facts(m)?;
+    let submitted = m.submitted_at.is_some();
+    if !submitted {
+        facts.application_date = today;
+    }
+    Ok((facts, justifications, submitted))
+}
+
 pub async fn view<C: ConnectionTrait>(
     db: &C,
     m: application::Model,
+    today: chrono::NaiveDate,
 ) -> Result<ApplicationView, ApiError> {
-    let (facts, justifications) = facts(&m)?;
+    let (facts, justifications, date_final) = evaluated_facts(&m, today)?;
     let report = authoritative_report(db, &m, &facts).await?;
     let unjustified = unjustified_warnings(&report, &justifications);
     let round = round::Entity::find_by_id(m.round_id)
@@ -130,7 +146,6 @@ pub async fn view<C: ConnectionTrait>(
         level: text_enum(&m.level)?,
         national_category: facts.national_category,
         state: text_enum::<AppState>(&m.state)?,
-        facts,
         justifications,
         profile: profile(&m)?,
         channel,
@@ -146,6 +161,9 @@ pub async fn view<C: ConnectionTrait>(
         inspection_notes: m.inspection_notes,
         notice_id: m.notice_id,
         studio_id: m.studio_id,
+        evaluated_on: facts.application_date,
+        date_final,
+        facts,
     })
 }
 
@@ -158,7 +176,6 @@ pub fn check_facts(
     justifications: &Justifications,
     profile: &StudioProfile,
     registered: UnitKind,
-    round: &round::Model,
 ) -> Result<(), ApiError> {
     let mut errors: Vec<FieldError> = facts
         .check()
@@ -180,20 +197,6 @@ pub fn check_facts(
             ),
         ));
     }
-    // The date the rules count age and bans on is the application's own: it must fall in its round.
-    if !(round.opens_on..=round.closes_on).contains(&facts.application_date) {
-        errors.push(FieldError::new(
-            "facts.application_date",
-            format!(
-                "申报日期应在本轮受理期（{} 至 {}）内",
-                round.opens_on, round.closes_on
-            ),
-            format!(
-                "the application date must fall within the round ({} to {})",
-                round.opens_on, round.closes_on
-            ),
-        ));
-    }
     errors.extend(
         check_justifications(justifications)
             .err()
@@ -205,6 +208,20 @@ pub fn check_facts(
     } else {
         Err(ApiError::Validation(errors))
     }
+}
+
+/// The unit's application in the round that still counts (any state but withdrawn).
+pub async fn of_unit_in_round<C: ConnectionTrait>(
+    db: &C,
+    unit_id: i32,
+    round_id: i32,
+) -> Result<Option<application::Model>, ApiError> {
+    Ok(application::Entity::find()
+        .filter(application::Column::UnitId.eq(unit_id))
+        .filter(application::Column::RoundId.eq(round_id))
+        .filter(application::Column::State.ne(crate::entity::enum_text(&AppState::Withdrawn)))
+        .one(db)
+        .await?)
 }
 
 pub async fn load_round<C: ConnectionTrait>(

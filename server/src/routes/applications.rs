@@ -41,7 +41,7 @@ pub async fn list(
 ) -> Result<Json<Vec<ApplicationView>>, ApiError> {
     let mut out = Vec::new();
     for m in repo::list(&state.db, &user, f.round_id).await? {
-        out.push(repo::view(&state.db, m).await?);
+        out.push(repo::view(&state.db, m, state.today()).await?);
     }
     Ok(Json(out))
 }
@@ -54,7 +54,7 @@ pub async fn get(
     IdPath(id): IdPath,
 ) -> Result<Json<ApplicationView>, ApiError> {
     let m = repo::get_visible(&state.db, &user, id).await?;
-    Ok(Json(repo::view(&state.db, m).await?))
+    Ok(Json(repo::view(&state.db, m, state.today()).await?))
 }
 
 #[utoipa::path(post, path = "/api/applications", request_body = NewApplication,
@@ -75,12 +75,13 @@ pub async fn create(
         .ok_or(ApiError::NotFound)?;
     let round = load_round(&state.db, new.round_id).await?;
     ensure_open(&state, &round)?;
+    // The date the rules count on is the server's, never one typed (第十条（一）, 第十八条).
+    new.facts.application_date = state.today();
     check_facts(
         &new.facts,
         &new.justifications,
         &new.profile,
         text_enum(&unit.kind)?,
-        &round,
     )?;
     let ch = channel(text_enum(&unit.affiliation)?, text_enum(&unit.city)?);
     if ch != Channel::HrssDirect && unit.channel_org_id.is_none() {
@@ -91,6 +92,11 @@ pub async fn create(
     }
     let now = state.now();
     let txn = state.begin_audited().await?;
+    // 第四章: one application per unit per round (a withdrawn one no longer counts). Checked in
+    // the transaction; the unique index catches a race.
+    if let Some(existing) = repo::of_unit_in_round(&*txn, unit_id, new.round_id).await? {
+        return Err(one_per_round(existing.id));
+    }
     let created = application::ActiveModel {
         round_id: Set(new.round_id),
         unit_id: Set(unit_id),
@@ -107,7 +113,11 @@ pub async fn create(
         ..Default::default()
     }
     .insert(&*txn)
-    .await?;
+    .await
+    .map_err(|e| match e {
+        sea_orm::DbErr::Exec(_) | sea_orm::DbErr::Query(_) => one_per_round(0),
+        other => ApiError::Database(other),
+    })?;
     snapshot(&*txn, &created, &user.user.username, now, None).await?;
     audit::append(
         &*txn,
@@ -119,7 +129,18 @@ pub async fn create(
     txn.commit().await?;
     Ok((
         StatusCode::CREATED,
-        Json(repo::view(&state.db, created).await?),
+        Json(repo::view(&state.db, created, state.today()).await?),
+    ))
+}
+
+fn one_per_round(existing: i32) -> ApiError {
+    let which = if existing > 0 {
+        format!("（编号 {existing}）")
+    } else {
+        String::new()
+    };
+    ApiError::Conflict(format!(
+        "本单位在本轮已有一份申报{which}：每个单位每轮只能申报一个工作室，请继续编辑该申报或先撤回"
     ))
 }
 
@@ -147,12 +168,13 @@ pub async fn update(
         .await?
         .ok_or(ApiError::NotFound)?;
     let round = load_round(&state.db, m.round_id).await?;
+    // Never submitted: today, the preview; returned: the first submission's day stays.
+    edit.facts.application_date = repo::evaluated_facts(&m, state.today())?.0.application_date;
     check_facts(
         &edit.facts,
         &edit.justifications,
         &edit.profile,
         text_enum(&unit.kind)?,
-        &round,
     )?;
     if current == State_::Draft {
         ensure_open(&state, &round)?;
@@ -191,7 +213,7 @@ pub async fn update(
         .after(&edit.facts);
     audit::append(&*txn, now, &user.actor(), event).await?;
     txn.commit().await?;
-    Ok(Json(repo::view(&state.db, updated).await?))
+    Ok(Json(repo::view(&state.db, updated, state.today()).await?))
 }
 
 #[utoipa::path(post, path = "/api/applications/{id}/transition", params(("id" = i32, Path)), request_body = TransitionRequest,
@@ -208,7 +230,8 @@ pub async fn transition(
     let refusal = crate::routes::procedure::refusal;
     workflow::permitted(from, req.action, user.role, m.hrss_direct).map_err(refusal)?;
     same_version(req.version, &m)?;
-    let (facts, justifications) = repo::facts(&m)?;
+    // A first submission is evaluated on its day, which becomes the application's date.
+    let (facts, justifications, _) = repo::evaluated_facts(&m, state.today())?;
     let report = repo::authoritative_report(&state.db, &m, &facts).await?;
     // Fields the action needs are named like any other invalid input.
     let mut missing = Vec::new();
@@ -277,6 +300,10 @@ pub async fn transition(
     let now = state.now();
     let mut set = Vec::new();
     match req.action {
+        Action::Submit if m.submitted_at.is_none() => {
+            set.push((application::Column::SubmittedAt, Expr::value(now)));
+            set.push((application::Column::Facts, Expr::value(repo::json(&facts)?)));
+        }
         Action::Submit => set.push((application::Column::SubmittedAt, Expr::value(now))),
         Action::ReturnForCorrection | Action::Reject => {
             set.push((application::Column::LastReason, Expr::value(reason.clone())))
@@ -310,5 +337,5 @@ pub async fn transition(
     )
     .await?;
     txn.commit().await?;
-    Ok(Json(repo::view(&state.db, updated).await?))
+    Ok(Json(repo::view(&state.db, updated, state.today()).await?))
 }

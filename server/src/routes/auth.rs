@@ -14,7 +14,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter,
 };
-use shared::account::{LoginRequest, Me, PasswordChange, SessionInfo};
+use shared::account::{LoginRequest, Me, PasswordChange, SessionInfo, SessionState};
 use shared::wire::{ErrorBody, FieldError};
 use std::net::SocketAddr;
 
@@ -146,6 +146,27 @@ pub async fn me(
         user: me_of(&state.db, &user.user).await?,
         csrf_token: user.csrf_token,
     }))
+}
+
+#[utoipa::path(get, path = "/api/auth/session", responses((status = 200, body = SessionState)))]
+/// The session of the request's cookie, or none: 200 either way (the public pages ask on every
+/// visit, and a visitor without a session is not an error).
+pub async fn session_state(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Json<SessionState>, ApiError> {
+    let Some(token) = session::cookie_token(&headers) else {
+        return Ok(Json(SessionState { session: None }));
+    };
+    let found = session::find(&state, &token).await?;
+    let session = match found {
+        Some((s, user)) if !user.disabled => Some(SessionInfo {
+            user: me_of(&state.db, &user).await?,
+            csrf_token: s.csrf_token,
+        }),
+        _ => None,
+    };
+    Ok(Json(SessionState { session }))
 }
 
 #[utoipa::path(post, path = "/api/auth/password", request_body = PasswordChange,

@@ -11,11 +11,15 @@ pub struct Health {
     pub status: &'static str,
     pub database: &'static str,
     pub version: &'static str,
+    /// The server's clock, and its date in Yinchuan (what every deadline is counted in).
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub today: chrono::NaiveDate,
 }
 
 #[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health), (status = 503, body = Health)))]
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let version = env!("CARGO_PKG_VERSION");
+    let (now, today) = (state.now(), state.today());
     match state.db.ping().await {
         Ok(()) => (
             StatusCode::OK,
@@ -23,6 +27,8 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
                 status: "ok",
                 database: "ok",
                 version,
+                now,
+                today,
             }),
         ),
         Err(e) => {
@@ -33,6 +39,8 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
                     status: "degraded",
                     database: "unreachable",
                     version,
+                    now,
+                    today,
                 }),
             )
         }

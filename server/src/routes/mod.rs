@@ -35,6 +35,7 @@ pub fn api() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
+        .route("/auth/session", get(auth::session_state))
         .route("/auth/password", post(auth::change_password))
         .route("/rounds", get(rounds::list).post(rounds::create))
         .route(

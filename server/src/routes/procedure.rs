@@ -20,9 +20,9 @@ use serde::Deserialize;
 use shared::account::Role;
 use shared::application::ApplicationView;
 use shared::procedure::{
-    CloseRound, CloseSummary, DefenseScore, InspectionList, InspectionResult, NewNotice,
+    CloseRound, CloseSummary, Defended, DefenseScore, InspectionList, InspectionResult, NewNotice,
     ObjectionResolution, ObjectionView, RecommendationList, check_defense_score,
-    check_inspection_list, check_reason,
+    check_inspection_list, check_proposals, check_reason,
 };
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::{self, Action, AppState as Stage, GuardContext};
@@ -127,7 +127,7 @@ pub async fn recommend(
     txn.commit().await?;
     let mut views = Vec::new();
     for m in out {
-        views.push(repo::view(&state.db, m).await?);
+        views.push(repo::view(&state.db, m, state.today()).await?);
     }
     Ok((StatusCode::CREATED, Json(views)))
 }
@@ -179,86 +179,95 @@ pub async fn defense_score(
     )
     .await?;
     txn.commit().await?;
-    Ok(Json(repo::view(&state.db, updated).await?))
+    Ok(Json(repo::view(&state.db, updated, state.today()).await?))
 }
 
 #[utoipa::path(post, path = "/api/rounds/{id}/inspection", params(("id" = i32, Path)), request_body = InspectionList,
     responses((status = 200, body = [ApplicationView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-/// 第十一条（四）: the field-inspection list of one level, more candidates than slots (差额).
+/// 第十一条（四）: the 差额 field-inspection list of one level: at least two defended candidates, in
+/// the defense ranking unless a reason is given.
 pub async fn inspection_list(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
     IdPath(round_id): IdPath,
     JsonBody(list): JsonBody<InspectionList>,
 ) -> Result<Json<Vec<ApplicationView>>, ApiError> {
-    let round = crate::entity::round::Entity::find_by_id(round_id)
+    crate::entity::round::Entity::find_by_id(round_id)
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let slots = slots(&round, list.level);
-    check_inspection_list(&list.candidates, slots).map_err(ApiError::Validation)?;
+    let now = state.now();
+    let txn = state.begin_audited().await?;
     let apps = load_listed(
-        &state.db,
+        &*txn,
         visible(&user),
         round_id,
         &list.candidates,
         "candidates",
     )
     .await?;
-    let mut wrong = Vec::new();
-    for (i, m) in apps.iter().enumerate() {
-        if stage(m)? != Stage::DefenseReview || m.defense_score.is_none() {
-            wrong.push(FieldError::new(
-                format!("candidates[{i}]"),
-                format!("申报 {} 未完成答辩评审", m.id),
-                format!("application {} has no defense result", m.id),
-            ));
-        } else if m.level != enum_text(&list.level) {
-            wrong.push(FieldError::new(
-                format!("candidates[{i}]"),
-                format!("申报 {} 不是本级别的申报", m.id),
-                format!("application {} is of another level", m.id),
-            ));
-        }
+    let pool = application::Entity::find()
+        .filter(application::Column::RoundId.eq(round_id))
+        .filter(application::Column::Level.eq(enum_text(&list.level)))
+        .filter(application::Column::State.eq(enum_text(&Stage::DefenseReview)))
+        .all(&*txn)
+        .await?;
+    let defended = |m: &application::Model| -> Result<Defended, ApiError> {
+        Ok(Defended {
+            id: m.id,
+            state: stage(m)?,
+            level: text_enum(&m.level)?,
+            defense_score: m.defense_score.map(shared::Tenths),
+        })
+    };
+    let listed = apps.iter().map(defended).collect::<Result<Vec<_>, _>>()?;
+    let pool = pool.iter().map(defended).collect::<Result<Vec<_>, _>>()?;
+    check_inspection_list(&list, &listed, &pool).map_err(ApiError::Validation)?;
+    let reason = list
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    let saved = crate::entity::inspection_list::ActiveModel {
+        round_id: Set(round_id),
+        level: Set(enum_text(&list.level)),
+        candidates: Set(repo::json(&list.candidates)?),
+        reason: Set(reason.clone()),
+        created_by: Set(user.user.username.clone()),
+        created_at: Set(now),
+        ..Default::default()
     }
-    if !wrong.is_empty() {
-        return Err(ApiError::Validation(wrong));
-    }
-    let now = state.now();
-    let txn = state.begin_audited().await?;
+    .insert(&*txn)
+    .await?;
     let ctx = GuardContext {
         today: Some(state.today()),
         inspection_candidates: list.candidates.len(),
-        slots: usize::try_from(slots).unwrap_or(0),
         ..GuardContext::default()
     };
     let mut out = Vec::new();
-    for m in &apps {
+    for (i, m) in apps.iter().enumerate() {
         let to = workflow::transition(stage(m)?, Action::SelectForInspection, user.role, &ctx)
             .map_err(refusal)?;
-        let reason = Some(format!(
-            "差额考察：{} 名候选、{} 个名额",
+        let note = Some(format!(
+            "差额考察：{} 名候选，考察顺序第 {} 位{}",
             list.candidates.len(),
-            slots
+            i + 1,
+            reason
+                .as_deref()
+                .map(|r| format!("（未按答辩排名：{r}）"))
+                .unwrap_or_default()
         ));
-        out.push(
-            record_move(
-                &*txn,
-                &user,
-                m,
-                "select_for_inspection",
-                to,
-                vec![],
-                reason,
-                now,
-            )
-            .await?,
-        );
+        let set = vec![set_value(
+            application::Column::InspectionListId,
+            Some(saved.id),
+        )];
+        out.push(record_move(&*txn, &user, m, "select_for_inspection", to, set, note, now).await?);
     }
     txn.commit().await?;
     let mut views = Vec::new();
     for m in out {
-        views.push(repo::view(&state.db, m).await?);
+        views.push(repo::view(&state.db, m, state.today()).await?);
     }
     Ok(Json(views))
 }
@@ -311,7 +320,7 @@ pub async fn inspection_result(
     )
     .await?;
     txn.commit().await?;
-    Ok(Json(repo::view(&state.db, updated).await?))
+    Ok(Json(repo::view(&state.db, updated, state.today()).await?))
 }
 
 #[utoipa::path(post, path = "/api/rounds/{id}/notices", params(("id" = i32, Path)), request_body = NewNotice,
@@ -368,33 +377,30 @@ pub async fn publish_notice(
     )
     .await?;
     let mut over_slots = None;
-    // The proposed list fills at most the round's slots per level, counting those already proposed
-    // or approved in this round.
-    let taken = application::Entity::find()
+    // The proposed list fills at most min(slots, inspected − 1) per level (第十一条（四）（五）),
+    // counting those already proposed or approved in this round.
+    let round_apps = application::Entity::find()
         .filter(application::Column::RoundId.eq(round_id))
-        .filter(
-            application::Column::State
-                .is_in([enum_text(&Stage::Proposed), enum_text(&Stage::Approved)]),
-        )
         .all(&state.db)
         .await?;
     for level in [shared::Level::Regional, shared::Level::National] {
         let name = enum_text(&level);
-        let count = taken.iter().filter(|m| m.level == name).count()
-            + apps.iter().filter(|m| m.level == name).count();
-        let limit = usize::try_from(slots(&round, level)).unwrap_or(0);
-        if apps.iter().any(|m| m.level == name) && count > limit {
-            over_slots = Some(ApiError::Validation(vec![FieldError::new(
-                "applications",
-                format!(
-                    "{}名额为 {limit} 个，公示和已批准的将达 {count} 个，超出名额",
-                    level.label_zh()
-                ),
-                format!(
-                    "{count} proposed or approved for {limit} {} slots",
-                    level.label_en()
-                ),
-            )]));
+        let of_level = |m: &&application::Model| m.level == name;
+        let already = round_apps
+            .iter()
+            .filter(of_level)
+            .filter(|m| {
+                m.state == enum_text(&Stage::Proposed) || m.state == enum_text(&Stage::Approved)
+            })
+            .count();
+        let inspected = round_apps
+            .iter()
+            .filter(of_level)
+            .filter(|m| m.inspection_list_id.is_some())
+            .count();
+        let adding = apps.iter().filter(of_level).count();
+        if let Err(e) = check_proposals(level, slots(&round, level), inspected, already, adding) {
+            over_slots = Some(ApiError::Validation(vec![e]));
         }
     }
     let now = state.now();

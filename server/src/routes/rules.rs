@@ -24,8 +24,13 @@ use shared::wire::{ErrorBody, FieldError};
     )
 )]
 pub async fn eligibility(
-    JsonBody(input): JsonBody<EligibilityInput>,
+    State(state): State<AppState>,
+    JsonBody(mut input): JsonBody<EligibilityInput>,
 ) -> Result<Json<EligibilityReport>, ApiError> {
+    // A what-if without a date is evaluated as of today (an application is, until submitted).
+    if input.application_date == NaiveDate::default() {
+        input.application_date = state.today();
+    }
     eligibility::check(&input)
         .map(Json)
         .map_err(ApiError::Validation)

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use shared::assessment::{GradeResult, SixtyPolicy, grade, score};
 use shared::calendar::date;
+use shared::calendar::days_after;
 use shared::deadlines::{ReportFiling, annual_results_due, report_filing};
 use shared::eligibility::SkillLevel;
 use shared::life::{
@@ -40,7 +41,8 @@ fn figures(id: i32, year: i32, weak: bool) -> AnnualFigures {
         trainees: (0..if weak { 1 } else { 5 + k % 3 })
             .map(|i| Trainee {
                 name: format!("学员{}", i + 1),
-                birth_date: date(1994 + i32::try_from(i).unwrap_or(0), 3, 1),
+                // 青年 (35 or under on 31 December) in the year reported, whichever year that is.
+                birth_date: date(year - 28 + i32::try_from(i).unwrap_or(0), 3, 1),
                 level: if i % 2 == 0 {
                     SkillLevel::Senior
                 } else {
@@ -61,8 +63,11 @@ fn figures(id: i32, year: i32, weak: bool) -> AnnualFigures {
     }
 }
 
-pub async fn seed<C: ConnectionTrait>(db: &C, today: NaiveDate) -> anyhow::Result<()> {
-    let now = chrono::Utc::now();
+pub async fn seed<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
     for s in studio::Entity::find()
         .order_by_asc(studio::Column::Id)
         .all(db)
@@ -74,21 +79,27 @@ pub async fn seed<C: ConnectionTrait>(db: &C, today: NaiveDate) -> anyhow::Resul
         }
         let level: Level = text_enum(&s.level)?;
         let weak = status == StudioStatus::Rectifying;
+        let ended = matches!(status, StudioStatus::Completed | StudioStatus::Rectifying);
         let mut filed = Vec::new();
         for year in report_years(s.term_start, s.term_end) {
-            if year >= today.year() {
-                break;
-            }
+            let last = year == s.term_end.year();
             // One studio has not filed last year's report: the overdue list has an entry.
             if s.id % 9 == 1 && year == today.year() - 1 && status == StudioStatus::Building {
                 continue;
             }
             let late = (s.id + year) % 6 == 0 || weak;
-            let on = if late {
+            let on = if last && ended {
+                // The final year's report, filed when the term ended (the end of term reads it).
+                days_after(s.term_end, 14)
+            } else if late {
                 date(year + 1, 1, 12)
             } else {
                 date(year, 12, 20)
-            };
+            }
+            .max(s.term_start);
+            if on > today || (year >= today.year() && !(last && ended)) {
+                continue;
+            }
             let f = figures(s.id, year, weak);
             annual_report::ActiveModel {
                 studio_id: Set(s.id),
@@ -130,15 +141,12 @@ pub async fn seed<C: ConnectionTrait>(db: &C, today: NaiveDate) -> anyhow::Resul
             )
             .await?;
         }
-        // The end-of-term results behind the completed and rectifying studios.
-        if let Some((year, on, f)) = filed.last()
-            && matches!(status, StudioStatus::Completed | StudioStatus::Rectifying)
+        // The end-of-term results behind the completed and rectifying studios, on the final
+        // year's report (第十五条（二）).
+        if let Some((year, on, f)) = filed.iter().find(|(y, _, _)| *y == s.term_end.year())
+            && ended
         {
-            let decided = if weak {
-                date(2026, 3, 10)
-            } else {
-                date(2026, 3, 3)
-            };
+            let decided = super::studios::end_of_term_decided(s.term_end, today, weak);
             let filing = report_filing(*year, Some(*on), Some(*on), decided);
             let out = if weak {
                 Some(Outcome::Rectify {

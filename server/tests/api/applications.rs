@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 const APPLICANT: &str = "yc.saishang";
 /// The channel of yc.saishang's unit: 银川市人社局.
 const RECOMMENDER: &str = "yc.bureau";
+/// Another 银川 enterprise's contact (one application per unit and round).
+const NEIGHBOUR: &str = "yc.ningdong";
 const HRSS: &str = "hrss";
 const CHANNEL: &str = "银川市人力资源和社会保障局";
 /// A justification of the leader's age that passes (at most 2000 characters).
@@ -705,8 +707,10 @@ async fn only_the_applicant_of_the_unit_edits_an_application() {
     let (app, _clock) = spawn_app_in_round().await;
     let applicant = app.login(APPLICANT).await;
     let draft = app.draft(&applicant, "enterprise").await;
+    // One application per unit and round: the returned one is another 银川 enterprise's.
+    let neighbour = app.login(NEIGHBOUR).await;
     let returned = {
-        let submitted = app.submitted(&applicant, "enterprise").await;
+        let submitted = app.submitted(&neighbour, "enterprise").await;
         let recommender = app.login(RECOMMENDER).await;
         app.act(
             &recommender,
@@ -741,8 +745,8 @@ async fn only_the_applicant_of_the_unit_edits_an_application() {
         // Assert
         assert_eq!(status(&response), expected, "{user} on {}", view["state"]);
     }
-    for view in [&draft, &returned] {
-        let stored = json(app.application(&applicant, id(view)).await).await;
+    for (owner, view) in [(&applicant, &draft), (&neighbour, &returned)] {
+        let stored = json(app.application(owner, id(view)).await).await;
         assert_eq!(stored["version"], view["version"], "{stored}");
     }
 }
@@ -919,8 +923,9 @@ async fn a_move_by_the_wrong_role_is_forbidden_and_changes_nothing() {
     let (app, _clock) = spawn_app_in_round().await;
     let (applicant, recommender, submitted) = submitted_with_recommender(&app).await;
     let admin = app.login(HRSS).await;
+    let neighbour = app.login(NEIGHBOUR).await;
     let returned = {
-        let other = app.submitted(&applicant, "enterprise").await;
+        let other = app.submitted(&neighbour, "enterprise").await;
         app.act(
             &recommender,
             &other,
@@ -956,7 +961,7 @@ async fn a_move_by_the_wrong_role_is_forbidden_and_changes_nothing() {
         // Assert
         assert_eq!(status, 403, "{who} {action} on {}: {reply}", view["state"]);
         assert_eq!(reply["code"], "forbidden", "{reply}");
-        let stored = json(app.application(&applicant, id(view)).await).await;
+        let stored = json(app.application(&admin, id(view)).await).await;
         assert_eq!(stored["state"], view["state"], "{stored}");
         assert_eq!(stored["version"], view["version"], "{stored}");
     }
@@ -968,8 +973,9 @@ async fn an_action_impossible_in_the_current_state_is_a_conflict() {
     let (app, _clock) = spawn_app_in_round().await;
     let (applicant, recommender, submitted) = submitted_with_recommender(&app).await;
     let admin = app.login(HRSS).await;
+    let neighbour = app.login(NEIGHBOUR).await;
     let recommended = {
-        let other = app.submitted(&applicant, "enterprise").await;
+        let other = app.submitted(&neighbour, "enterprise").await;
         app.act(
             &recommender,
             &other,
@@ -988,7 +994,7 @@ async fn an_action_impossible_in_the_current_state_is_a_conflict() {
             &recommended,
             "return_for_correction",
         ),
-        (&applicant, "applicant", &recommended, "withdraw"),
+        (&neighbour, "applicant", &recommended, "withdraw"),
     ];
 
     for (session, who, view, action) in cases {
@@ -1003,7 +1009,7 @@ async fn an_action_impossible_in_the_current_state_is_a_conflict() {
         // Assert
         assert_eq!(status, 409, "{who} {action} on {}: {reply}", view["state"]);
         assert_eq!(reply["code"], "conflict", "{reply}");
-        let stored = json(app.application(&applicant, id(view)).await).await;
+        let stored = json(app.application(&admin, id(view)).await).await;
         assert_eq!(stored["state"], view["state"], "{stored}");
         assert_eq!(stored["version"], view["version"], "{stored}");
     }
@@ -1527,29 +1533,90 @@ async fn a_draft_withdrawn_before_it_was_submitted_stays_private() {
     assert_eq!(status(&app.application(&applicant, id(&draft)).await), 200);
 }
 
+/// The `leader.age` finding of an application view.
+fn age_finding(view: &Value) -> Value {
+    view["eligibility"]["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == "leader.age"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no leader.age finding in {view}"))
+}
+
 #[tokio::test]
-async fn an_application_dated_outside_its_round_is_refused_naming_the_application_date() {
-    // Arrange: backdating would change the leader's age on the application date.
+async fn a_typed_application_date_is_ignored_and_the_submission_day_decides_the_age() {
+    // Arrange (the example): the clock's day is 2026-10-15. The leader turned 56 eleven
+    // days earlier (born 1970-10-03: 56 周岁 from the day after the 56th birthday, 2026-10-04);
+    // the applicant types a date fifteen days earlier, when he was still 55.
     let (app, _clock) = spawn_app_in_round().await;
     let applicant = app.login(APPLICANT).await;
     let round_id = app.round_id(&applicant, 2026).await;
-    let mut facts = facts("enterprise");
-    facts["application_date"] = json!("2025-12-31");
+    let mut typed = facts("enterprise");
+    typed["leader"]["birth_date"] = json!("1970-10-03");
+    typed["application_date"] = json!("2026-09-30");
 
     // Act
-    let response = app
-        .post_as(
+    let draft = app
+        .create_application(&applicant, &new_application(round_id, typed))
+        .await;
+    let refused = app
+        .transition(&applicant, id(&draft), &move_("submit", version(&draft)))
+        .await;
+    let justified = app
+        .put_as(
             &applicant,
-            "/api/applications",
-            &new_application(round_id, facts),
+            &format!("/api/applications/{}", id(&draft)),
+            &json!({
+                "version": version(&draft), "facts": draft["facts"], "profile": profile(),
+                "justifications": { "leader.age": AGE_JUSTIFICATION }
+            }),
         )
         .await;
+    let justified = json(justified).await;
+    let submitted = app.submit(&applicant, &justified).await;
+
+    // Assert: the draft is evaluated on today, and says that the submission day will decide.
+    assert_eq!(draft["evaluated_on"], "2026-10-15", "{draft}");
+    assert_eq!(draft["date_final"], false, "{draft}");
+    assert_eq!(draft["facts"]["application_date"], "2026-10-15", "{draft}");
+    assert_eq!(age_finding(&draft)["severity"], "warning", "{draft}");
+    assert_eq!(status(&refused), 409, "an unjustified age warning");
+    assert_eq!(submitted["state"], "submitted", "{submitted}");
+    assert_eq!(submitted["evaluated_on"], "2026-10-15", "{submitted}");
+    assert_eq!(submitted["date_final"], true, "{submitted}");
+    assert_eq!(submitted["facts"]["application_date"], "2026-10-15");
+}
+
+#[tokio::test]
+async fn a_draft_is_judged_on_the_day_it_is_submitted_not_the_day_it_was_written() {
+    // Arrange: written on 2026-10-15 when the leader (born 1970-10-20) is 55; his 56th birthday is
+    // 2026-10-20, so from 2026-10-21 he is 56.
+    let (app, clock) = spawn_app_in_round().await;
+    let applicant = app.login(APPLICANT).await;
+    let round_id = app.round_id(&applicant, 2026).await;
+    let mut f = facts("enterprise");
+    f["leader"]["birth_date"] = json!("1970-10-20");
+    let draft = app
+        .create_application(&applicant, &new_application(round_id, f))
+        .await;
+    assert_eq!(age_finding(&draft)["severity"], "pass", "{draft}");
+
+    // Act: submitted on 2026-10-21.
+    clock.advance(chrono::Duration::days(6));
+    let applicant = app.login(APPLICANT).await;
+    let refused = app
+        .transition(&applicant, id(&draft), &move_("submit", version(&draft)))
+        .await;
+    let later = json(app.application(&applicant, id(&draft)).await).await;
 
     // Assert
     assert_eq!(
-        validation_fields(response).await,
-        ["facts.application_date"]
+        status(&refused),
+        409,
+        "56 on the submission day: a justification is needed"
     );
+    assert_eq!(later["evaluated_on"], "2026-10-21", "{later}");
+    assert_eq!(age_finding(&later)["severity"], "warning", "{later}");
+    assert_eq!(later["state"], "draft", "{later}");
 }
 
 #[tokio::test]

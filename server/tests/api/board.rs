@@ -14,10 +14,10 @@ fn code(response: &reqwest::Response) -> u16 {
     response.status().as_u16()
 }
 
-/// The applications of the 2026 demo round, created in this order:
-/// - `y1`: yc.saishang (银川, 金凤区), recommended with rank 2 by 银川市人社局;
-/// - `y2`: yc.saishang, leader `=SUM(1)`, occupation `车工,钳工`, recommended with rank 1;
-/// - a draft of yc.saishang, never submitted;
+/// The applications of the 2026 demo round (one per unit, 第四章), created in this order:
+/// - `y1`: yc.saishang (银川塞上机床, 金凤区), recommended with rank 2 by 银川市人社局;
+/// - `y2`: yc.jigong (银川市高级技工学校), leader `=SUM(1)`, occupation `车工,钳工`, rank 1;
+/// - a draft of yc.gouqi (永宁枸杞), never submitted;
 /// - `g1`: gy.jigong (固原, 原州区), recommended with rank 1 by 固原市人社局;
 /// - `n1`: nx.hanjie (银川, regional SOE), national manufacturing, submitted to 自治区国资委.
 struct Board {
@@ -37,12 +37,13 @@ async fn board_scene() -> Board {
     let gy = app.login("gy.jigong").await;
     let nx = app.login("nx.hanjie").await;
     let y1 = app.submitted(&yc, "enterprise").await;
-    let mut formula = new_application(round, facts("enterprise"));
+    let school = app.login("yc.jigong").await;
+    let mut formula = new_application(round, facts("school"));
     formula["profile"]["leader_name"] = json!("=SUM(1)");
     formula["profile"]["occupation"] = json!("车工,钳工");
-    let y2 = app.create_application(&yc, &formula).await;
-    let y2 = app.submit(&yc, &y2).await;
-    app.draft(&yc, "enterprise").await;
+    let y2 = app.create_application(&school, &formula).await;
+    let y2 = app.submit(&school, &y2).await;
+    app.draft(&app.login("yc.gouqi").await, "enterprise").await;
     let g1 = app.submitted(&gy, "school").await;
     let mut national = facts("enterprise");
     national["level"] = json!("national");
@@ -105,7 +106,7 @@ async fn hrss_sees_every_submitted_application_and_filters_them() {
         ("?city=guyuan", vec![g1]),
         ("?city=yinchuan", vec![y1, y2, n1]),
         ("?level=national", vec![n1]),
-        ("?q=塞上机床", vec![y1, y2]),
+        ("?q=塞上机床", vec![y1]),
         ("?city=yinchuan&level=regional&q=银川", vec![y1, y2]),
     ];
 
@@ -307,7 +308,7 @@ async fn the_csv_export_has_a_bom_a_header_and_quoted_inert_cells() {
     assert_eq!(
         lines[2],
         format!(
-            "{y2},银川塞上机床制造有限公司,银川市,金凤区,银川市人力资源和社会保障局,自治区级,\
+            "{y2},银川市高级技工学校,银川市,西夏区,银川市人力资源和社会保障局,自治区级,\
              '=SUM(1)技能大师工作室,'=SUM(1),\"车工,钳工\",已推荐,1,,,2026-10-15 09:00"
         )
     );

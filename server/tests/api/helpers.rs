@@ -7,7 +7,7 @@ mod application;
 mod clock;
 mod session;
 
-pub use application::{facts, id, new_application, profile, version};
+pub use application::{ENTERPRISE_CONTACTS, facts, id, new_application, profile, version};
 pub use clock::TestClock;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
@@ -65,11 +65,12 @@ impl TestApp {
     }
 }
 
-/// The server without a built client (`dist` does not exist).
+/// The server without a built client (`dist` does not exist), on a clock that stands still at
+/// [`TestClock::start`]: no test depends on the real date.
 pub async fn spawn_app() -> TestApp {
     let work = TempDir::new();
     let dist = work.path().join("dist-not-built");
-    spawn(dist, vec![work], server::clock::system()).await
+    spawn(dist, vec![work], TestClock::new().server_clock()).await
 }
 
 /// As [`spawn_app`], on a clock that stands still at [`TestClock::start`] until advanced.
@@ -105,7 +106,7 @@ pub async fn spawn_app_with_client() -> TestApp {
     )
     .expect("cannot write index.html");
     std::fs::write(dist.join("app.js"), APP_JS).expect("cannot write app.js");
-    spawn(dist, vec![work], server::clock::system()).await
+    spawn(dist, vec![work], TestClock::new().server_clock()).await
 }
 
 async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clock) -> TestApp {
@@ -128,7 +129,9 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clo
         seed_demo: true,
         upload_dir: uploads.path().join("uploads"),
         test_clock: false,
+        test_clock_start: None,
         demo_money: false,
+        demo_round: false,
     };
     guard.push(uploads);
     let app = Application::build_with_clock(config, clock)

@@ -4,8 +4,8 @@
 //! paths and query strings get a 4xx with the `ErrorBody`, never a 5xx.
 
 use crate::helpers::{
-    Session, TestApp, TestClock, facts, id, json, new_application, spawn_app_in_round,
-    spawn_app_with_clock, validation_fields, version,
+    ENTERPRISE_CONTACTS, Session, TestApp, TestClock, facts, id, json, new_application,
+    spawn_app_in_round, spawn_app_with_clock, validation_fields, version,
 };
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
@@ -201,11 +201,12 @@ async fn an_applications_profile_and_justifications_are_stored_verbatim() {
     // Arrange
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
-    let yc = app.login(YC).await;
-    let round = app.round_id(&yc, 2026).await;
+    let round = app.round_id(&hrss, 2026).await;
     let studios = studio_count(&app, &hrss).await;
 
-    for text in payloads() {
+    // One application per unit and round: each payload from another enterprise.
+    for (text, contact) in payloads().into_iter().zip(ENTERPRISE_CONTACTS) {
+        let yc = app.login(contact).await;
         let refused_fields = too_long_for(&text, &APPLICATION_FIELDS);
         if !refused_fields.is_empty() {
             let all_hostile = hostile_application(round, &text, &[]);
@@ -281,10 +282,11 @@ async fn the_board_and_its_csv_export_keep_hostile_profiles_verbatim_and_inert()
     // leader and occupation are all that payload.
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
-    let yc = app.login(YC).await;
-    let round = app.round_id(&yc, 2026).await;
+    let round = app.round_id(&hrss, 2026).await;
     let mut submitted = Vec::new();
-    for text in payloads().into_iter().filter(|t| t.chars().count() <= 64) {
+    let short = payloads().into_iter().filter(|t| t.chars().count() <= 64);
+    for (text, contact) in short.zip(ENTERPRISE_CONTACTS) {
+        let yc = app.login(contact).await;
         let mut body = new_application(round, facts("enterprise"));
         for field in ["studio_name", "leader_name", "occupation"] {
             body["profile"][field] = json!(text);
@@ -360,7 +362,7 @@ async fn submitted_with(app: &TestApp, applicant: &Session, body: &Value) -> Val
 }
 
 /// A notice from 2026-10-15 to 2026-10-21 (the clock's day is 2026-10-15) proposing one studio
-/// whose profile is `profile`: yc.saishang's two applications of a 1-slot 2027 round were
+/// whose profile is `profile`: yc.saishang's and yc.ningdong's applications of a 1-slot 2027 round were
 /// recommended, defended and inspected, and that one passed. Returns the notice and the
 /// application.
 async fn running_notice(app: &TestApp, hrss: &Session, profile: Value) -> (i64, i64) {
@@ -377,7 +379,7 @@ async fn running_notice(app: &TestApp, hrss: &Session, profile: Value) -> (i64, 
     proposed["profile"] = profile;
     let proposed = id(&submitted_with(app, &yc, &proposed).await);
     let other = new_application(round, facts("enterprise"));
-    let other = id(&submitted_with(app, &yc, &other).await);
+    let other = id(&submitted_with(app, &app.login("yc.ningdong").await, &other).await);
     let ranked = app
         .recommended(&app.login(YC_BUREAU).await, round, &[proposed, other])
         .await;

@@ -832,10 +832,11 @@ async fn a_studios_life_is_seen_by_whoever_sees_the_studio() {
         let life = s.life(username, studio).await;
         assert_eq!(life["studio_id"], studio, "{life}");
         assert_eq!(life["status"], "building", "{life}");
-        assert_eq!(life["term_start"], "2026-11-16", "{life}");
-        assert_eq!(life["term_end"], "2028-11-15", "{life}");
-        assert_eq!(life["end_of_term_from"], "2028-11-16", "{life}");
-        assert_eq!(life["end_of_term_until"], "2029-11-15", "{life}");
+        // The newest demo cohort was approved 30 days before the server's first day (2026-03-02).
+        assert_eq!(life["term_start"], "2026-01-31", "{life}");
+        assert_eq!(life["term_end"], "2028-01-30", "{life}");
+        assert_eq!(life["end_of_term_from"], "2028-01-31", "{life}");
+        assert_eq!(life["end_of_term_until"], "2029-01-30", "{life}");
         assert_eq!(life["as_of"], "2026-12-01", "{life}");
     }
     for username in [GY, NX, "gy.bureau", EXPERTS[0]] {
@@ -1338,7 +1339,7 @@ async fn an_approved_leader_change_renames_the_leader_and_sets_the_bar_for_the_n
 
 #[tokio::test]
 async fn a_new_leader_must_meet_the_basic_conditions_and_a_route() {
-    // Arrange: the demo studio has no leader facts on record, so the minimum of 第十条（一） applies.
+    // Arrange: the demo studio's leader is on record as a 技师 and 自治区技术能手 (route 1).
     let s = Scene::on("2027-03-01").await;
     let studio = s.studio(YC_BUILDING);
     let mut weak = qualified_leader();
@@ -1384,6 +1385,7 @@ async fn a_new_leader_must_meet_the_basic_conditions_and_a_route() {
         [
             "new_leader.top_skill",
             "new_leader.healthy",
+            "new_leader.titles",
             "new_leader.route"
         ]
     );
@@ -1658,7 +1660,7 @@ async fn an_exit_is_decided_by_hrss_on_a_checked_date_with_the_facts_its_case_ne
         .await;
     let before_approval = s
         .app
-        .post_as(&session, &path, &exit_body("leader_unable", "2026-11-15"))
+        .post_as(&session, &path, &exit_body("leader_unable", "2026-01-30"))
         .await;
     let uninvestigated = s.app.post_as(&session, &path, &fraud).await;
     let mut others = Vec::new();
@@ -1695,7 +1697,7 @@ async fn an_exit_is_decided_by_hrss_on_a_checked_date_with_the_facts_its_case_ne
 
 #[tokio::test]
 async fn the_ban_lasts_until_the_third_anniversary_of_the_exit_inclusive() {
-    // Arrange: 马建国's studio was made to exit on its approval day, 2023-11-20.
+    // Arrange: 马建国's studio (approved 2023-01-31) was made to exit on 2023-11-20.
     let s = Scene::on("2026-11-20").await;
     let studio = s.studio(YC_COMPLETED);
     let (status, exited) = s
@@ -1703,11 +1705,14 @@ async fn the_ban_lasts_until_the_third_anniversary_of_the_exit_inclusive() {
         .await;
     assert_eq!(status, 201, "{exited}");
 
-    // Act: the unit applies on the 3rd anniversary, typing no exit, then on the next day.
+    // Act: the unit writes an application on the 3rd anniversary, typing no exit, and submits it
+    // that day and again on the next (the submission day decides, 第十八条).
     let anniversary = s.application_dated("2026-11-20").await;
     let refused = s.submit(&anniversary).await;
+    let (_, still_draft) =
+        answer(s.app.application(&s.user(YC).await, id(&anniversary)).await).await;
     s.today_is("2026-11-21");
-    let next_day = s.application_dated("2026-11-21").await;
+    let (_, next_day) = answer(s.app.application(&s.user(YC).await, id(&anniversary)).await).await;
     let accepted = s.submit(&next_day).await;
 
     // Assert
@@ -1724,8 +1729,6 @@ async fn the_ban_lasts_until_the_third_anniversary_of_the_exit_inclusive() {
         "as typed"
     );
     assert_eq!(refused.0, 409, "{}", refused.1);
-    let (_, still_draft) =
-        answer(s.app.application(&s.user(YC).await, id(&anniversary)).await).await;
     assert_eq!(still_draft["state"], "draft", "{still_draft}");
     assert_eq!(
         finding(&next_day, "ban.reapplication")["severity"],
@@ -1756,8 +1759,11 @@ async fn the_ban_follows_the_leader_to_another_unit() {
         .await;
     assert_eq!(exited, 201, "{life}");
 
-    // Act: another unit applies with 马小龙 as its leader, typing no exit; and with someone else.
+    // Act: another unit applies with 马小龙 as its leader, typing no exit; it withdraws that and
+    // applies with someone else (one application per unit and round).
     let same_leader = s.school_application("2026-11-20", "马小龙").await;
+    let gy = s.user(GY).await;
+    s.app.act(&gy, &same_leader, "withdraw", json!({})).await;
     let other_leader = s.school_application("2026-11-20", "李明").await;
 
     // Assert

@@ -11,12 +11,17 @@ use serde_json::{Value, json};
 use server::entity::score_change;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Three 固原 units and their kinds: 固原市高级技工学校, 隆德县砖雕文化传承, 彭阳县建筑安装.
+const GY_UNITS: [(&str, &str); 3] = [
+    ("gy.jigong", "school"),
+    ("gy.zhuandiao", "enterprise"),
+    ("gy.jianzhu", "enterprise"),
+];
 const HRSS: &str = "hrss";
 /// 银川塞上机床制造有限公司 (unit row 0), recommended by 银川市人社局.
 const YC: &str = "yc.saishang";
 const YC_BUREAU: &str = "yc.bureau";
-/// 固原市高级技工学校, recommended by 固原市人社局: no demo expert has a conflict with it.
-const GY: &str = "gy.jigong";
+/// 固原市人社局 recommends the 固原 units ([`GY_UNITS`]): no demo expert has a conflict with them.
 const GY_BUREAU: &str = "gy.bureau";
 /// 吴忠精密仪表有限公司, recommended by 吴忠市人社局 (expert.sun's organisation).
 const WZ: &str = "wz.yibiao";
@@ -81,18 +86,19 @@ async fn round(app: &TestApp, hrss: &Session) -> i64 {
     round["id"].as_i64().expect("round id")
 }
 
-/// `n` applications of `applicant`'s unit (of `kind`) in `round`, recommended by `channel` in that
-/// order, then moved into the defense review by HRSS (no manual score); their ids.
+/// One application of each `(contact, kind of unit)` in `round` (one per unit and round),
+/// recommended by `channel` in that order, then moved into the defense review by HRSS (no manual
+/// score); their ids.
 async fn in_defense(
     app: &TestApp,
     hrss: &Session,
     round: i64,
-    (applicant, channel, kind): (&str, &str, &str),
-    n: usize,
+    channel: &str,
+    applicants: &[(&str, &str)],
 ) -> Vec<i64> {
-    let applicant = app.login(applicant).await;
     let mut ids = Vec::new();
-    for _ in 0..n {
+    for (applicant, kind) in applicants {
+        let applicant = app.login(applicant).await;
         let body = json!({
             "round_id": round, "facts": facts(kind), "justifications": {}, "profile": profile()
         });
@@ -345,7 +351,7 @@ async fn scene(names: &[&str], n: usize, aggregation: Value) -> Scene {
     let (app, clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
     let round = round(&app, &hrss).await;
-    let apps = in_defense(&app, &hrss, round, (GY, GY_BUREAU, "school"), n).await;
+    let apps = in_defense(&app, &hrss, round, GY_BUREAU, &GY_UNITS[..n]).await;
     let ids = user_ids(&app, &hrss, names).await;
     let mut body = panel_body(ids[0], &ids, &apps);
     body["aggregation"] = aggregation;
@@ -611,8 +617,8 @@ async fn conflicted_and_recused_sheets_refuse_scores_and_never_count() {
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
     let round = round(&app, &hrss).await;
-    let yc = in_defense(&app, &hrss, round, (YC, YC_BUREAU, "enterprise"), 1).await[0];
-    let wz = in_defense(&app, &hrss, round, (WZ, WZ_BUREAU, "enterprise"), 1).await[0];
+    let yc = in_defense(&app, &hrss, round, YC_BUREAU, &[(YC, "enterprise")]).await[0];
+    let wz = in_defense(&app, &hrss, round, WZ_BUREAU, &[(WZ, "enterprise")]).await[0];
     let ids = user_ids(&app, &hrss, &[ZHANG, MA, LI, SUN]).await;
     let (zhang_id, ma_id, li_id, sun_id) = (ids[0], ids[1], ids[2], ids[3]);
     let mut body = panel_body(zhang_id, &ids, &[yc, wz]);
@@ -830,9 +836,9 @@ async fn equal_aggregates_follow_the_declared_tie_breakers_and_share_a_place_whe
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
     let round = round(&app, &hrss).await;
-    let gy = in_defense(&app, &hrss, round, (GY, GY_BUREAU, "school"), 3).await;
+    let gy = in_defense(&app, &hrss, round, GY_BUREAU, &GY_UNITS).await;
     let (a, b, d) = (gy[0], gy[1], gy[2]);
-    let c = in_defense(&app, &hrss, round, (NX, SASAC, "enterprise"), 1).await[0];
+    let c = in_defense(&app, &hrss, round, SASAC, &[(NX, "enterprise")]).await[0];
     let ids = user_ids(&app, &hrss, &[ZHANG, LI, WANG]).await;
     let mut body = panel_body(ids[0], &ids, &[a, b, c, d]);
     body["aggregation"] = json!({ "method": "mean" });
@@ -1226,10 +1232,10 @@ async fn a_panel_needs_three_experts_a_chair_among_them_and_candidates_in_the_de
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
     let round = round(&app, &hrss).await;
-    let ready = in_defense(&app, &hrss, round, (GY, GY_BUREAU, "school"), 1).await[0];
-    let gy = app.login(GY).await;
+    let ready = in_defense(&app, &hrss, round, GY_BUREAU, &GY_UNITS[..1]).await[0];
+    let gy = app.login(GY_UNITS[1].0).await;
     let body = json!({
-        "round_id": round, "facts": facts("school"), "justifications": {}, "profile": profile()
+        "round_id": round, "facts": facts(GY_UNITS[1].1), "justifications": {}, "profile": profile()
     });
     let draft = app.create_application(&gy, &body).await;
     let submitted = id(&app.submit(&gy, &draft).await);
@@ -1272,7 +1278,7 @@ async fn a_tie_breaker_on_an_item_the_default_rubric_lacks_is_refused() {
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
     let round = round(&app, &hrss).await;
-    let ready = in_defense(&app, &hrss, round, (GY, GY_BUREAU, "school"), 1).await[0];
+    let ready = in_defense(&app, &hrss, round, GY_BUREAU, &GY_UNITS[..1]).await[0];
     let ids = user_ids(&app, &hrss, &[ZHANG, LI, WANG]).await;
     let mut body = panel_body(ids[0], &ids, &[ready]);
     body["tie_breakers"] = json!([{ "by": "item", "item": "charisma" }]);

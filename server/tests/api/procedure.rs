@@ -9,6 +9,9 @@ use crate::helpers::{
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 
+/// Another 银川 enterprise and another SASAC enterprise: one application per unit and round.
+const YC2: &str = "yc.ningdong";
+const NX2: &str = "qtx.lvye";
 const HRSS: &str = "hrss";
 /// 银川塞上机床制造有限公司 (银川, 金凤区), recommended by 银川市人社局 (`yc.bureau`).
 const YC: &str = "yc.saishang";
@@ -303,7 +306,7 @@ async fn a_round_runs_from_two_cities_submissions_to_an_approved_studio_and_is_c
 
     // Act & Assert: units in 银川 and 固原 submit; a regional SOE submits to its channel.
     let a = submitted_in(&app, &yc, round, facts("enterprise")).await;
-    let a2 = submitted_in(&app, &yc, round, facts("enterprise")).await;
+    let a2 = submitted_in(&app, &app.login(YC2).await, round, facts("enterprise")).await;
     let b = submitted_in(&app, &gy, round, facts("school")).await;
     let c = submitted_in(&app, &nx, round, facts("enterprise")).await;
 
@@ -623,8 +626,8 @@ async fn only_hrss_approves_a_proposed_application_after_its_notice() {
 // Guards of the batches
 
 #[tokio::test]
-async fn an_inspection_list_needs_more_candidates_than_the_slots() {
-    // Arrange: 1 regional slot, two defended applications.
+async fn an_inspection_list_needs_two_candidates_of_its_level_in_ranking_order_or_a_reason() {
+    // Arrange: 1 regional slot, two defended applications (a 90.0, b 70.0).
     let (app, _clock) = spawn_app_in_round().await;
     let hrss = app.login(HRSS).await;
     let round = small_round(&app, &hrss, 1, 0).await;
@@ -639,11 +642,11 @@ async fn an_inspection_list_needs_more_candidates_than_the_slots() {
     let a = defended(&app, &hrss, &a[0], 90.0).await;
     let b = defended(&app, &hrss, &b[0], 70.0).await;
 
-    // Act: as many candidates as slots.
-    let equal = inspect(&app, &hrss, round, "regional", &[id(&a)]).await;
+    // Act: one candidate (as many as the slots: not 差额).
+    let alone = inspect(&app, &hrss, round, "regional", &[id(&a)]).await;
 
     // Assert
-    assert_eq!(validation_fields(equal).await, ["candidates"]);
+    assert_eq!(validation_fields(alone).await, ["candidates"]);
     assert_eq!(state_of(&app, &hrss, id(&a)).await, "defense_review");
     let duplicated = inspect(&app, &hrss, round, "regional", &[id(&a), id(&a)]).await;
     assert!(
@@ -657,19 +660,92 @@ async fn an_inspection_list_needs_more_candidates_than_the_slots() {
     assert_eq!(
         validation_fields(wrong_level).await,
         ["candidates[0]", "candidates[1]"],
-        "regional applications on a national list (0 slots)"
+        "regional applications on a national list"
     );
-    let (status, moved) =
-        answer(inspect(&app, &hrss, round, "regional", &[id(&b), id(&a)]).await).await;
+    // b (70.0) before a (90.0) departs from the defense ranking: only with a reason.
+    let reordered = inspect(&app, &hrss, round, "regional", &[id(&b), id(&a)]).await;
+    assert_eq!(validation_fields(reordered).await, ["reason"]);
+    assert_eq!(state_of(&app, &hrss, id(&a)).await, "defense_review");
+    let (status, moved) = answer(
+        app.post_as(
+            &hrss,
+            &format!("/api/rounds/{round}/inspection"),
+            &json!({ "level": "regional", "candidates": [id(&b), id(&a)], "reason": "a 单位所在地汛期道路中断，先考察 b" }),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 200, "{moved}");
     assert_eq!(state_of(&app, &hrss, id(&a)).await, "field_inspection");
     assert_eq!(state_of(&app, &hrss, id(&b)).await, "field_inspection");
+    let history = json(
+        app.get_as(&hrss, &format!("/api/applications/{}/history", id(&b)))
+            .await,
+    )
+    .await;
+    assert!(
+        history.to_string().contains("a 单位所在地汛期道路中断"),
+        "the reason is in the timeline: {history}"
+    );
     let no_notes = inspection_result(&app, &hrss, id(&b), false, "  ").await;
     assert_eq!(validation_fields(no_notes).await, ["notes"]);
     assert_eq!(
         view_of(&app, &hrss, id(&b)).await["inspection_passed"],
         Value::Null
     );
+}
+
+#[tokio::test]
+async fn four_national_slots_and_three_national_candidates_let_two_be_proposed_and_approved() {
+    // Arrange: the example. 差额 means more inspected than selected: with 4 national slots
+    // and 3 defended national candidates, all 3 are inspected and at most min(4, 3 − 1) = 2 proposed.
+    let (app, clock) = spawn_app_in_round().await;
+    let hrss = app.login(HRSS).await;
+    let round = small_round(&app, &hrss, 0, 4).await;
+    let c1 = submitted_in(&app, &app.login(NX).await, round, national_facts()).await;
+    let c2 = submitted_in(&app, &app.login(NX2).await, round, national_facts()).await;
+    let c3 = submitted_in(&app, &app.login("yc.jiuye").await, round, national_facts()).await;
+    let sasac = app
+        .recommended(&app.login(SASAC).await, round, &[id(&c1), id(&c2)])
+        .await;
+    let yc = app
+        .recommended(&app.login(YC_BUREAU).await, round, &[id(&c3)])
+        .await;
+    defended(&app, &hrss, &sasac[0], 91.0).await;
+    defended(&app, &hrss, &sasac[1], 84.5).await;
+    defended(&app, &hrss, &yc[0], 80.0).await;
+    let (c1, c2, c3) = (id(&c1), id(&c2), id(&c3));
+
+    // Act
+    let (status, listed) =
+        answer(inspect(&app, &hrss, round, "national", &[c1, c2, c3]).await).await;
+    for c in [c1, c2, c3] {
+        let (s, v) = answer(inspection_result(&app, &hrss, c, true, "").await).await;
+        assert_eq!(s, 200, "{v}");
+    }
+    let three = publish(&app, &hrss, round, TODAY, &[c1, c2, c3]).await;
+    let (two_status, notice) = answer(publish(&app, &hrss, round, TODAY, &[c1, c2]).await).await;
+    let third = publish(&app, &hrss, round, TODAY, &[c3]).await;
+    advance_to_october(&clock, 22);
+    let hrss = app.login(HRSS).await;
+    let (first_status, first) = answer(approve(&app, &hrss, &hrss, c1).await).await;
+    let (second_status, second) = answer(approve(&app, &hrss, &hrss, c2).await).await;
+
+    // Assert
+    assert_eq!(status, 200, "{listed}");
+    let refused = json(three).await;
+    assert_eq!(refused["fields"][0]["field"], "applications", "{refused}");
+    assert!(
+        refused["fields"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("最多可拟入选 2 名")),
+        "{refused}"
+    );
+    assert_eq!(two_status, 201, "{notice}");
+    assert_eq!(validation_fields(third).await, ["applications"]);
+    assert_eq!(first_status, 200, "{first}");
+    assert_eq!(second_status, 200, "{second}");
+    assert_eq!(state_of(&app, &hrss, c3).await, "field_inspection");
 }
 
 #[tokio::test]
@@ -752,7 +828,7 @@ async fn a_channel_submits_one_list_per_round() {
     let yc = app.login(YC).await;
     let yc_bureau = app.login(YC_BUREAU).await;
     let a = submitted_in(&app, &yc, round, facts("enterprise")).await;
-    let late = submitted_in(&app, &yc, round, facts("enterprise")).await;
+    let late = submitted_in(&app, &app.login(YC2).await, round, facts("enterprise")).await;
     app.recommended(&yc_bureau, round, &[id(&a)]).await;
 
     // Act
@@ -1045,7 +1121,7 @@ async fn a_recommendation_list_with_one_wrong_entry_recommends_nothing() {
     let yc = app.login(YC).await;
     let yc_bureau = app.login(YC_BUREAU).await;
     let a = submitted_in(&app, &yc, round, facts("enterprise")).await;
-    let other = submitted_in(&app, &yc, round, facts("enterprise")).await;
+    let other = submitted_in(&app, &app.login(YC2).await, round, facts("enterprise")).await;
     app.act(
         &yc_bureau,
         &other,
@@ -1091,7 +1167,7 @@ async fn an_inspection_list_with_one_undefended_candidate_moves_nobody() {
     let round = small_round(&app, &hrss, 1, 0).await;
     let yc = app.login(YC).await;
     let a = submitted_in(&app, &yc, round, facts("enterprise")).await;
-    let a2 = submitted_in(&app, &yc, round, facts("enterprise")).await;
+    let a2 = submitted_in(&app, &app.login(YC2).await, round, facts("enterprise")).await;
     let b = submitted_in(&app, &app.login(GY).await, round, facts("school")).await;
     let ranked = app
         .recommended(&app.login(YC_BUREAU).await, round, &[id(&a), id(&a2)])
@@ -1183,7 +1259,7 @@ async fn an_approved_national_manufacturing_studio_is_entitled_to_300000_yuan() 
     let round = small_round(&app, &hrss, 1, 1).await;
     let nx = app.login(NX).await;
     let c = submitted_in(&app, &nx, round, national_facts()).await;
-    let other = submitted_in(&app, &nx, round, national_facts()).await;
+    let other = submitted_in(&app, &app.login(NX2).await, round, national_facts()).await;
     assert_eq!(c["level"], "national", "{c}");
     let both = app
         .recommended(&app.login(SASAC).await, round, &[id(&c), id(&other)])

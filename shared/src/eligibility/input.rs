@@ -236,6 +236,10 @@ pub struct EligibilityInput {
     pub level: Level,
     #[serde(default)]
     pub national_category: Option<NationalCategory>,
+    /// The day the rules count age (第十条（一）) and the ban (第十八条) on. For an application it is
+    /// the server's: the day of its (first) submission in Yinchuan, and today for a draft; a date
+    /// sent with an application is ignored. The self-check evaluates as of today when it is absent.
+    #[serde(default)]
     pub application_date: NaiveDate,
     #[validate(nested)]
     pub leader: LeaderFacts,

@@ -74,7 +74,14 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
     let kept =
         storage::load_draft(&key).filter(|d| d.version == existing.as_ref().map(|v| v.version));
     let restored = kept.is_some();
-    let (initial, initial_just, initial_profile) = match (kept, existing.as_ref()) {
+    // The day the rules count on is the server's: the first submission's, or today until then.
+    let date_final = existing.as_ref().is_some_and(|v| v.date_final);
+    let evaluated_on = existing
+        .as_ref()
+        .filter(|v| v.date_final)
+        .map(|v| v.evaluated_on.to_string())
+        .unwrap_or_else(today);
+    let (mut initial, initial_just, initial_profile) = match (kept, existing.as_ref()) {
         (Some(d), _) => (d.form, d.justifications, d.profile),
         (None, Some(v)) => (
             FormState::from_input(&v.facts),
@@ -90,6 +97,7 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
             StudioProfile::default(),
         ),
     };
+    initial.application_date = evaluated_on;
     let form = RwSignal::new(initial);
     let justifications = RwSignal::new(initial_just);
     let profile = RwSignal::new(initial_profile);
@@ -299,7 +307,14 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         </fieldset>
         <div class="self-check-grid">
             <div>
-                <EligibilityForm form=form errors=errors />
+                <EligibilityForm form=form errors=errors date_note=Signal::derive(move || {
+                    match (date_final, lang.get()) {
+                        (true, Lang::En) => "Application date (the first submission): ".to_owned(),
+                        (true, _) => "申报日期（首次提交日）：".to_owned(),
+                        (false, Lang::En) => "Checked as of today; the submission day decides: ".to_owned(),
+                        (false, _) => "按今天核验，提交时以提交当日为准：".to_owned(),
+                    }
+                }) />
                 <Show when=move || !warnings().is_empty()>
                     <fieldset class="card form justifications">
                         <legend>{tr("需书面说明的事项", "Justifications required")}</legend>

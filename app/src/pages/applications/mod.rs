@@ -24,15 +24,9 @@ pub(crate) fn state_label(s: AppState, lang: Lang) -> &'static str {
     }
 }
 
-/// Today in the browser's calendar, as `YYYY-MM-DD`.
+/// Today in Yinchuan, as `YYYY-MM-DD` (whatever the browser's time zone).
 pub(crate) fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    crate::components::eligibility_form::today_in_yinchuan().to_string()
 }
 
 pub(crate) fn failure_text(f: &ApiFailure) -> String {

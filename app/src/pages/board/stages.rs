@@ -1,5 +1,6 @@
 //! HRSS's decisions on a round, stage by stage (第十一条（三）至（五）): start the defense review,
-//! choose the field-inspection candidates (more than the slots: 差额), put the passed ones on public
+//! choose the field-inspection candidates (差额: more inspected than selected, in ranking order
+//! unless a reason is given), put the passed ones on public
 //! notice (5 working days), resolve objections, and close the round. Scores, inspection outcomes
 //! and approvals are recorded on each application's page.
 
@@ -13,8 +14,8 @@ use leptos::task::spawn_local;
 use shared::Level;
 use shared::application::{Round, TransitionRequest};
 use shared::procedure::{
-    BoardRow, CloseRound, InspectionList, NewNotice, ObjectionResolution, ObjectionView,
-    check_inspection_list,
+    BoardRow, CloseRound, Defended, InspectionList, NewNotice, ObjectionResolution, ObjectionView,
+    check_inspection_list, proposal_cap,
 };
 use shared::workflow::Action;
 
@@ -78,29 +79,56 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
         });
     };
 
-    // 差额实地考察: candidates of one level, ticked in score order.
+    // 差额实地考察: candidates of one level, inspected in the defense ranking's order (the rows come
+    // sorted by score); leaving out someone ranked higher needs a reason.
     let level = RwSignal::new(Level::Regional);
     let picked = RwSignal::new(Vec::<i32>::new());
+    let reason = RwSignal::new(String::new());
     let slots = move || match level.get() {
         Level::Regional => round.regional_slots,
         Level::National => round.national_slots,
     };
-    let slots_check = move || {
-        check_inspection_list(&picked.get(), slots())
-            .err()
-            .map(|e| e[0].message.clone())
+    let as_defended = |r: &BoardRow| Defended {
+        id: r.id,
+        state: r.state,
+        level: r.level,
+        defense_score: r.defense_score,
     };
+    let list = move || {
+        let chosen = picked.get();
+        let ordered: Vec<i32> = defended.with(|d| {
+            d.iter()
+                .filter(|r| chosen.contains(&r.id))
+                .map(|r| r.id)
+                .collect()
+        });
+        InspectionList {
+            level: level.get(),
+            candidates: ordered,
+            reason: Some(reason.get()).filter(|r| !r.trim().is_empty()),
+        }
+    };
+    let check = move || {
+        let l = list();
+        let pool: Vec<Defended> = defended.with(|d| d.iter().map(as_defended).collect());
+        let listed: Vec<Defended> = l
+            .candidates
+            .iter()
+            .filter_map(|id| pool.iter().find(|d| d.id == *id).copied())
+            .collect();
+        check_inspection_list(&l, &listed, &pool).err()
+    };
+    let slots_check = move || check().map(|e| e[0].message.clone());
+    let needs_reason = move || check().is_some_and(|e| e.iter().any(|f| f.field == "reason"));
     let none_picked = move || picked.with(Vec::is_empty);
     let send_inspection = move |_| {
         let Some(csrf) = session.csrf() else { return };
-        let body = InspectionList {
-            level: level.get_untracked(),
-            candidates: picked.get_untracked(),
-        };
+        let body = list();
         spawn_local(async move {
             let r = api::inspection_list(round_id, &body, &csrf).await;
             if r.is_ok() {
                 picked.set(Vec::new());
+                reason.set(String::new());
             }
             report(r.map(|v| format!("{} 名候选进入实地考察。", v.len())));
         });
@@ -211,12 +239,23 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                 </ul>
                 <p class:error=move || !none_picked() && slots_check().is_some() class:good=move || slots_check().is_none() data-testid="slots-check">
                     {move || if none_picked() {
-                        format!("按答辩得分勾选候选人：人数须多于 {} 个名额（差额）。", slots())
+                        format!("按答辩排名勾选考察对象：至少 2 名，考察人数须多于拟入选人数（差额）；名额 {} 个。", slots())
                     } else {
-                        slots_check().unwrap_or_else(|| format!("已选 {} 名候选，多于 {} 个名额：符合差额要求。", picked.with(Vec::len), slots()))
+                        let n = picked.with(Vec::len);
+                        slots_check().unwrap_or_else(|| format!(
+                            "已选 {n} 名，按答辩排名依次考察；考察后本级别最多可拟入选 {} 名（名额 {} 个，且少于考察人数）。",
+                            proposal_cap(slots(), n),
+                            slots()
+                        ))
                     }}
                 </p>
-                <button type="button" class="primary" disabled=move || slots_check().is_some() on:click=send_inspection>{tr("确定考察名单", "Confirm the inspection list")}</button>
+                {move || needs_reason().then(|| view! {
+                    <div class="field">
+                        <label for="inspection-reason">{tr("不按答辩排名的理由", "Why the list departs from the ranking")}</label>
+                        <input id="inspection-reason" type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                    </div>
+                })}
+                <button type="button" class="primary" disabled=move || none_picked() || slots_check().is_some() on:click=send_inspection>{tr("确定考察名单", "Confirm the inspection list")}</button>
             </section>
 
             <section class="card stage" aria-labelledby="stage-notice">

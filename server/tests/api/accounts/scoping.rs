@@ -40,7 +40,7 @@ fn demo_studios() -> Vec<(String, usize)> {
     rows(STUDIOS_TSV)
         .map(|r| {
             let unit: usize = r[0].parse().expect("unit row");
-            (format!("{}{}技能大师工作室", r[1], r[4]), unit)
+            (format!("{}{}技能大师工作室", r[1], r[6]), unit)
         })
         .collect()
 }
@@ -197,9 +197,10 @@ async fn hrss_and_finance_list_every_studio() {
 async fn filters_narrow_the_callers_scope_and_never_widen_it() {
     // Arrange
     let app = spawn_app().await;
+    // Cohort 0 is approved in the clock's year (2026): a month before 2026-03-02.
     let years: BTreeSet<String> = rows(STUDIOS_TSV)
-        .filter(|r| r[6] == "2026")
-        .map(|r| format!("{}{}技能大师工作室", r[1], r[4]))
+        .filter(|r| r[8] == "0")
+        .map(|r| format!("{}{}技能大师工作室", r[1], r[6]))
         .collect();
     let yinchuan = expected(|_, u| channel_account(u[2], u[3]) == Some("yc.bureau"));
 

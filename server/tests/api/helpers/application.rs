@@ -9,6 +9,24 @@ use serde_json::{Value, json};
 /// (2026-01-01..2026-12-31) and the measures' validity.
 pub const APPLICATION_DATE: &str = "2026-10-15";
 
+/// The contacts of the demo's enterprises (`demo-users.tsv`), for tests that need many applications
+/// in one round (第四章: one per unit and round).
+pub const ENTERPRISE_CONTACTS: [&str; 13] = [
+    "yc.saishang",
+    "nx.hanjie",
+    "wz.yibiao",
+    "yc.gouqi",
+    "wz.fushi",
+    "qtx.lvye",
+    "wz.tanyang",
+    "yc.ningdong",
+    "yc.jiuye",
+    "szs.cixiu",
+    "gy.zhuandiao",
+    "gy.jianzhu",
+    "zw.lvyou",
+];
+
 /// Facts of a regional application at a unit of `kind` (`enterprise`, `school`, `training_base`)
 /// that meet every rule: a 51-year-old leader holding a title, and a unit meeting 第十条（二）.
 /// A training base still gets "needs manual review" (第三条、第十条（二）).

@@ -141,8 +141,9 @@ pub enum Body {
 }
 
 impl Body {
-    /// The JSON of the body; `round` is the id of the 2026 demo round.
-    pub fn json(self, round: i64) -> Option<Value> {
+    /// The JSON of the body; `round` is the id of the 2026 demo round, `spare` that of a round no
+    /// unit has applied in (one application per unit and round).
+    pub fn json(self, round: i64, spare: i64) -> Option<Value> {
         let act = |action: &str, version: i64| json!({ "action": action, "version": version });
         Some(match self {
             Body::Empty => return None,
@@ -167,7 +168,7 @@ impl Body {
             Body::Reason => json!({ "reason": "permission matrix" }),
             Body::NewRound => round_body(2027),
             Body::SameYearRound => round_body(2026),
-            Body::NewApplication => new_application(round, facts("enterprise")),
+            Body::NewApplication => new_application(spare, facts("enterprise")),
             Body::Edit(version) => {
                 json!({ "version": version, "facts": facts("enterprise"), "profile": profile() })
             }
@@ -275,6 +276,7 @@ const LINES: &[Line] = {
     ("DELETE", "/api/admin/users/{id}",                   User(EXPERT),             Empty,        [405; 6]),
     // Any signed-in user, for themself.
     ("GET",    "/api/auth/me",                            Nothing,                  Empty,        SIGNED_IN),
+    ("GET",    "/api/auth/session",                       Nothing,                  Empty,        ALL_200),
     ("POST",   "/api/auth/password",                      Nothing,                  SamePassword, [401, 204, 204, 204, 204, 204]),
     ("POST",   "/api/auth/logout",                        Nothing,                  Empty,        [401, 204, 204, 204, 204, 204]),
     // Studios: each role its own scope; outside it a studio does not exist.

@@ -25,12 +25,40 @@ struct Ids {
     applications: BTreeMap<Fixture, i64>,
     /// The 2026 demo round.
     round: i64,
+    /// A round in which no unit has applied yet (new applications of the matrix).
+    spare_round: i64,
+}
+
+/// A round of `year` open on the clock's day (2026-10-15), for applications that cannot be in the
+/// demo round (one per unit and round).
+async fn spare_round(app: &TestApp, hrss: &Session, year: i32) -> i64 {
+    let response = app
+        .post_as(
+            hrss,
+            "/api/rounds",
+            &serde_json::json!({
+                "year": year, "title": format!("{year}年度申报（提前受理）"), "opens_on": "2026-10-01",
+                "closes_on": format!("{year}-12-31"), "regional_slots": 10, "national_slots": 2
+            }),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 201, "the {year} round");
+    crate::helpers::json(response).await["id"]
+        .as_i64()
+        .expect("round id")
 }
 
 /// Creates the [`Fixture`]s, checking the versions the matrix's bodies assume.
 async fn fixtures(app: &TestApp, sessions: &BTreeMap<&str, Session>) -> BTreeMap<Fixture, i64> {
     let yc_submitted = app.submitted(&sessions[APPLICANT], "enterprise").await;
-    let yc_draft = app.draft(&sessions[APPLICANT], "enterprise").await;
+    // One application per unit and round: the draft is the unit's in a round of its own.
+    let next = spare_round(app, &sessions["hrss"], 2028).await;
+    let yc_draft = app
+        .create_application(
+            &sessions[APPLICANT],
+            &crate::helpers::new_application(next, crate::helpers::facts("enterprise")),
+        )
+        .await;
     let hanjie_submitted = app.submitted(&sessions["nx.hanjie"], "enterprise").await;
     for (view, expected) in [(&yc_submitted, 2), (&yc_draft, 1), (&hanjie_submitted, 2)] {
         assert_eq!(
@@ -73,6 +101,7 @@ impl Ids {
             users,
             applications: fixtures(app, sessions).await,
             round: app.round_id(admin, 2026).await,
+            spare_round: spare_round(app, admin, 2029).await,
         }
     }
 
@@ -137,7 +166,7 @@ pub async fn run(app: &TestApp, rows: &[Row]) -> Vec<String> {
                 row.method.clone(),
                 &path,
                 auth,
-                row.body.json(ids.round).as_ref(),
+                row.body.json(ids.round, ids.spare_round).as_ref(),
             )
             .await;
         let status = response.status().as_u16();

@@ -83,11 +83,6 @@ async fn bad_top_level_fields_are_rejected_naming_the_field() {
             Named::Exactly("application_date"),
         ),
         case(
-            "application_date missing",
-            without(qualified(), "/application_date"),
-            Named::Exactly("application_date"),
-        ),
-        case(
             "leader missing",
             without(qualified(), "/leader"),
             Named::Exactly("leader"),
@@ -361,4 +356,30 @@ async fn an_enum_field_given_null_or_a_number_is_rejected_naming_the_field() {
 
     // Assert
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[tokio::test]
+async fn a_self_check_without_a_date_is_evaluated_as_of_the_servers_today() {
+    // Arrange: the clock stands at 2026-03-02 (Yinchuan); a leader born 1970-03-01 turned 56 on
+    // the day after his 56th birthday, 2026-03-02 (法释〔2006〕1号第二条).
+    let app = crate::helpers::spawn_app().await;
+    let mut input = without(qualified(), "/application_date");
+    input["leader"]["birth_date"] = json!("1970-03-01");
+
+    // Act
+    let response = app.post_json("/api/rules/eligibility", &input).await;
+
+    // Assert
+    assert_eq!(response.status().as_u16(), 200);
+    let report = crate::helpers::json(response).await;
+    let age = report["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == "leader.age"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(age["severity"], "warning", "{report}");
+    assert!(
+        age["inputs"].to_string().contains("2026-03-02"),
+        "evaluated on the server's today: {age}"
+    );
 }

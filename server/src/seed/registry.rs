@@ -1,0 +1,245 @@
+//! The demo's organisations, host units (`data/demo-units.tsv`), accounts (`data/demo-users.tsv`)
+//! and the experts' affiliations (`data/demo-affiliations.tsv`).
+
+use super::{bad, rows};
+use crate::entity::{enum_text, org, text_enum, unit, user_account};
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use shared::channel::{Affiliation, Channel, channel};
+use shared::eligibility::UnitKind;
+use shared::geo::City;
+use std::collections::HashMap;
+
+const UNITS_TSV: &str = include_str!("../../data/demo-units.tsv");
+const USERS_TSV: &str = include_str!("../../data/demo-users.tsv");
+const AFFILIATIONS_TSV: &str = include_str!("../../data/demo-affiliations.tsv");
+
+/// What the rest of the demo refers to: organisations by code, units by their row in the TSV.
+pub struct Registry {
+    pub orgs: HashMap<String, i32>,
+    pub units: Vec<i32>,
+}
+
+fn org_code(c: Channel) -> String {
+    match c {
+        Channel::CityBureau { city } => format!("city_bureau:{}", enum_text(&city)),
+        Channel::RegionalDepartment => "regional_department:agriculture".into(),
+        Channel::EducationDepartment => "education_department".into(),
+        Channel::Sasac => "sasac".into(),
+        Channel::HrssDirect => "hrss".into(),
+    }
+}
+
+/// A valid unified social credit code for demo unit `row` in `county` (GB 32100, with the
+/// GB 11714 organisation code inside): fictional, but every check passes.
+pub fn credit_code(row: usize, county: u32) -> Result<String, sea_orm::DbErr> {
+    let body = format!("{:08}", 73_000_000 + row * 7919);
+    shared::identity::CreditCode::compose("91", county, &body)
+        .map(|c| c.as_str().to_owned())
+        .ok_or_else(|| sea_orm::DbErr::Custom(format!("demo data: no credit code for row {row}")))
+}
+
+pub async fn seed<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    now: chrono::DateTime<chrono::Utc>,
+    password_hash: &str,
+) -> anyhow::Result<Registry> {
+    let mut orgs: Vec<(String, String, &str, Option<String>)> = vec![
+        (
+            "hrss".into(),
+            "宁夏回族自治区人力资源和社会保障厅".into(),
+            "hrss",
+            None,
+        ),
+        (
+            "education_department".into(),
+            "宁夏回族自治区教育厅".into(),
+            "education_department",
+            None,
+        ),
+        (
+            "sasac".into(),
+            "宁夏回族自治区国有资产监督管理委员会".into(),
+            "sasac",
+            None,
+        ),
+        (
+            "regional_department:agriculture".into(),
+            "宁夏回族自治区农业农村厅".into(),
+            "regional_department",
+            None,
+        ),
+    ];
+    for city in City::ALL {
+        orgs.push((
+            org_code(Channel::CityBureau { city }),
+            format!("{}人力资源和社会保障局", city.label_zh()),
+            "city_bureau",
+            Some(enum_text(&city)),
+        ));
+    }
+    let mut org_ids = HashMap::new();
+    for (code, name, kind, city) in orgs {
+        let res = org::Entity::insert(org::ActiveModel {
+            code: Set(code.clone()),
+            name: Set(name),
+            kind: Set(kind.to_owned()),
+            city: Set(city),
+            ..Default::default()
+        })
+        .exec(db)
+        .await?;
+        org_ids.insert(code, res.last_insert_id);
+    }
+    let mut unit_ids = Vec::new();
+    for row in rows(UNITS_TSV) {
+        let [name, kind, affiliation, county] = row[..] else {
+            return Err(bad("columns", &row).into());
+        };
+        let kind: UnitKind = text_enum(kind)?;
+        let affiliation: Affiliation = text_enum(affiliation)?;
+        let county: u32 = county.parse().map_err(|_| bad("county", &row))?;
+        let city = City::of_county(county).ok_or_else(|| bad("county", &row))?;
+        let res = unit::Entity::insert(unit::ActiveModel {
+            credit_code: Set(credit_code(unit_ids.len(), county)?),
+            name: Set(name.to_owned()),
+            kind: Set(enum_text(&kind)),
+            affiliation: Set(enum_text(&affiliation)),
+            city: Set(enum_text(&city)),
+            county_code: Set(i32::try_from(county).map_err(|_| bad("county", &row))?),
+            channel_org_id: Set(org_ids.get(&org_code(channel(affiliation, city))).copied()),
+            ..Default::default()
+        })
+        .exec(db)
+        .await?;
+        unit_ids.push(res.last_insert_id);
+    }
+    let registry = Registry {
+        orgs: org_ids,
+        units: unit_ids,
+    };
+    for row in rows(USERS_TSV) {
+        let [username, display_name, role, scope] = row[..] else {
+            return Err(bad("columns", &row).into());
+        };
+        let scope = match scope.split_once(':') {
+            Some(("unit", i)) => Scope::Unit(i.parse().map_err(|_| bad("unit row", &row))?),
+            Some(("org", code)) => Scope::Org(code),
+            _ => Scope::None,
+        };
+        add_user(
+            db,
+            &registry,
+            (username, display_name, text_enum(role)?),
+            scope,
+            password_hash,
+            now,
+        )
+        .await?;
+    }
+    for row in rows(AFFILIATIONS_TSV) {
+        let [username, place, from, until] = row[..] else {
+            return Err(bad("columns", &row).into());
+        };
+        let user = user_account::Entity::find()
+            .filter(user_account::Column::Username.eq(username))
+            .one(db)
+            .await?
+            .ok_or_else(|| bad("username", &row))?;
+        let (unit_id, org_id) = match place.strip_prefix("org:") {
+            Some(code) => (
+                None,
+                Some(*registry.orgs.get(code).ok_or_else(|| bad("org", &row))?),
+            ),
+            None => (
+                Some(
+                    place
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| registry.units.get(i).copied())
+                        .ok_or_else(|| bad("unit row", &row))?,
+                ),
+                None,
+            ),
+        };
+        let date =
+            |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date", &row));
+        crate::entity::expert_affiliation::ActiveModel {
+            user_id: Set(user.id),
+            unit_id: Set(unit_id),
+            org_id: Set(org_id),
+            from_date: Set(date(from)?),
+            until_date: Set(if until == "-" {
+                None
+            } else {
+                Some(date(until)?)
+            }),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(registry)
+}
+
+/// Where an account belongs.
+pub enum Scope<'a> {
+    None,
+    /// A unit by its row in `demo-units.tsv`.
+    Unit(usize),
+    /// An organisation by its code.
+    Org(&'a str),
+}
+
+/// One demo account (username, display name, role) with the demo password.
+pub async fn add_user<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    registry: &Registry,
+    (username, display_name, role): (&str, &str, shared::account::Role),
+    scope: Scope<'_>,
+    password_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<i32> {
+    let (unit_id, org_id) = match scope {
+        Scope::Unit(i) => (
+            Some(
+                *registry
+                    .units
+                    .get(i)
+                    .ok_or_else(|| anyhow::anyhow!("demo data: no unit row {i}"))?,
+            ),
+            None,
+        ),
+        Scope::Org(code) => (
+            None,
+            Some(
+                *registry
+                    .orgs
+                    .get(code)
+                    .ok_or_else(|| anyhow::anyhow!("demo data: no organisation {code}"))?,
+            ),
+        ),
+        Scope::None => (None, None),
+    };
+    let res = user_account::Entity::insert(user_account::ActiveModel {
+        username: Set(username.to_owned()),
+        display_name: Set(display_name.to_owned()),
+        password_hash: Set(password_hash.to_owned()),
+        role: Set(enum_text(&role)),
+        unit_id: Set(unit_id),
+        org_id: Set(org_id),
+        disabled: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    Ok(res.last_insert_id)
+}
+
+/// The demo logins of `demo-users.tsv`, for the start-up banner: (username, who, role).
+pub fn logins() -> Vec<(&'static str, &'static str, shared::account::Role)> {
+    rows(USERS_TSV)
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?, text_enum(r.get(2)?).ok()?)))
+        .collect()
+}
