@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { DEMO_PASSWORD, LoginPage } from '../fixtures/login_page';
 
 const ROLES: Array<[string, string, RegExp]> = [

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { api } from '../fixtures/own_server';
 
@@ -26,6 +27,7 @@ async function yinchuanDisbursed(page: Page): Promise<number> {
 }
 
 test('The dashboard is on screen soon after navigation, and the time is logged', async ({ page }, info) => {
+  test.skip(!!process.env.E2E_DAY, 'timing figures are read on the real clock (a faked one fakes performance.now())');
   const login = new LoginPage(page);
   await login.signIn('hrss');
   await login.expectHome('hrss_admin');
@@ -36,7 +38,7 @@ test('The dashboard is on screen soon after navigation, and the time is logged',
   expect(ready).toBeGreaterThan(0);
 });
 
-test('A disbursement moves its city on the dashboard by exactly its amount, in the table and the chart', async ({ page, browser }) => {
+test('@journey A disbursement moves its city on the dashboard by exactly its amount, in the table and the chart', async ({ page, browser }) => {
   const login = new LoginPage(page);
   await login.signIn('finance');
   await login.expectHome('finance');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { OwnServer, api } from '../fixtures/own_server';
 
@@ -9,7 +9,7 @@ import { OwnServer, api } from '../fixtures/own_server';
  */
 test.describe.configure({ mode: 'serial' });
 
-const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+let TODAY = '';
 const MARKUP = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2</script>';
 const SQL = "'); DROP TABLE studio; --";
@@ -19,6 +19,7 @@ let server: OwnServer;
 test.beforeAll(async () => {
   test.skip(!OwnServer.available(), 'run through `cargo xtask test` (needs E2E_SERVER_BIN)');
   server = await OwnServer.start('hostile');
+  TODAY = await server.today();
 });
 
 test.afterAll(async () => {

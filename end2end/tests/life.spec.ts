@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  expect, request as playwrightRequest, test,
-  type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo,
-} from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { DEMO_PASSWORD, LoginPage } from '../fixtures/login_page';
 import { OwnServer } from '../fixtures/own_server';
 
@@ -32,8 +30,6 @@ const EXIT_STUDIO = '田文斌汽车维修工技能大师工作室';
 const EXPERTS = ['expert.zhang', 'expert.li', 'expert.wang'] as const;
 
 let server: OwnServer;
-/** Days the server's clock has been moved; the browsers' clocks follow. */
-let shiftDays = 0;
 const ids: { life: number; exit: number; experts: number[] } = { life: 0, exit: 0, experts: [] };
 /** The server's first day (before any move) and the year of the studio's first report. */
 let firstDay = '';
@@ -116,7 +112,6 @@ async function advanceTo(date: string): Promise<void> {
   const ctx = await playwrightRequest.newContext();
   await server.advanceDays(ctx, days);
   await ctx.dispose();
-  shiftDays += days;
   expect(await serverToday()).toBe(date);
 }
 
@@ -136,7 +131,7 @@ async function browserOnServerTime(browser: Browser, info: TestInfo): Promise<{ 
     isMobile: use.isMobile,
     hasTouch: use.hasTouch,
   });
-  await context.clock.install({ time: Date.now() + shiftDays * DAY });
+  await context.clock.install({ time: await server.now() });
   const page = await context.newPage();
   page.on('dialog', (d) => d.accept());
   return { context, page, login: new LoginPage(page) };
@@ -175,7 +170,7 @@ async function scoreAndClose(panelId: number, values: (expert: number, p: PanelV
       const p: PanelView = await e.get(`/api/panels/${panelId}`);
       const mine = p.sheets.filter((s) => s.expert_id === e.userId);
       expect(mine.length, `${expert}'s sheets on panel ${panelId}`).toBe(1);
-      const at = new Date(Date.now() + shiftDays * DAY).toISOString();
+      const at = (await server.now()).toISOString();
       const v = values(n, p);
       expect(v.length).toBe(p.rubric.items.length);
       const changes = mine.flatMap((s) => p.rubric.items.map((item, i) => ({ id: randomUUID(), sheet_id: s.id, item: item.key, value: v[i], client_at: at })));
@@ -210,7 +205,7 @@ function yuan(f: number): string {
 
 // ---------------------------------------------------------------------------------------------
 
-test('Set-up: the studios, the experts and the day', async () => {
+test('@journey Set-up: the studios, the experts and the day', async () => {
   firstDay = await serverToday();
   await as('hrss', async (h) => {
     const { studios } = await h.get('/api/studios');
@@ -234,7 +229,7 @@ test('Set-up: the studios, the experts and the day', async () => {
   expect(firstDay <= `${Y}-12-31`, `today (${firstDay}) must be in ${Y}, the first year of ${LIFE_STUDIO}: refresh server/data/demo-studios.tsv`).toBe(true);
 });
 
-test('第十八条: misused funds — exit, return due, the return on the dashboard, and the 3-year ban', async ({ browser }, info) => {
+test('@journey 第十八条: misused funds — exit, return due, the return on the dashboard, and the 3-year ban', async ({ browser }, info) => {
   test.setTimeout(300_000);
   const today = firstDay;
   const disbursed = 3_000_000; // ¥30,000.00
@@ -356,7 +351,7 @@ test('第十八条: misused funds — exit, return due, the return on the dashbo
   await context.close();
 });
 
-test('第十五条: the first year\'s report is filed on time in the form; HRSS\'s annual assessment', async ({ browser }, info) => {
+test('@journey 第十五条: the first year\'s report is filed on time in the form; HRSS\'s annual assessment', async ({ browser }, info) => {
   test.setTimeout(300_000);
   const { context, page, login } = await browserOnServerTime(browser, info);
   await signInAs(page, login, 'yc.saishang', 'applicant');
@@ -414,7 +409,7 @@ test('第十五条: the first year\'s report is filed on time in the form; HRSS\
   expect(report.explanation).toContain('按时');
 });
 
-test('第十五条: the next year\'s report is overdue on 1 January (notification centre), then filed late; 银川市人社局 assesses that year', async ({ browser }, info) => {
+test('@journey 第十五条: the next year\'s report is overdue on 1 January (notification centre), then filed late; 银川市人社局 assesses that year', async ({ browser }, info) => {
   test.setTimeout(300_000);
   await advanceTo(`${Y + 2}-01-05`);
   const { context, page, login } = await browserOnServerTime(browser, info);
@@ -484,7 +479,7 @@ test('第十五条: the next year\'s report is overdue on 1 January (notificatio
   expect(life.status).toBe('building');
 });
 
-test('第十七条: unqualified at the end of term → 限期整改; unqualified again after a year → 已取消称号', async ({ browser }, info) => {
+test('@journey 第十七条: unqualified at the end of term → 限期整改; unqualified again after a year → 已取消称号', async ({ browser }, info) => {
   test.setTimeout(300_000);
   const start = await as('hrss', (h) => h.get(`/api/studios/${ids.life}/life`));
   const eotDay = addDays(start.term_end, 16);
@@ -525,9 +520,9 @@ test('第十七条: unqualified at the end of term → 限期整改; unqualified
   ]);
   expect(revoked.assessments.at(-1)).toMatchObject({ total: 57, grade: { grade: 'unqualified' }, outcome: { outcome: 'revoke' } });
   expect(revoked.reminders).toEqual([]);
-  // A revoked studio files nothing more.
+  // A revoked studio files nothing more (the term's last year: inside the term whatever the day).
   const late = await as('yc.saishang', (y) => y.call('PUT', `/api/studios/${ids.life}/reports`, {
-    year: Y + 2, figures: { training_person_times: 1, senior_trained: 0, partner_count: 0, exchange_staff: 0, team_training: false, media_level: 'none' },
+    year: Number(start.term_end.slice(0, 4)), figures: { training_person_times: 1, senior_trained: 0, partner_count: 0, exchange_staff: 0, team_training: false, media_level: 'none' },
     summary: '总结', plan: '计划', submit: true,
   }));
   expect(late.status).toBe(409);

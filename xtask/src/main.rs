@@ -30,10 +30,10 @@ fn main() -> Result<()> {
             client::build(&root)?;
             Ok(())
         }
-        Some("run") => run(&root),
+        Some("run") => run(&root, &args[1..]),
         Some("test") => test::all(&root),
         Some("bench") => bench(&root, &args[1..]),
-        _ => bail!("usage: cargo xtask <run|test|build|bench>"),
+        _ => bail!("usage: cargo xtask <run [--day YYYY-MM-DD]|test|build|bench>"),
     }
 }
 
@@ -71,8 +71,15 @@ fn bench(root: &std::path::Path, args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Builds everything and starts the product with the embedded SQLite and demo data.
-fn run(root: &std::path::Path) -> Result<()> {
+/// Builds everything and starts the product with the embedded SQLite and demo data. `--day
+/// YYYY-MM-DD` starts the server's clock on that day (09:00 in Yinchuan) with its own database,
+/// seeded for that day: the demo as it would look then.
+fn run(root: &std::path::Path, args: &[String]) -> Result<()> {
+    let day = match args {
+        [] => None,
+        [flag, d] if flag == "--day" => Some(d.clone()),
+        _ => bail!("usage: cargo xtask run [--day YYYY-MM-DD]"),
+    };
     setup::client_tools(root)?;
     let dist = client::build(root)?;
     util::cargo(root, &["build", "--release", "-p", "server"])?;
@@ -80,21 +87,32 @@ fn run(root: &std::path::Path) -> Result<()> {
     println!();
     println!("  技能大师工作室管理系统 — Skill Master Studio System");
     println!("  URL:       http://{bind}/");
-    println!(
-        "  Database:  {}",
-        std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-            "sqlite://data/studio.sqlite (created and seeded on first start)".into()
-        })
-    );
+    let database = match (&day, std::env::var("DATABASE_URL")) {
+        (_, Ok(url)) => url,
+        (Some(d), Err(_)) => format!("sqlite://data/studio-{d}.sqlite?mode=rwc"),
+        (None, Err(_)) => "sqlite://data/studio.sqlite?mode=rwc".into(),
+    };
+    println!("  Database:  {database} (created and seeded on first start)");
+    if let Some(d) = &day {
+        println!(
+            "  Clock:     starts on {d} at 09:00 in Yinchuan (a test clock: never in production)"
+        );
+    }
     println!("  Demo logins are printed by the server below (password Demo-2026-studio).");
     println!("  Stop with Ctrl-C.");
     println!();
-    let status = std::process::Command::new(util::target_dir(root)?.join("release/server"))
+    std::fs::create_dir_all(root.join("data"))?;
+    let mut server = std::process::Command::new(util::target_dir(root)?.join("release/server"));
+    server
         .current_dir(root)
         .arg("--dist")
         .arg(&dist)
-        .args(["--seed-demo", "true", "--demo-money", "true"])
-        .status()?;
+        .args(["--database-url", &database])
+        .args(["--seed-demo", "true", "--demo-money", "true"]);
+    if let Some(d) = &day {
+        server.args(["--test-clock", "true", "--test-clock-start", d]);
+    }
+    let status = server.status()?;
     if !status.success() {
         bail!("server exited with {status}");
     }

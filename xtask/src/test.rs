@@ -139,43 +139,75 @@ impl Drop for Server {
     }
 }
 
+/// The fixed days the journeys also run on, besides the real date: one in a year whose holiday
+/// schedule is built in, one in a year without (the notice then needs HRSS to enter it).
+pub const E2E_DAYS: [&str; 2] = ["2026-05-20", "2028-06-15"];
+
 fn end_to_end(root: &Path) -> Result<()> {
     let dist = client::build(root)?;
     // The same build as the native stage (same features, so nothing recompiles); it includes the
     // server binary that the integration tests run.
     util::cargo(root, &["test", "--workspace", "--all-targets", "--no-run"])?;
     let target = util::target_dir(root)?;
+    let mut failed = Vec::new();
+    // Every spec on the real date, then the journeys (`@journey`) on each fixed day.
+    for day in std::iter::once(None).chain(E2E_DAYS.into_iter().map(Some)) {
+        let name = day.unwrap_or("today");
+        let t = util::step(&format!("end to end on {name}"));
+        if let Err(e) = suite(root, &target, &dist, day) {
+            eprintln!("!!! end to end on {name}: {e:#}");
+            failed.push(name);
+        }
+        util::done(&format!("end to end on {name}"), t);
+    }
+    if !failed.is_empty() {
+        bail!("the browser suite failed on {}", failed.join(", "));
+    }
+    Ok(())
+}
+
+/// The browser suite against a fresh server with the demo data, on the real clock or starting on
+/// `day` (then only the journeys run).
+fn suite(root: &Path, target: &Path, dist: &Path, day: Option<&str>) -> Result<()> {
     let server_bin = target.join("debug/server");
-    let work = target.join("e2e");
+    let work = target.join(format!("e2e-{}", day.unwrap_or("today")));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work)?;
     let addr = format!("127.0.0.1:{}", free_port()?);
     let log = std::fs::File::create(work.join("server.log"))?;
-    let mut server = Server(
-        Command::new(&server_bin)
-            .arg("--bind")
-            .arg(&addr)
-            .arg("--database-url")
-            .arg(format!("sqlite://{}/e2e.sqlite?mode=rwc", work.display()))
-            .arg("--dist")
-            .arg(&dist)
-            .args(["--seed-demo", "true"])
-            .arg("--upload-dir")
-            .arg(work.join("uploads"))
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .spawn()
-            .context("starting the server")?,
-    );
+    let mut cmd = Command::new(&server_bin);
+    cmd.arg("--bind")
+        .arg(&addr)
+        .arg("--database-url")
+        .arg(format!("sqlite://{}/e2e.sqlite?mode=rwc", work.display()))
+        .arg("--dist")
+        .arg(dist)
+        .args(["--seed-demo", "true"])
+        .arg("--upload-dir")
+        .arg(work.join("uploads"))
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    if let Some(d) = day {
+        cmd.args(["--test-clock", "true", "--test-clock-start", d]);
+    }
+    let mut server = Server(cmd.spawn().context("starting the server")?);
     wait_healthy(&addr, &mut server.0)?;
-    util::run(
-        Command::new("npx")
-            .args(["playwright", "test"])
-            .env("E2E_BASE_URL", format!("http://{addr}"))
-            // Specs that move time (the whole round) start their own server with a test clock.
-            .env("E2E_SERVER_BIN", &server_bin)
-            .env("E2E_DIST", &dist)
-            .env("E2E_WORK", &work)
-            .current_dir(root.join("end2end")),
-    )
+    let mut playwright = Command::new("npx");
+    playwright
+        .args(["playwright", "test"])
+        .env("E2E_BASE_URL", format!("http://{addr}"))
+        // Specs that move time (the whole round) start their own server with a test clock.
+        .env("E2E_SERVER_BIN", &server_bin)
+        .env("E2E_DIST", dist)
+        .env("E2E_WORK", &work)
+        .current_dir(root.join("end2end"));
+    if let Some(d) = day {
+        playwright.env("E2E_DAY", d).args([
+            "--grep",
+            "@journey",
+            "--output",
+            &format!("test-results-{d}"),
+        ]);
+    }
+    util::run(&mut playwright)
 }

@@ -12,7 +12,10 @@ use shared::calendar::{DayKind, HolidaySchedule};
 pub fn AdminHolidays() -> impl IntoView {
     let session = use_session();
     let years = LocalResource::new(api::holidays);
-    let year = RwSignal::new(String::from("2027"));
+    // The year a schedule is usually entered for: next year (published each November).
+    let next =
+        chrono::Datelike::year(&crate::components::eligibility_form::today_in_yinchuan()) + 1;
+    let year = RwSignal::new(next.to_string());
     let text = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<Vec<shared::wire::FieldError>>);
     let saved = RwSignal::new(None::<String>);
@@ -75,7 +78,7 @@ pub fn AdminHolidays() -> impl IntoView {
                 <label class="field"><span>"年度"</span>
                     <input type="number" name="year" inputmode="numeric" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
                 <label class="field"><span>"每行一个日期：日期 off（放假）或 work（调休上班） 名称"</span>
-                    <textarea name="days" rows="12" placeholder="2027-01-01 off 元旦\n2027-02-20 work 春节" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
+                    <textarea name="days" rows="12" placeholder=format!("{next}-01-01 off 元旦\n{next}-02-20 work 春节") prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
                 <ul class="error" role="alert">
                     {move || failure.get().unwrap_or_default().into_iter().map(|f| view! { <li>{format!("{}：{}", f.field, f.message)}</li> }).collect_view()}
                 </ul>

@@ -356,11 +356,7 @@ pub async fn publish_notice(
     let ends_on = match shared::deadlines::notice_end(&calendar, req.starts_on) {
         Ok(d) => Some(d),
         Err(e) => {
-            errors.push(FieldError::new(
-                "starts_on",
-                format!("无法计算公示截止日：{e}（请先在节假日设置中录入该年度安排）"),
-                format!("cannot compute the notice's end: {e}"),
-            ));
+            errors.push(e.field_error("starts_on"));
             None
         }
     };

@@ -123,13 +123,8 @@ pub async fn notice_end(
         )])
     })?;
     let calendar = crate::db::calendar(&state.db).await?;
-    let end = shared::deadlines::notice_end(&calendar, start).map_err(|e| {
-        ApiError::Validation(vec![FieldError::new(
-            "start",
-            e.to_string(),
-            "no holiday schedule for that year yet",
-        )])
-    })?;
+    let end = shared::deadlines::notice_end(&calendar, start)
+        .map_err(|e| ApiError::Validation(vec![e.field_error("start")]))?;
     Ok(Json(NoticeEnd {
         start,
         end,

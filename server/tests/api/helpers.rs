@@ -93,6 +93,18 @@ pub async fn spawn_app_in_round() -> (TestApp, TestClock) {
     (app, clock)
 }
 
+/// The server with the whole demo (its round in flight too) seeded on a clock that starts at
+/// 09:00 of `day` in Yinchuan, as `--test-clock-start` starts it.
+pub async fn spawn_demo_on(day: chrono::NaiveDate) -> (TestApp, TestClock) {
+    let clock = TestClock::new();
+    let start = server::clock::Offset::day_start(day);
+    clock.advance(start - clock.now());
+    let work = TempDir::new();
+    let dist = work.path().join("dist-not-built");
+    let app = spawn_with(dist, vec![work], clock.server_clock(), true).await;
+    (app, clock)
+}
+
 /// The server with a minimal built client in `dist`: `index.html` (with [`INDEX_MARKER`]) and `app.js`.
 pub async fn spawn_app_with_client() -> TestApp {
     let work = TempDir::new();
@@ -109,7 +121,16 @@ pub async fn spawn_app_with_client() -> TestApp {
     spawn(dist, vec![work], TestClock::new().server_clock()).await
 }
 
-async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clock) -> TestApp {
+async fn spawn(dist: PathBuf, guard: Vec<TempDir>, clock: server::clock::Clock) -> TestApp {
+    spawn_with(dist, guard, clock, false).await
+}
+
+async fn spawn_with(
+    dist: PathBuf,
+    mut guard: Vec<TempDir>,
+    clock: server::clock::Clock,
+    demo_round: bool,
+) -> TestApp {
     server::telemetry::init();
     let database_url = match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres://") => fresh_postgres_database(&url).await,
@@ -131,7 +152,7 @@ async fn spawn(dist: PathBuf, mut guard: Vec<TempDir>, clock: server::clock::Clo
         test_clock: false,
         test_clock_start: None,
         demo_money: false,
-        demo_round: false,
+        demo_round,
     };
     guard.push(uploads);
     let app = Application::build_with_clock(config, clock)

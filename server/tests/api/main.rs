@@ -8,6 +8,7 @@ mod audit_trail;
 mod bench;
 mod board;
 mod calendar;
+mod demo;
 mod health;
 mod helpers;
 mod holidays;

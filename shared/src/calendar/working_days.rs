@@ -48,6 +48,23 @@ pub enum CalendarError {
     YearNotCovered(i32),
 }
 
+impl CalendarError {
+    /// What to do about it, for the one who can: HRSS enters the year's schedule.
+    pub fn field_error(&self, field: &str) -> crate::wire::FieldError {
+        match self {
+            CalendarError::YearNotCovered(y) => crate::wire::FieldError::new(
+                field,
+                format!(
+                    "{y} 年的国务院节假日安排尚未录入，无法按工作日计算（第十一条（五））：请自治区人社厅在“节假日”页面（/admin/holidays）录入 {y} 年安排后再试"
+                ),
+                format!(
+                    "no State Council holiday schedule for {y} yet, so working days cannot be counted (Art. 11(5)): HRSS enters it on the holidays page (/admin/holidays)"
+                ),
+            ),
+        }
+    }
+}
+
 impl std::fmt::Display for CalendarError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

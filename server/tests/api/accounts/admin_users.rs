@@ -88,7 +88,7 @@ async fn the_user_list_shows_every_demo_account_with_its_scope_and_no_password_h
     assert_eq!(status(&response), 200);
     let list = json(response).await;
     let users = list.as_array().expect("not an array");
-    assert_eq!(users.len(), 34, "{list}");
+    assert_eq!(users.len(), 42, "{list}");
     let gy = users
         .iter()
         .find(|u| u["username"] == "gy.jigong")
