@@ -28,8 +28,8 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
 }
 
 /// The working-day calendar: `shared`'s embedded schedule plus the admin-edited `holiday` table.
-pub async fn calendar(
-    db: &DatabaseConnection,
+pub async fn calendar<C: sea_orm::ConnectionTrait>(
+    db: &C,
 ) -> Result<shared::calendar::HolidayCalendar, sea_orm::DbErr> {
     use crate::entity::{holiday, text_enum};
     use sea_orm::EntityTrait;

@@ -132,6 +132,9 @@ pub struct StudioProfile {
     pub studio_name: String,
     #[serde(default)]
     pub leader_name: String,
+    /// The leader's 居民身份证号 (GB 11643): 第十八条's ban follows it. Views show it masked.
+    #[serde(default)]
+    pub leader_id_number: String,
     /// 职业（工种）, e.g. 焊工.
     #[serde(default)]
     pub occupation: String,
@@ -181,7 +184,65 @@ impl StudioProfile {
                 "the plan has at most 5000 characters",
             ));
         }
+        let id = self.leader_id_number.trim();
+        if !id.is_empty()
+            && let Err(err) = crate::identity::IdNumber::parse(id)
+        {
+            e.push(FieldError::new("profile.leader_id_number", err.zh, err.en));
+        }
         if e.is_empty() { Ok(()) } else { Err(e) }
+    }
+
+    /// The identity number as typed, when it is valid.
+    pub fn leader_id(&self) -> Option<crate::identity::IdNumber> {
+        crate::identity::IdNumber::parse(&self.leader_id_number).ok()
+    }
+
+    /// The identity number's birth date must be the leader's (第十条（一） counts age on it).
+    pub fn check_birth_date(&self, birth: chrono::NaiveDate) -> Result<(), FieldError> {
+        match self.leader_id() {
+            Some(id) if id.birth_date() != birth => Err(FieldError::new(
+                "profile.leader_id_number",
+                format!(
+                    "身份证号中的出生日期（{}）与带头人的出生日期（{birth}）不一致",
+                    id.birth_date()
+                ),
+                "the birth date in the identity number differs from the leader's",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// What the editor says while the profile is typed: [`Self::check`]'s lengths and identity
+    /// number, and whether the number's birth date is the leader's. The masked number a saved
+    /// application is shown with stands for the stored one, checked when it was saved.
+    pub fn check_typed(&self, birth: Option<chrono::NaiveDate>) -> Vec<FieldError> {
+        let masked = self.leader_id_number.contains('*');
+        let mut e = self.check().err().unwrap_or_default();
+        if masked {
+            e.retain(|f| f.field != "profile.leader_id_number");
+        } else if let Some(birth) = birth
+            && let Err(f) = self.check_birth_date(birth)
+        {
+            e.push(f);
+        }
+        e
+    }
+
+    /// The profile as others see it: the identity number masked (first 6 and last 4 kept).
+    pub fn masked(mut self) -> StudioProfile {
+        if !self.leader_id_number.trim().is_empty() {
+            self.leader_id_number = crate::identity::mask_id(&self.leader_id_number);
+        }
+        self
+    }
+
+    /// An edit sent back with the masked number it was shown keeps the stored number.
+    pub fn keep_stored_id(&mut self, stored: &StudioProfile) {
+        let shown = crate::identity::mask_id(&stored.leader_id_number);
+        if !stored.leader_id_number.is_empty() && self.leader_id_number.trim() == shown {
+            self.leader_id_number = stored.leader_id_number.clone();
+        }
     }
 
     /// What submitting needs in addition: a leader, an occupation and a plan.
@@ -193,6 +254,12 @@ impl StudioProfile {
                 &self.leader_name,
                 "请填写领办人姓名",
                 "enter the leader's name",
+            ),
+            (
+                "leader_id_number",
+                &self.leader_id_number,
+                "请填写领办人身份证号（第十八条按身份证号核对退出记录）",
+                "enter the leader's identity number",
             ),
             (
                 "occupation",
@@ -292,4 +359,64 @@ pub struct ApplicationView {
     pub evaluated_on: NaiveDate,
     /// `false` while the application has never been submitted: the date is today's preview.
     pub date_final: bool,
+    /// 第十八条: the exits on record that bar it on that day, each with whether HRSS excepted it
+    /// for this round.
+    #[serde(default)]
+    pub ban_exits: Vec<crate::life::BanExitView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::IdNumber;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
+    }
+
+    fn with_id(id: &str) -> StudioProfile {
+        StudioProfile {
+            leader_id_number: id.to_owned(),
+            ..StudioProfile::default()
+        }
+    }
+
+    fn fields(e: Vec<FieldError>) -> Vec<String> {
+        e.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_typed_identity_number_is_checked_against_the_leaders_birth_date() {
+        let born = day("1975-03-10");
+        let id = IdNumber::compose(640106, born, 117)
+            .expect("valid")
+            .to_string();
+        assert!(with_id(&id).check_typed(Some(born)).is_empty());
+        assert!(with_id("").check_typed(Some(born)).is_empty());
+        assert_eq!(
+            fields(with_id(&id).check_typed(Some(day("1975-03-11")))),
+            ["profile.leader_id_number"]
+        );
+        let mistyped = format!("{}{}", &id[..17], if id.ends_with('0') { '1' } else { '0' });
+        assert_eq!(
+            fields(with_id(&mistyped).check_typed(None)),
+            ["profile.leader_id_number"]
+        );
+    }
+
+    #[test]
+    fn the_masked_number_a_saved_application_shows_stands_for_the_stored_one() {
+        let born = day("1975-03-10");
+        let stored = with_id(
+            &IdNumber::compose(640106, born, 117)
+                .expect("valid")
+                .to_string(),
+        );
+        let mut shown = stored.clone().masked();
+        assert!(shown.leader_id_number.contains('*'));
+        assert!(shown.check_typed(Some(day("1990-01-01"))).is_empty());
+        shown.keep_stored_id(&stored);
+        assert_eq!(shown.leader_id_number, stored.leader_id_number);
+    }
 }

@@ -23,6 +23,14 @@ pub enum Affiliation {
 }
 
 impl Affiliation {
+    pub const ALL: [Affiliation; 6] = [
+        Affiliation::Local,
+        Affiliation::RegionalDepartmentAffiliate,
+        Affiliation::RegionalVocationalCollege,
+        Affiliation::RegionalStateOwnedEnterprise,
+        Affiliation::CentralEnterprise,
+        Affiliation::CentralPublicInstitution,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             Affiliation::Local => "各地企事业单位（含技工院校）",

@@ -73,9 +73,11 @@ pub fn end_of_term_window(term_end: NaiveDate) -> (NaiveDate, NaiveDate) {
     (days_after(term_end, 1), anniversary(term_end, 1))
 }
 
-/// 第十六条: the last day to complete a change, 60 days counted from the day after the event.
-pub fn change_due(event: NaiveDate) -> NaiveDate {
-    days_after(event, CHANGE_DAYS)
+/// 第十六条: the last day to complete a change: 60 days counted from the day after the event
+/// (民法典第二百零一条), moved to the next working day when that day is a statutory rest day
+/// (民法典第二百零三条).
+pub fn change_due(calendar: &HolidayCalendar, event: NaiveDate) -> crate::calendar::PeriodEnd {
+    calendar.period_end(days_after(event, CHANGE_DAYS))
 }
 
 /// 第十七条: rectification after an unqualified end-of-term result lasts one year.
@@ -96,6 +98,26 @@ pub fn default_term_end(start: NaiveDate) -> NaiveDate {
 /// 第四条: a construction period longer than 2 years is a warning.
 pub fn term_too_long(start: NaiveDate, end: NaiveDate) -> bool {
     end > default_term_end(start)
+}
+
+/// 第二十一条: the measures are in force until 2028-07-31. Anything decided under them that runs
+/// past that day (a term, an assessment window, a rectification, a change's due date, a ban) is
+/// flagged, saying what it is, so HRSS knows which rules will then apply is an open question.
+pub fn beyond_measures(what_zh: &str, what_en: &str, day: NaiveDate) -> Option<crate::Finding> {
+    (day > MEASURES_IN_FORCE_UNTIL).then(|| {
+        crate::Finding::new(
+            "validity.beyond",
+            "第二十一条",
+            crate::Severity::Warning,
+            format!(
+                "{what_zh}（{day}）晚于本办法有效期（至 2028年7月31日），届时适用的规定须另行确认。"
+            ),
+            format!(
+                "{what_en} ({day}) falls after the measures expire (31 July 2028): which rules then apply is to be confirmed."
+            ),
+        )
+        .read("date", day)
+    })
 }
 
 /// 第二十一条: a studio whose end-of-term assessment window extends past the measures' expiry.

@@ -85,7 +85,8 @@ pub fn deadlines(data: &[u8]) {
     let d = a_date(data);
     let e = a_date(data.get(4..).unwrap_or_default());
     assert!(ban_until(d) > d);
-    assert!(change_due(d) > d);
+    let cal = crate::calendar::HolidayCalendar::embedded();
+    assert!(change_due(&cal, d).day > d);
     assert!(rectification_due(d) > d);
     assert!(default_term_end(d) > d);
     let (from, until) = end_of_term_window(d);
@@ -100,14 +101,18 @@ pub fn deadlines(data: &[u8]) {
         *data.get(3).unwrap_or(&0),
     ]);
     if let Some(any) = NaiveDate::from_num_days_from_ce_opt(raw) {
-        let _ = (ban_until(any), change_due(any), rectification_due(any));
+        let _ = (
+            ban_until(any),
+            change_due(&cal, any),
+            rectification_due(any),
+        );
         let _ = (
             default_term_end(any),
             end_of_term_window(any),
             outlives_measures(any),
         );
         let _ = crate::calendar::age_on(any, d);
-        let _ = crate::life::countdown(any, d);
+        let _ = crate::life::countdown(&cal, any, d);
     }
     let o = crate::life::Obligations {
         status: crate::life::StudioStatus::Building,

@@ -246,7 +246,10 @@ pub struct RankingRow {
     pub candidate_id: i32,
     pub studio_name: String,
     pub unit_name: String,
+    /// The mean shown (one decimal).
     pub score: Tenths,
+    /// The exact mean the grade is taken on (第十五条): sum of the counted totals over their count.
+    pub mean: crate::assessment::Mean,
     /// Every expert's total, in the panel's expert order; `None` for a recused sheet.
     pub totals: Vec<(String, Option<Tenths>)>,
     /// Experts whose totals the trimmed mean dropped.

@@ -321,18 +321,13 @@ impl Aggregation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Aggregate {
+    /// The mean shown, in tenths (rounded half up); grades are taken on `mean`.
     pub score: Tenths,
+    /// The exact mean of the counted totals.
+    pub mean: crate::assessment::Mean,
     /// Indices (into the totals given) that were dropped by the trimmed mean.
     pub dropped: Vec<usize>,
     pub counted: usize,
-}
-
-/// `sum / n` in tenths, rounded half up (scores are never negative).
-fn mean(sum: i64, n: i64) -> i32 {
-    if n == 0 {
-        return 0;
-    }
-    i32::try_from((2 * sum + n) / (2 * n)).unwrap_or(i32::MAX)
 }
 
 /// Aggregates the counted totals (recused and unsigned sheets are left out by the caller). The
@@ -357,11 +352,13 @@ pub fn aggregate(totals: &[Tenths], how: Aggregation) -> Option<Aggregate> {
         .filter(|i| !dropped.contains(i))
         .map(|i| i64::from(totals[i].0))
         .collect();
+    let exact = crate::assessment::Mean {
+        sum: counted.iter().sum(),
+        count: i64::try_from(counted.len()).unwrap_or(1),
+    };
     Some(Aggregate {
-        score: Tenths(mean(
-            counted.iter().sum(),
-            i64::try_from(counted.len()).unwrap_or(1),
-        )),
+        score: exact.rounded(),
+        mean: exact,
         dropped,
         counted: counted.len(),
     })
@@ -383,30 +380,41 @@ pub enum TieBreaker {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Standing {
     pub candidate: i32,
+    /// The mean shown (tenths).
     pub score: Tenths,
+    /// The exact mean, which ranks (the shown one is rounded).
+    pub mean: crate::assessment::Mean,
     /// Mean per item of the counted sheets (tenths, rounded half up).
     pub item_means: BTreeMap<String, Tenths>,
     pub channel_rank: Option<u32>,
 }
 
-/// Orders candidates best first: score, then each tie-breaker in turn, then the candidate id (the
-/// last resort is stated on the ranking so nobody reads it as a judgement). Returns the positions,
-/// equal only when every declared tie-breaker is equal too.
+/// Orders candidates best first: the exact mean (never the rounded figure), then each
+/// tie-breaker in turn, then the candidate id (the last resort is stated on the ranking so nobody
+/// reads it as a judgement). Returns the positions, equal only when every declared tie-breaker is
+/// equal too.
 pub fn rank(standings: &mut [Standing], breakers: &[TieBreaker]) -> Vec<u32> {
-    let key = |s: &Standing| -> Vec<i64> {
-        let mut k = vec![-i64::from(s.score.0)];
-        for b in breakers {
-            k.push(match b {
-                TieBreaker::Item(item) => -i64::from(s.item_means.get(item).map_or(0, |t| t.0)),
-                TieBreaker::ChannelRank => s.channel_rank.map_or(i64::MAX, i64::from),
-            });
-        }
-        k
+    let better = |a: &Standing, b: &Standing| -> std::cmp::Ordering {
+        // Higher mean first: compare a.sum/a.count with b.sum/b.count without dividing.
+        let by_mean = (i128::from(b.mean.sum) * i128::from(a.mean.count.max(1)))
+            .cmp(&(i128::from(a.mean.sum) * i128::from(b.mean.count.max(1))));
+        breakers.iter().fold(by_mean, |order, br| {
+            order.then_with(|| match br {
+                TieBreaker::Item(item) => {
+                    let m = |s: &Standing| s.item_means.get(item).map_or(0, |t| t.0);
+                    m(b).cmp(&m(a))
+                }
+                TieBreaker::ChannelRank => a
+                    .channel_rank
+                    .map_or(u64::MAX, u64::from)
+                    .cmp(&b.channel_rank.map_or(u64::MAX, u64::from)),
+            })
+        })
     };
-    standings.sort_by(|a, b| key(a).cmp(&key(b)).then(a.candidate.cmp(&b.candidate)));
+    standings.sort_by(|a, b| better(a, b).then(a.candidate.cmp(&b.candidate)));
     let mut positions = Vec::with_capacity(standings.len());
     for i in 0..standings.len() {
-        let p = if i > 0 && key(&standings[i]) == key(&standings[i - 1]) {
+        let p = if i > 0 && better(&standings[i], &standings[i - 1]).is_eq() {
             positions[i - 1]
         } else {
             u32::try_from(i + 1).unwrap_or(u32::MAX)
@@ -535,9 +543,10 @@ mod tests {
 
     #[test]
     fn ties_follow_the_declared_breakers_then_share_a_place() {
-        let s = |c, score, skill, rank| Standing {
+        let s = |c, score: i32, skill, rank| Standing {
             candidate: c,
             score: Tenths(score),
+            mean: crate::assessment::Mean::of(Tenths(score)),
             item_means: BTreeMap::from([("skill".to_owned(), Tenths(skill))]),
             channel_rank: rank,
         };

@@ -345,16 +345,24 @@ fn rectification_lasts_one_year_from_the_decision() {
 // ---------------------------------------------------------------- 第十六条: changes
 
 #[test]
-fn a_change_is_due_60_days_after_the_event() {
+fn a_change_is_due_60_days_after_the_event_or_on_the_next_working_day() {
+    let cal = HolidayCalendar::embedded();
+    // (event, the 60th day, the due day): a 60th day on a rest day runs to the next working day
+    // (民法典第二百零三条); a worked weekend day (调休) is a working day.
     let cases = [
-        (date(2025, 3, 1), date(2025, 4, 30)),
-        (date(2025, 1, 1), date(2025, 3, 2)),
-        (date(2024, 1, 1), date(2024, 3, 1)),
-        (date(2025, 11, 15), date(2026, 1, 14)),
+        (date(2025, 3, 1), date(2025, 4, 30), date(2025, 4, 30)),
+        (date(2025, 1, 1), date(2025, 3, 2), date(2025, 3, 3)), // a Sunday
+        (date(2024, 1, 1), date(2024, 3, 1), date(2024, 3, 1)),
+        (date(2025, 11, 15), date(2026, 1, 14), date(2026, 1, 14)),
+        (date(2025, 8, 2), date(2025, 10, 1), date(2025, 10, 9)), // 国庆节 1–8 October 2025
+        (date(2024, 7, 31), date(2024, 9, 29), date(2024, 9, 29)), // a Sunday worked (调休)
+        (date(2025, 12, 2), date(2026, 1, 31), date(2026, 2, 2)), // Saturday → Monday
     ];
-    for (event, due) in cases {
-        assert_eq!(change_due(event), due, "event {event}");
-        assert_eq!((due - event).num_days(), 60);
+    for (event, sixtieth, due) in cases {
+        assert_eq!((sixtieth - event).num_days(), 60);
+        let end = change_due(&cal, event);
+        assert_eq!(end.day, due, "event {event}");
+        assert!(!end.provisional);
     }
 }
 

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use shared::calendar::date;
 use shared::eligibility::{
-    EligibilityInput, EligibilityPolicy, EligibilityReport, LeaderFacts, SkillLevel, Title,
-    UnitFacts, UnitKind, check, evaluate,
+    BanException, BanSubject, EligibilityInput, EligibilityPolicy, EligibilityReport, ExitOnRecord,
+    LeaderFacts, SkillLevel, Title, UnitFacts, UnitKind, check, evaluate,
 };
 use shared::{Finding, Level, NationalCategory, Severity};
 
@@ -893,15 +893,40 @@ fn an_old_unit_exit_does_not_hide_a_recent_leader_exit() {
     assert!(f.message_zh.contains("带头人"), "{}", f.message_zh);
 }
 
+fn record(exit_id: i32, on: NaiveDate, subject: BanSubject) -> ExitOnRecord {
+    ExitOnRecord {
+        exit_id,
+        decided_on: on,
+        subject,
+        by_name_only: false,
+    }
+}
+
+fn exception(exit_id: i32, round_id: i32, subject: BanSubject, reason: &str) -> BanException {
+    BanException {
+        exit_id,
+        round_id,
+        subject,
+        reason: reason.into(),
+    }
+}
+
+fn applying_on(day: NaiveDate) -> EligibilityInput {
+    let mut input = qualified();
+    input.application_date = day;
+    input
+}
+
 #[test]
-fn an_hrss_override_with_a_reason_turns_the_ban_into_a_warning() {
-    let input = exited_unit(date(2023, 1, 5), date(2025, 6, 15));
+fn an_hrss_exception_for_this_exit_and_round_turns_the_ban_into_a_warning() {
     let reason = "经厅务会研究同意例外申报";
     let policy = EligibilityPolicy {
-        ban_override_reason: Some(reason.into()),
+        exits: vec![record(7, date(2023, 1, 5), BanSubject::Unit)],
+        exceptions: vec![exception(7, 3, BanSubject::Unit, reason)],
+        round_id: Some(3),
         ..EligibilityPolicy::default()
     };
-    let report = run_with(&input, &policy);
+    let report = run_with(&applying_on(date(2025, 6, 15)), &policy);
     let f = finding(&report, "ban.reapplication");
     assert_eq!(f.severity, Severity::Warning);
     assert!(f.message_zh.contains(reason));
@@ -910,25 +935,95 @@ fn an_hrss_override_with_a_reason_turns_the_ban_into_a_warning() {
 }
 
 #[test]
-fn a_blank_override_reason_does_not_lift_the_ban() {
-    let input = exited_unit(date(2023, 1, 5), date(2025, 6, 15));
-    for blank in ["", "   "] {
+fn an_exception_lifts_only_the_exit_round_and_subject_it_names() {
+    let base = EligibilityPolicy {
+        exits: vec![record(7, date(2023, 1, 5), BanSubject::Unit)],
+        round_id: Some(3),
+        ..EligibilityPolicy::default()
+    };
+    let input = applying_on(date(2025, 6, 15));
+    let severity = |exceptions: Vec<BanException>, exits: Vec<ExitOnRecord>| {
         let policy = EligibilityPolicy {
-            ban_override_reason: Some(blank.into()),
-            ..EligibilityPolicy::default()
+            exceptions,
+            exits,
+            ..base.clone()
         };
-        assert_eq!(
-            finding(&run_with(&input, &policy), "ban.reapplication").severity,
-            Severity::Fail,
-            "{blank:?}"
-        );
-    }
+        finding(&run_with(&input, &policy), "ban.reapplication").severity
+    };
+    let unit7 = || vec![record(7, date(2023, 1, 5), BanSubject::Unit)];
+    // Another round, another exit, the other subject, a blank reason: the ban stands.
+    assert_eq!(
+        severity(vec![exception(7, 2, BanSubject::Unit, "例外")], unit7()),
+        Severity::Fail
+    );
+    assert_eq!(
+        severity(vec![exception(8, 3, BanSubject::Unit, "例外")], unit7()),
+        Severity::Fail
+    );
+    assert_eq!(
+        severity(vec![exception(7, 3, BanSubject::Leader, "例外")], unit7()),
+        Severity::Fail
+    );
+    assert_eq!(
+        severity(vec![exception(7, 3, BanSubject::Unit, "  ")], unit7()),
+        Severity::Fail
+    );
+    // A later exit of the same unit is not covered by the exception granted for the first.
+    let both = vec![
+        record(7, date(2023, 1, 5), BanSubject::Unit),
+        record(9, date(2024, 9, 1), BanSubject::Unit),
+    ];
+    assert_eq!(
+        severity(vec![exception(7, 3, BanSubject::Unit, "例外")], both),
+        Severity::Fail
+    );
+    // The leader's own ban is not lifted by the unit's exception.
+    let unit_and_leader = vec![
+        record(7, date(2023, 1, 5), BanSubject::Unit),
+        record(7, date(2023, 1, 5), BanSubject::Leader),
+    ];
+    assert_eq!(
+        severity(
+            vec![exception(7, 3, BanSubject::Unit, "例外")],
+            unit_and_leader.clone()
+        ),
+        Severity::Fail
+    );
+    assert_eq!(
+        severity(
+            vec![
+                exception(7, 3, BanSubject::Unit, "例外"),
+                exception(7, 3, BanSubject::Leader, "例外")
+            ],
+            unit_and_leader
+        ),
+        Severity::Warning
+    );
 }
 
 #[test]
-fn an_override_without_a_ban_changes_nothing() {
+fn a_leader_matched_only_by_name_goes_to_manual_review() {
     let policy = EligibilityPolicy {
-        ban_override_reason: Some("例外".into()),
+        exits: vec![ExitOnRecord {
+            by_name_only: true,
+            ..record(4, date(2024, 5, 1), BanSubject::Leader)
+        }],
+        ..EligibilityPolicy::default()
+    };
+    let f = finding(
+        &run_with(&applying_on(date(2025, 6, 15)), &policy),
+        "ban.reapplication",
+    )
+    .clone();
+    assert_eq!(f.severity, Severity::ManualReview);
+    assert!(f.message_zh.contains("身份证号"), "{}", f.message_zh);
+}
+
+#[test]
+fn an_exception_without_a_ban_changes_nothing() {
+    let policy = EligibilityPolicy {
+        exceptions: vec![exception(7, 3, BanSubject::Unit, "例外")],
+        round_id: Some(3),
         ..EligibilityPolicy::default()
     };
     assert_eq!(run_with(&qualified(), &policy).verdict, Severity::Pass);

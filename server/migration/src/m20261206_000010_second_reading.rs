@@ -69,6 +69,7 @@ enum Assessment {
 enum StudioChange {
     Table,
     Findings,
+    NewLeaderIdNumber,
 }
 
 #[derive(DeriveIden)]
@@ -153,6 +154,10 @@ impl MigrationTrait for Migration {
                 StudioChange::Table.into_iden(),
                 text_null(StudioChange::Findings),
             ),
+            add(
+                StudioChange::Table.into_iden(),
+                string_len_null(StudioChange::NewLeaderIdNumber, 18),
+            ),
         ] {
             manager.alter_table(stmt).await?;
         }
@@ -194,6 +199,10 @@ impl MigrationTrait for Migration {
             .execute_unprepared("DROP INDEX ux_application_round_unit")
             .await?;
         for (table, col) in [
+            (
+                StudioChange::Table.into_iden(),
+                StudioChange::NewLeaderIdNumber.into_iden(),
+            ),
             (
                 StudioChange::Table.into_iden(),
                 StudioChange::Findings.into_iden(),

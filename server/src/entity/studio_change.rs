@@ -29,6 +29,7 @@ pub struct Model {
     /// What the rules found on filing (the successor's age, the new unit's system), as JSON.
     #[sea_orm(column_type = "Text", nullable)]
     pub findings: Option<String>,
+    pub new_leader_id_number: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

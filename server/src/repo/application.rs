@@ -85,17 +85,30 @@ pub fn facts(m: &application::Model) -> Result<(EligibilityInput, Justifications
     Ok((facts, justifications))
 }
 
-/// The server's verdict: the facts as typed, with 第十八条's exits on record and HRSS's exception.
+/// The server's verdict: the facts, with 第十八条's exits on record (the unit's, and the leader's by
+/// identity number) and HRSS's exceptions for the round; and the exits that bar it.
+pub async fn authoritative<C: ConnectionTrait>(
+    db: &C,
+    m: &application::Model,
+    facts: &EligibilityInput,
+) -> Result<
+    (
+        eligibility::EligibilityReport,
+        Vec<shared::life::BanExitView>,
+    ),
+    ApiError,
+> {
+    let (policy, exits) = crate::repo::ban::context(db, m, facts, &profile(m)?).await?;
+    Ok((eligibility::evaluate(facts, &policy), exits))
+}
+
+/// As [`authoritative`], the verdict alone.
 pub async fn authoritative_report<C: ConnectionTrait>(
     db: &C,
     m: &application::Model,
     facts: &EligibilityInput,
 ) -> Result<eligibility::EligibilityReport, ApiError> {
-    let mut checked = facts.clone();
-    let policy =
-        crate::repo::life::authoritative(db, m.unit_id, &profile(m)?.leader_name, &mut checked)
-            .await?;
-    Ok(eligibility::evaluate(&checked, &policy))
+    Ok(authoritative(db, m, facts).await?.0)
 }
 
 /// The facts as the rules evaluate them on `today`: once submitted, on the day of the first
@@ -119,7 +132,7 @@ pub async fn view<C: ConnectionTrait>(
     today: chrono::NaiveDate,
 ) -> Result<ApplicationView, ApiError> {
     let (facts, justifications, date_final) = evaluated_facts(&m, today)?;
-    let report = authoritative_report(db, &m, &facts).await?;
+    let (report, ban_exits) = authoritative(db, &m, &facts).await?;
     let unjustified = unjustified_warnings(&report, &justifications);
     let round = round::Entity::find_by_id(m.round_id)
         .one(db)
@@ -147,7 +160,9 @@ pub async fn view<C: ConnectionTrait>(
         national_category: facts.national_category,
         state: text_enum::<AppState>(&m.state)?,
         justifications,
-        profile: profile(&m)?,
+        // The identity number is shown masked, to the applicant too (an edit sent back with the
+        // mask keeps the stored number).
+        profile: profile(&m)?.masked(),
         channel,
         hrss_direct: m.hrss_direct,
         rank: m.rank.and_then(|r| u32::try_from(r).ok()),
@@ -163,6 +178,7 @@ pub async fn view<C: ConnectionTrait>(
         studio_id: m.studio_id,
         evaluated_on: facts.application_date,
         date_final,
+        ban_exits,
         facts,
     })
 }
@@ -203,6 +219,7 @@ pub fn check_facts(
             .unwrap_or_default(),
     );
     errors.extend(profile.check().err().unwrap_or_default());
+    errors.extend(profile.check_birth_date(facts.leader.birth_date).err());
     if errors.is_empty() {
         Ok(())
     } else {

@@ -3,8 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::entity::{
-    annual_report, assessment, ban_override, enum_text, studio, studio_change, studio_exit,
-    text_enum, unit,
+    annual_report, assessment, enum_text, studio, studio_change, studio_exit, text_enum, unit,
 };
 use crate::error::ApiError;
 use crate::repo::application::json;
@@ -12,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::assessment::{AssessmentInput, GradeResult};
 use shared::deadlines::{ReportFiling, annual_summary_due, end_of_term_window, report_filing};
-use shared::eligibility::{EligibilityInput, EligibilityPolicy, LeaderFacts};
+use shared::eligibility::LeaderFacts;
 use shared::life::{
     AnnualFigures, AnnualReportView, AssessmentKind, AssessmentView, ChangeKind, ChangeState,
     ChangeView, ExitCase, ExitView, Obligations, Outcome, SheetItem, StudioLife, StudioStatus,
@@ -34,45 +33,6 @@ pub fn leader_facts(s: &studio::Model) -> Result<Option<LeaderFacts>, ApiError> 
         .as_deref()
         .map(|t| parse("leader facts of studio", s.id, t))
         .transpose()
-}
-
-/// 第十八条, server side: the exits on record for the unit and for the leader (same name and birth
-/// date) override what the applicant typed, and an HRSS exception for the unit is the policy's.
-pub async fn authoritative<C: ConnectionTrait>(
-    db: &C,
-    unit_id: i32,
-    leader_name: &str,
-    facts: &mut EligibilityInput,
-) -> Result<EligibilityPolicy, ApiError> {
-    let unit_exit = studio_exit::Entity::find()
-        .filter(studio_exit::Column::UnitId.eq(unit_id))
-        .order_by_desc(studio_exit::Column::DecidedOn)
-        .one(db)
-        .await?;
-    if let Some(e) = unit_exit {
-        facts.unit.last_exit_date = facts.unit.last_exit_date.max(Some(e.decided_on));
-    }
-    let name = leader_name.trim();
-    if !name.is_empty() {
-        let leader_exit = studio_exit::Entity::find()
-            .filter(studio_exit::Column::LeaderName.eq(name))
-            .filter(studio_exit::Column::LeaderBirthDate.eq(facts.leader.birth_date))
-            .order_by_desc(studio_exit::Column::DecidedOn)
-            .one(db)
-            .await?;
-        if let Some(e) = leader_exit {
-            facts.leader.last_exit_date = facts.leader.last_exit_date.max(Some(e.decided_on));
-        }
-    }
-    let exception = ban_override::Entity::find()
-        .filter(ban_override::Column::UnitId.eq(unit_id))
-        .order_by_desc(ban_override::Column::Id)
-        .one(db)
-        .await?;
-    Ok(EligibilityPolicy {
-        ban_override_reason: exception.map(|o| o.reason),
-        ..EligibilityPolicy::default()
-    })
 }
 
 pub async fn reports<C: ConnectionTrait>(
@@ -123,7 +83,9 @@ pub fn report_view(
 }
 
 /// 附件: the figures an assessment panel verifies. Annual: the year's report; end of term and
-/// re-assessment: the latest filed report. Item 7 reads how the report was filed by `assessed_on`.
+/// re-assessment (第十五条（二）): the report of the term's final year, whatever was filed later or
+/// earlier; not filed by the assessment, it is missing (item 7 scores 0, the figures are none).
+/// Item 7 reads how the report was filed by `assessed_on`.
 pub async fn reported_input<C: ConnectionTrait>(
     db: &C,
     s: &studio::Model,
@@ -134,10 +96,13 @@ pub async fn reported_input<C: ConnectionTrait>(
     let level: Level = text_enum(&s.level)?;
     let all = reports(db, s.id).await?;
     // Only a filed report counts: a draft is not what the unit reported.
-    let chosen = match (purpose, year) {
-        (PanelPurpose::Annual, Some(y)) => all.iter().find(|r| r.year == y && r.filed_on.is_some()),
-        _ => all.iter().rev().find(|r| r.filed_on.is_some()),
+    let wanted = match (purpose, year) {
+        (PanelPurpose::Annual, Some(y)) => y,
+        _ => s.term_end.year(),
     };
+    let chosen = all
+        .iter()
+        .find(|r| r.year == wanted && r.filed_on.is_some());
     Ok(match chosen {
         Some(r) => {
             // The figures are read when the panel is formed, so a report filed earlier that day
@@ -181,6 +146,16 @@ pub async fn assessment_view<C: ConnectionTrait>(
         panel_id: m.panel_id,
         panel_title: title,
         total: shared::Tenths(m.total_tenths),
+        exact_mean: match (m.sum_tenths, m.experts) {
+            (Some(sum), Some(n)) if n > 1 => Some(
+                shared::assessment::Mean {
+                    sum,
+                    count: i64::from(n),
+                }
+                .exact_text(),
+            ),
+            _ => None,
+        },
         grade: GradeResult {
             grade: text_enum(&m.grade)?,
             article: "第十五条".into(),
@@ -217,11 +192,12 @@ async fn unit_name<C: ConnectionTrait>(db: &C, id: Option<i32>) -> Result<String
 
 pub async fn change_view<C: ConnectionTrait>(
     db: &C,
+    calendar: &shared::calendar::HolidayCalendar,
     m: &studio_change::Model,
     as_of: NaiveDate,
 ) -> Result<ChangeView, ApiError> {
     let on = m.decided_on.unwrap_or(as_of);
-    let (due, days_left, overdue) = shared::life::countdown(m.event_on, on);
+    let c = shared::life::countdown(calendar, m.event_on, on);
     Ok(ChangeView {
         id: m.id,
         studio_id: m.studio_id,
@@ -229,9 +205,10 @@ pub async fn change_view<C: ConnectionTrait>(
         state: text_enum(&m.state)?,
         event_on: m.event_on,
         cause: m.cause.clone(),
-        due,
-        days_left,
-        overdue,
+        due: c.due,
+        due_provisional: c.provisional,
+        days_left: c.days_left,
+        overdue: c.overdue,
         old_leader_name: m.old_leader_name.clone(),
         new_leader_name: m.new_leader_name.clone(),
         old_unit_name: unit_name(db, Some(m.old_unit_id)).await?,
@@ -240,6 +217,12 @@ pub async fn change_view<C: ConnectionTrait>(
         decided_on: m.decided_on,
         decision_reason: m.decision_reason.clone(),
         filed_by: m.filed_by.clone(),
+        findings: m
+            .findings
+            .as_deref()
+            .map(|t| parse("findings of change", m.id, t))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 
@@ -286,6 +269,7 @@ pub async fn exit_of<C: ConnectionTrait>(
 /// What the rules need to say what a studio owes.
 pub async fn obligations_of<C: ConnectionTrait>(
     db: &C,
+    calendar: &shared::calendar::HolidayCalendar,
     s: &studio::Model,
 ) -> Result<Obligations, ApiError> {
     let reps = reports(db, s.id).await?;
@@ -294,7 +278,12 @@ pub async fn obligations_of<C: ConnectionTrait>(
         .await?
         .into_iter()
         .filter(|c| text_enum::<ChangeState>(&c.state).is_ok_and(ChangeState::open))
-        .map(|c| (c.id, c.event_on))
+        .map(|c| {
+            (
+                c.id,
+                shared::deadlines::change_due(calendar, c.event_on).day,
+            )
+        })
         .collect();
     Ok(Obligations {
         status: status(s)?,
@@ -334,20 +323,27 @@ pub async fn life<C: ConnectionTrait>(
         .filter(|r| r.filed_on.is_some())
         .map(|r| Ok((r.year, figures(r)?)))
         .collect::<Result<_, ApiError>>()?;
-    let t = targets(filed.iter().map(|(y, f)| (*y, f)));
+    // 第八条 "年均": a year due and not filed counts as a year with nothing in it.
+    let missing: Vec<i32> = shared::life::report_years(s.term_start, s.term_end)
+        .filter(|y| {
+            shared::deadlines::summary_overdue(*y, filed.iter().any(|(f, _)| f == y), today)
+        })
+        .collect();
+    let t = targets(filed.iter().map(|(y, f)| (*y, f)), &missing);
+    let calendar = crate::db::calendar(db).await?;
     let mut ass = Vec::new();
     for a in assessments(db, s.id).await? {
         ass.push(assessment_view(db, &a).await?);
     }
     let mut chs = Vec::new();
     for c in changes(db, s.id).await? {
-        chs.push(change_view(db, &c, today).await?);
+        chs.push(change_view(db, &calendar, &c, today).await?);
     }
     let exit = match exit_of(db, s.id).await? {
         Some(e) => Some(exit_view(db, &e).await?),
         None => None,
     };
-    let o = obligations_of(db, s).await?;
+    let o = obligations_of(db, &calendar, s).await?;
     let due = obligations(&o, today);
     let missing_reports = due
         .iter()
@@ -361,7 +357,7 @@ pub async fn life<C: ConnectionTrait>(
         pairs.push(return_item(s, e));
     }
     let (from, until) = end_of_term_window(s.term_end);
-    Ok(StudioLife {
+    let mut life = StudioLife {
         studio_id: s.id,
         status: status(s)?,
         as_of: today,
@@ -377,7 +373,10 @@ pub async fn life<C: ConnectionTrait>(
         changes: chs,
         exit,
         reminders: shared::life::Digest::build(today, pairs).reminders,
-    })
+        validity: Vec::new(),
+    };
+    life.validity = life.beyond_measures();
+    Ok(life)
 }
 
 fn return_item(
@@ -431,10 +430,11 @@ pub async fn reminders_for<C: ConnectionTrait>(
     with_returns: bool,
 ) -> Result<Vec<(shared::life::ReminderKind, shared::life::ReminderItem)>, ApiError> {
     let mut pairs = Vec::new();
+    let calendar = crate::db::calendar(db).await?;
     for s in studios {
         let st = status(s)?;
         if matches!(st, StudioStatus::Building | StudioStatus::Rectifying) {
-            let o = obligations_of(db, s).await?;
+            let o = obligations_of(db, &calendar, s).await?;
             pairs.extend(items_for(s, &obligations(&o, today)));
         }
         if with_returns
@@ -466,6 +466,7 @@ pub async fn record_assessments<C: ConnectionTrait>(
 ) -> Result<(), ApiError> {
     use sea_orm::{ActiveModelTrait, Set};
     let purpose: PanelPurpose = text_enum(&p.purpose)?;
+    let sixty = crate::repo::policy::policies(db).await?.sixty;
     for row in ranking {
         let Some(c) = cands.iter().find(|c| c.id == row.candidate_id) else {
             continue;
@@ -478,20 +479,28 @@ pub async fn record_assessments<C: ConnectionTrait>(
             .await?
             .ok_or(ApiError::NotFound)?;
         let before = status(&s)?;
-        let kind = shared::life::assessment_kind(purpose == PanelPurpose::EndOfTerm, before)
-            .ok_or_else(|| {
-                ApiError::Conflict(format!(
-                    "工作室“{}”当前状态为{}，不能记录{}结果",
-                    s.name,
-                    before.label_zh(),
-                    purpose.label_zh()
-                ))
-            })?;
+        let kind = shared::life::assessable(
+            purpose == PanelPurpose::EndOfTerm,
+            before,
+            s.term_end,
+            s.rectification_until,
+            today,
+        )
+        .map_err(|why| {
+            ApiError::Conflict(format!(
+                "工作室“{}”不能记录{}结果：{}",
+                s.name,
+                purpose.label_zh(),
+                why.message_zh()
+            ))
+        })?;
         let year = match kind {
             AssessmentKind::Annual => p.assessed_year.unwrap_or(today.year() - 1),
             _ => today.year(),
         };
-        let g = shared::assessment::grade(row.score, shared::assessment::SixtyPolicy::default());
+        // 第十五条: the grade of the exact mean (a 59.97 is 不合格 though it shows as 60.0), with
+        // the programme's policy for exactly 60.
+        let g = shared::assessment::grade_mean(row.mean, sixty);
         let out = shared::life::outcome(kind, g.grade, today);
         let items: Vec<SheetItem> = rubric
             .items
@@ -545,6 +554,8 @@ pub async fn record_assessments<C: ConnectionTrait>(
             items: Set(json(&items)?),
             comments: Set(json(&comments)?),
             decided_by: Set(user.user.username.clone()),
+            sum_tenths: Set(Some(row.mean.sum)),
+            experts: Set(i32::try_from(row.mean.count).ok()),
             ..Default::default()
         }
         .insert(db)
@@ -573,6 +584,7 @@ pub async fn record_assessments<C: ConnectionTrait>(
                 "kind": kind,
                 "year": year,
                 "total": row.score,
+                "exact_mean": row.mean.exact_text(),
                 "grade": g.grade,
                 "outcome": out,
                 "status": { "before": before, "after": after },

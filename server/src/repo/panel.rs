@@ -354,6 +354,7 @@ pub fn ranking(
         standings.push(Standing {
             candidate: c.id,
             score: agg.score,
+            mean: agg.mean,
             item_means,
             channel_rank: c.channel_rank,
         });
@@ -371,6 +372,7 @@ pub fn ranking(
                 studio_name: c.map(|c| c.studio_name.clone()).unwrap_or_default(),
                 unit_name: c.map(|c| c.unit_name.clone()).unwrap_or_default(),
                 score: s.score,
+                mean: s.mean,
                 totals,
                 dropped,
                 item_means: s.item_means,

@@ -74,6 +74,7 @@ pub async fn create_studio<C: ConnectionTrait>(
         name: Set(p.display_name()),
         unit_id: Set(m.unit_id),
         leader_name: Set(p.leader_name.trim().to_owned()),
+        leader_id_number: Set(p.leader_id().map(|i| i.as_str().to_owned())),
         level: Set(enum_text(&facts.level)),
         national_category: Set(facts.national_category.map(|c| enum_text(&c))),
         occupation: Set(p.occupation.trim().to_owned()),

@@ -170,6 +170,7 @@ pub async fn update(
     let round = load_round(&state.db, m.round_id).await?;
     // Never submitted: today, the preview; returned: the first submission's day stays.
     edit.facts.application_date = repo::evaluated_facts(&m, state.today())?.0.application_date;
+    edit.profile.keep_stored_id(&repo::profile(&m)?);
     check_facts(
         &edit.facts,
         &edit.justifications,

@@ -155,6 +155,7 @@ pub async fn request_change(
         ));
     }
     let mut errors = Vec::new();
+    let mut findings = Vec::new();
     if new.kind == ChangeKind::Leader
         && let Some(candidate) = &new.new_leader
     {
@@ -162,17 +163,29 @@ pub async fn request_change(
             Some(old) => errors.extend(leader_not_lower(&old, candidate)),
             None => errors.extend(leader_not_lower(&shared::life::minimum_leader(), candidate)),
         }
+        // 第十条（一）"一般不超过55周岁" holds for a successor too: a warning HRSS sees.
+        findings.push(shared::life::successor_age(candidate, today));
     }
     if new.kind == ChangeKind::Host
         && let Some(u) = new.new_unit_id
     {
         let found = unit::Entity::find_by_id(u).one(&state.db).await?;
-        if found.is_none() || u == s.unit_id {
-            errors.push(FieldError::new(
+        match found {
+            Some(nu) if u != s.unit_id => {
+                let old = unit::Entity::find_by_id(s.unit_id).one(&state.db).await?;
+                match shared::life::same_system(
+                    old.as_ref().and_then(|o| o.group_name.as_deref()),
+                    nu.group_name.as_deref(),
+                ) {
+                    Ok(f) => findings.push(f),
+                    Err(e) => errors.push(e),
+                }
+            }
+            _ => errors.push(FieldError::new(
                 "new_unit_id",
                 "须为区内另一家单位",
                 "must be another unit in the region",
-            ));
+            )),
         }
     }
     if !errors.is_empty() {
@@ -217,21 +230,28 @@ pub async fn request_change(
         mode: Set(new.mode.filter(|_| !leader).map(|m| enum_text(&m))),
         filed_by: Set(user.user.username.clone()),
         filed_at: Set(now),
+        findings: Set(Some(json(&findings)?)),
+        new_leader_id_number: Set(shared::identity::IdNumber::parse(&new.new_leader_id_number)
+            .ok()
+            .filter(|_| leader)
+            .map(String::from)),
         ..Default::default()
     }
     .insert(&*txn)
     .await?;
+    let mut audited = new.clone();
+    audited.new_leader_id_number = shared::identity::mask_id(&new.new_leader_id_number);
     crate::audit::append(
         &*txn,
         now,
         &user.actor(),
-        crate::audit::Event::new("change.request", "studio", id).after(&new),
+        crate::audit::Event::new("change.request", "studio", id).after(&audited),
     )
     .await?;
     txn.commit().await?;
     Ok((
         StatusCode::CREATED,
-        Json(repo::change_view(&state.db, &saved, today).await?),
+        Json(repo::change_view(&state.db, &calendar(&state).await?, &saved, today).await?),
     ))
 }
 
@@ -322,6 +342,8 @@ async fn decide_change(
             ChangeKind::Leader => {
                 st.leader_name = Set(c.new_leader_name.clone());
                 st.leader_facts = Set(c.new_leader.clone());
+                // 第十八条's ban follows the leader by identity number from now on.
+                st.leader_id_number = Set(c.new_leader_id_number.clone());
             }
             ChangeKind::Host => {
                 if c.mode.as_deref() == Some("transfer")
@@ -343,7 +365,9 @@ async fn decide_change(
     )
     .await?;
     txn.commit().await?;
-    Ok(Json(repo::change_view(&state.db, &saved, today).await?))
+    Ok(Json(
+        repo::change_view(&state.db, &calendar(state).await?, &saved, today).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/studios/{id}/exit", params(("id" = i32, Path)), request_body = NewExit,
@@ -382,6 +406,7 @@ pub async fn exit(
         unit_id: Set(s.unit_id),
         leader_name: Set(s.leader_name.clone()),
         leader_birth_date: Set(leader_birth),
+        leader_id_number: Set(s.leader_id_number.clone()),
         exit_case: Set(enum_text(&new.case)),
         evidence: Set(new.evidence.trim().to_owned()),
         investigation: Set(new.investigation.trim().to_owned()),
@@ -440,16 +465,44 @@ pub async fn exit(
     ))
 }
 
+async fn calendar(state: &AppState) -> Result<shared::calendar::HolidayCalendar, ApiError> {
+    Ok(crate::db::calendar(&state.db).await?)
+}
+
 async fn override_view(state: &AppState, m: ban_override::Model) -> Result<BanOverride, ApiError> {
     let unit_name = unit::Entity::find_by_id(m.unit_id)
         .one(&state.db)
         .await?
         .map(|u| u.name)
         .unwrap_or_default();
+    let exit = match m.exit_id {
+        Some(id) => studio_exit::Entity::find_by_id(id).one(&state.db).await?,
+        None => None,
+    };
+    let studio_name = match &exit {
+        Some(e) => studio::Entity::find_by_id(e.studio_id)
+            .one(&state.db)
+            .await?
+            .map(|s| s.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let round_year = match m.round_id {
+        Some(id) => crate::entity::round::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .map(|r| r.year),
+        None => None,
+    };
     Ok(BanOverride {
         id: m.id,
+        exit_id: m.exit_id,
+        round_id: m.round_id,
+        round_year,
+        subject: text_enum(&m.subject)?,
         unit_id: m.unit_id,
         unit_name,
+        studio_name,
         reason: m.reason,
         granted_by: m.granted_by,
         granted_at: m.granted_at,
@@ -475,28 +528,60 @@ pub async fn list_overrides(
 }
 
 #[utoipa::path(post, path = "/api/admin/ban-overrides", request_body = NewBanOverride,
-    responses((status = 201, body = BanOverride), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-/// 第十八条 "原则上": HRSS lets one unit apply within the ban, with a recorded reason.
+    responses((status = 201, body = BanOverride), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// 第十八条 "原则上": HRSS lifts the ban of one exit, for one round and one subject (the unit or the
+/// leader), with a recorded reason. Nothing else is lifted: another exit, another round or the
+/// other subject still bars.
 pub async fn grant_override(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
     JsonBody(new): JsonBody<NewBanOverride>,
 ) -> Result<(StatusCode, Json<BanOverride>), ApiError> {
     let mut errors = new.check().err().unwrap_or_default();
-    if unit::Entity::find_by_id(new.unit_id)
-        .one(&state.db)
+    let now = state.now();
+    let txn = state.begin_audited().await?;
+    let exit = studio_exit::Entity::find_by_id(new.exit_id)
+        .one(&*txn)
+        .await?;
+    if exit.is_none() {
+        errors.push(FieldError::new(
+            "exit_id",
+            "没有这项退出记录",
+            "no such exit",
+        ));
+    }
+    if crate::entity::round::Entity::find_by_id(new.round_id)
+        .one(&*txn)
         .await?
         .is_none()
     {
-        errors.push(FieldError::new("unit_id", "没有这个单位", "no such unit"));
+        errors.push(FieldError::new(
+            "round_id",
+            "没有这个申报轮次",
+            "no such round",
+        ));
     }
-    if !errors.is_empty() {
+    let Some(exit) = exit.filter(|_| errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
+    };
+    let subject = enum_text(&new.subject);
+    if ban_override::Entity::find()
+        .filter(ban_override::Column::ExitId.eq(new.exit_id))
+        .filter(ban_override::Column::RoundId.eq(new.round_id))
+        .filter(ban_override::Column::Subject.eq(subject.clone()))
+        .one(&*txn)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::Conflict(
+            "本轮已就这项退出准予例外，无须重复".into(),
+        ));
     }
-    let now = state.now();
-    let txn = state.begin_audited().await?;
     let saved = ban_override::ActiveModel {
-        unit_id: Set(new.unit_id),
+        unit_id: Set(exit.unit_id),
+        exit_id: Set(Some(new.exit_id)),
+        round_id: Set(Some(new.round_id)),
+        subject: Set(subject),
         reason: Set(new.reason.trim().to_owned()),
         granted_by: Set(user.user.username.clone()),
         granted_at: Set(now),
@@ -508,7 +593,9 @@ pub async fn grant_override(
         &*txn,
         now,
         &user.actor(),
-        crate::audit::Event::new("ban.override", "unit", new.unit_id).after(&new),
+        crate::audit::Event::new("ban.override", "studio_exit", new.exit_id)
+            .after(&new)
+            .reason(Some(new.reason.trim().to_owned())),
     )
     .await?;
     txn.commit().await?;
@@ -576,8 +663,9 @@ pub async fn notifications(
                 }
                 _ => Vec::new(),
             };
+            let cal = crate::db::calendar(db).await?;
             for c in waiting {
-                let v = repo::change_view(db, &c, today).await?;
+                let v = repo::change_view(db, &cal, &c, today).await?;
                 pairs.push((
                     ReminderKind::ChangeToDecide,
                     ReminderItem {

@@ -13,6 +13,7 @@ pub mod life;
 pub mod panels;
 pub mod procedure;
 pub mod public;
+pub mod registry;
 pub mod rounds;
 pub mod rules;
 pub mod studios;
@@ -120,6 +121,16 @@ pub fn api() -> Router<AppState> {
         )
         .route("/admin/users/{id}", patch(admin::update_user))
         .route("/admin/scopes", get(admin::scopes))
+        .route(
+            "/admin/units",
+            get(registry::list_units).post(registry::create_unit),
+        )
+        .route("/admin/units/{id}", put(registry::update_unit))
+        .route("/admin/orgs", get(registry::list_orgs))
+        .route(
+            "/admin/policies",
+            get(registry::get_policies).put(registry::put_policies),
+        )
         .route("/admin/audit", get(admin::audit_log))
         .route("/admin/holidays", get(holidays::list))
         .route("/admin/holidays/{id}", put(holidays::put))

@@ -97,10 +97,30 @@ pub async fn create(
             ));
         }
     }
-    // Candidates: applications in the defense review, or studios for an assessment; with the unit
-    // and recommending organisation each conflict check reads.
+    // Candidates: applications in the defense review, or studios for an assessment (on the day it
+    // sits: an end of term only after the term, a re-assessment only after the year of
+    // rectification); with the unit and recommending organisation each conflict check reads.
+    let sits_on = new.session_on.unwrap_or_else(|| state.today());
     let mut cands: Vec<(i32, i32, Option<i32>)> = Vec::new();
     for (i, id) in new.candidates.iter().enumerate() {
+        if new.purpose != PanelPurpose::Defense
+            && let Some(s) = studio::Entity::find_by_id(*id).one(&state.db).await?
+            && let Err(why) = shared::life::assessable(
+                new.purpose == PanelPurpose::EndOfTerm,
+                crate::repo::life::status(&s)?,
+                s.term_end,
+                s.rectification_until,
+                sits_on,
+            )
+            && matches!(why, shared::life::NotAssessable::NotYet { .. })
+        {
+            errors.push(FieldError::new(
+                format!("candidates[{i}]"),
+                format!("“{}”：{}", s.name, why.message_zh()),
+                why.message_en(),
+            ));
+            continue;
+        }
         let found = if new.purpose == PanelPurpose::Defense {
             application::Entity::find_by_id(*id)
                 .one(&state.db)
@@ -426,6 +446,15 @@ pub async fn sync(
         }
         m
     };
+    // Assessment panels score by 附件's fixed choices, which depend on the studio's level.
+    let mut assessed_level: HashMap<i32, shared::Level> = HashMap::new();
+    for (p, _) in panels.values() {
+        if text_enum::<PanelPurpose>(&p.purpose)? != PanelPurpose::Defense {
+            for c in repo::candidates(&*txn, p.id).await? {
+                assessed_level.insert(c.id, c.level);
+            }
+        }
+    }
     let held: HashSet<String> = score_change::Entity::find()
         .filter(
             score_change::Column::ClientChangeId.is_in(req.changes.iter().map(|c| c.id.clone())),
@@ -467,6 +496,11 @@ pub async fn sync(
         } else if sheet.signed_at.is_some() {
             rejected.push(refuse("评分表已签名锁定，须组长重新开启后才能修改".into()));
         } else if let Err(why) = rubric.check_value(&c.item, c.value) {
+            rejected.push(refuse(why));
+        } else if let Some(level) = assessed_level.get(&sheet.candidate_id)
+            && let Err(why) = shared::assessment::check_choice(*level, &c.item, c.value)
+        {
+            // 附件 gives fixed scores: an assessment sheet takes exactly those.
             rejected.push(refuse(why));
         } else {
             accepted.push(c.id.clone());

@@ -18,6 +18,18 @@ const AFFILIATIONS_TSV: &str = include_str!("../../data/demo-affiliations.tsv");
 pub struct Registry {
     pub orgs: HashMap<String, i32>,
     pub units: Vec<i32>,
+    /// Each unit's county (GB/T 2260), by row.
+    pub counties: Vec<u32>,
+}
+
+impl Registry {
+    /// A valid identity number for a demo leader of unit `row` (fictional: the unit's county, the
+    /// birth date, a sequence odd for men and even for women).
+    pub fn leader_id(&self, row: usize, birth: NaiveDate, woman: bool, n: u32) -> Option<String> {
+        let county = *self.counties.get(row)?;
+        let seq = 100 + (n % 400) * 2 + u32::from(!woman);
+        shared::identity::IdNumber::compose(county, birth, seq).map(String::from)
+    }
 }
 
 fn org_code(c: Channel) -> String {
@@ -92,9 +104,13 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
         org_ids.insert(code, res.last_insert_id);
     }
     let mut unit_ids = Vec::new();
+    let mut counties = Vec::new();
     for row in rows(UNITS_TSV) {
-        let [name, kind, affiliation, county] = row[..] else {
-            return Err(bad("columns", &row).into());
+        // The fifth column, the system (集团) a unit belongs to, is optional.
+        let (name, kind, affiliation, county, group) = match row[..] {
+            [n, k, a, c] => (n, k, a, c, None),
+            [n, k, a, c, g] => (n, k, a, c, Some(g.to_owned())),
+            _ => return Err(bad("columns", &row).into()),
         };
         let kind: UnitKind = text_enum(kind)?;
         let affiliation: Affiliation = text_enum(affiliation)?;
@@ -108,15 +124,18 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
             city: Set(enum_text(&city)),
             county_code: Set(i32::try_from(county).map_err(|_| bad("county", &row))?),
             channel_org_id: Set(org_ids.get(&org_code(channel(affiliation, city))).copied()),
+            group_name: Set(group),
             ..Default::default()
         })
         .exec(db)
         .await?;
         unit_ids.push(res.last_insert_id);
+        counties.push(county);
     }
     let registry = Registry {
         orgs: org_ids,
         units: unit_ids,
+        counties,
     };
     for row in rows(USERS_TSV) {
         let [username, display_name, role, scope] = row[..] else {

@@ -153,10 +153,11 @@ fn facts(e: &Entry, kind: &str, today: chrono::NaiveDate) -> Value {
     })
 }
 
-fn profile(e: &Entry) -> Value {
+fn profile(e: &Entry, id_number: &str) -> Value {
     json!({
         "studio_name": "",
         "leader_name": e.leader,
+        "leader_id_number": id_number,
         "occupation": e.occupation,
         "industry": e.industry,
         "plan": format!(
@@ -237,8 +238,19 @@ async fn run(
         e.unit_id = unit.id;
         e.channel_org = unit.channel_org_id;
         let kind = unit.kind;
-        let body =
-            json!({ "round_id": round, "facts": facts(e, &kind, today), "profile": profile(e) });
+        let birth = chrono::NaiveDate::parse_from_str(e.birth, "%Y-%m-%d")?;
+        let id_number = seeded
+            .registry
+            .leader_id(
+                e.unit_row,
+                birth,
+                false,
+                300 + u32::try_from(e.unit_row).unwrap_or(0),
+            )
+            .ok_or_else(|| anyhow::anyhow!("demo round: no identity number for {}", e.leader))?;
+        let body = json!({
+            "round_id": round, "facts": facts(e, &kind, today), "profile": profile(e, &id_number)
+        });
         let mut view = api.post(e.contact, "/applications", body.clone()).await?;
         let unjustified: Vec<String> = serde_json::from_value(view["unjustified"].clone())?;
         if !unjustified.is_empty() {

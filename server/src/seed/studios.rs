@@ -76,7 +76,7 @@ pub async fn seed<C: ConnectionTrait>(
             unit_row,
             leader,
             birth,
-            _sex,
+            sex,
             level,
             category,
             occupation,
@@ -87,12 +87,21 @@ pub async fn seed<C: ConnectionTrait>(
         else {
             return Err(bad("columns", &row).into());
         };
-        let unit_id = unit_row
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| registry.units.get(i).copied())
+        let row_no: usize = unit_row.parse().map_err(|_| bad("unit row", &row))?;
+        let unit_id = registry
+            .units
+            .get(row_no)
+            .copied()
             .ok_or_else(|| bad("unit row", &row))?;
         let birth = NaiveDate::parse_from_str(birth, "%Y-%m-%d").map_err(|_| bad("birth", &row))?;
+        let id_number = registry
+            .leader_id(
+                row_no,
+                birth,
+                sex == "f",
+                u32::try_from(out.len()).unwrap_or(0),
+            )
+            .ok_or_else(|| bad("identity number", &row))?;
         let level: Level = text_enum(level)?;
         let category: Option<NationalCategory> = if category == "-" {
             None
@@ -128,6 +137,7 @@ pub async fn seed<C: ConnectionTrait>(
             status: Set(enum_text(&status)),
             entitlement_fen: Set(entitlement.0),
             leader_facts: Set(Some(serde_json::to_string(&facts)?)),
+            leader_id_number: Set(Some(id_number.clone())),
             // 第十七条: the rectifying studio failed its end of term; one year from that day.
             rectification_until: Set((status == StudioStatus::Rectifying).then(|| {
                 shared::deadlines::rectification_due(end_of_term_decided(term_end, today, true))
@@ -144,6 +154,7 @@ pub async fn seed<C: ConnectionTrait>(
                 unit_id: Set(unit_id),
                 leader_name: Set(leader.to_owned()),
                 leader_birth_date: Set(Some(birth)),
+                leader_id_number: Set(Some(id_number.clone())),
                 exit_case: Set("leader_unable".into()),
                 evidence: Set(
                     "带头人调离本单位且未按规定带徒，市人社局核查报告（示例数据）".into(),

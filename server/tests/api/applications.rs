@@ -3,7 +3,7 @@
 //! move is checked by the shared state machine and recorded in the audit trail.
 
 use crate::helpers::{
-    Auth, Session, TestApp, TestClock, facts, id, json, new_application, profile,
+    Auth, Session, TestApp, TestClock, facts, id, json, new_application, profile_born,
     spawn_app_in_round, validation_fields, version,
 };
 use chrono::{TimeZone, Utc};
@@ -58,7 +58,11 @@ fn over_age_facts() -> Value {
 
 /// The body of `PUT /api/applications/{id}`.
 fn edit(version: i64, facts: Value) -> Value {
-    json!({ "version": version, "facts": facts, "justifications": {}, "profile": profile() })
+    let born = facts["leader"]["birth_date"]
+        .as_str()
+        .unwrap_or("1975-03-10")
+        .to_owned();
+    json!({ "version": version, "facts": facts, "justifications": {}, "profile": profile_born(&born) })
 }
 
 /// The body of a transition.
@@ -1566,7 +1570,7 @@ async fn a_typed_application_date_is_ignored_and_the_submission_day_decides_the_
             &applicant,
             &format!("/api/applications/{}", id(&draft)),
             &json!({
-                "version": version(&draft), "facts": draft["facts"], "profile": profile(),
+                "version": version(&draft), "facts": draft["facts"], "profile": draft["profile"],
                 "justifications": { "leader.age": AGE_JUSTIFICATION }
             }),
         )
@@ -1675,4 +1679,73 @@ async fn a_non_applicant_is_refused_before_the_body_of_a_new_application_is_read
         // Assert
         assert_eq!(status(&response), 403, "{user}");
     }
+}
+
+// 第四章: one application per unit and round.
+
+#[tokio::test]
+async fn a_unit_applies_once_per_round_and_a_withdrawn_application_frees_the_place() {
+    // Arrange
+    let (app, _clock) = spawn_app_in_round().await;
+    let applicant = app.login(APPLICANT).await;
+    let round = app.round_id(&applicant, 2026).await;
+    let first = app.draft(&applicant, "enterprise").await;
+
+    // Act
+    let (second_status, second) = answer(
+        app.post_as(
+            &applicant,
+            "/api/applications",
+            &new_application(round, facts("enterprise")),
+        )
+        .await,
+    )
+    .await;
+    app.act(&applicant, &first, "withdraw", json!({})).await;
+    let (third_status, third) = answer(
+        app.post_as(
+            &applicant,
+            "/api/applications",
+            &new_application(round, facts("enterprise")),
+        )
+        .await,
+    )
+    .await;
+
+    // Assert
+    assert_eq!(second_status, 409, "{second}");
+    assert_eq!(second["code"], "conflict", "{second}");
+    assert!(
+        second["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("编号 {}", id(&first)))),
+        "the refusal names the unit's application: {second}"
+    );
+    assert_eq!(third_status, 201, "{third}");
+}
+
+#[tokio::test]
+async fn of_two_applications_sent_at_once_by_one_unit_exactly_one_is_created() {
+    // Arrange
+    let (app, _clock) = spawn_app_in_round().await;
+    let applicant = app.login(APPLICANT).await;
+    let round = app.round_id(&applicant, 2026).await;
+    let body = new_application(round, facts("enterprise"));
+
+    // Act
+    let (a, b) = tokio::join!(
+        app.post_as(&applicant, "/api/applications", &body),
+        app.post_as(&applicant, "/api/applications", &body)
+    );
+
+    // Assert
+    let mut codes = [status(&a), status(&b)];
+    codes.sort_unstable();
+    assert_eq!(codes, [201, 409]);
+    let mine = json(
+        app.get_as(&applicant, &format!("/api/applications?round_id={round}"))
+            .await,
+    )
+    .await;
+    assert_eq!(mine.as_array().map(Vec::len), Some(1), "{mine}");
 }

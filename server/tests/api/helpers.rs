@@ -7,7 +7,9 @@ mod application;
 mod clock;
 mod session;
 
-pub use application::{ENTERPRISE_CONTACTS, facts, id, new_application, profile, version};
+pub use application::{
+    ENTERPRISE_CONTACTS, facts, id, id_number, new_application, profile, profile_born, version,
+};
 pub use clock::TestClock;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;

@@ -224,10 +224,16 @@ async fn an_applications_profile_and_justifications_are_stored_verbatim() {
         let created = app.create_application(&yc, &sent).await;
         let (status, read) = answer(app.application(&yc, id(&created)).await).await;
 
-        // Assert
+        // Assert: every text as sent; the identity number is shown masked (and stored whole).
         assert_eq!(status, 200, "{read}");
-        assert_eq!(created["profile"], sent["profile"], "{}", short(&text));
-        assert_eq!(read["profile"], sent["profile"], "{}", short(&text));
+        let mut shown = sent["profile"].clone();
+        shown["leader_id_number"] = json!(shared::identity::mask_id(
+            sent["profile"]["leader_id_number"]
+                .as_str()
+                .unwrap_or_default()
+        ));
+        assert_eq!(created["profile"], shown, "{}", short(&text));
+        assert_eq!(read["profile"], shown, "{}", short(&text));
         assert_eq!(
             read["justifications"],
             sent["justifications"],
@@ -413,7 +419,8 @@ fn hostile_profile() -> Value {
         "leader_name": "<img src=x onerror=alert(1)>",
         "occupation": "=HYPERLINK(\"http://evil\",\"x\")",
         "industry": "${jndi:ldap://x}",
-        "plan": "'); DROP TABLE studio; --"
+        "plan": "'); DROP TABLE studio; --",
+        "leader_id_number": crate::helpers::id_number("1975-03-10")
     })
 }
 

@@ -19,5 +19,6 @@ mod panels;
 mod permissions;
 mod procedure;
 mod public;
+mod registry;
 mod rules;
 mod static_files;

@@ -1522,18 +1522,19 @@ async fn a_comment_keeps_its_latest_version_stays_private_until_closing_and_lock
         .and_then(|l| l.iter().find(|s| s["id"] == sheet))
         .expect("the chair sees the sheet");
     assert_eq!(seen["comment"], Value::Null, "{seen}");
-    // Once signed, the comment is locked with the scores.
+    // Once signed, the comment is locked with the scores (each one of 附件's choices for a
+    // regional studio).
     let changes: Vec<Value> = [
-        "training",
-        "senior",
-        "partners",
-        "exchange",
-        "team_training",
-        "media",
-        "report",
+        ("training", 28.0),
+        ("senior", 19.0),
+        ("partners", 8.0),
+        ("exchange", 6.0),
+        ("team_training", 10.0),
+        ("media", 6.0),
+        ("report", 5.0),
     ]
     .iter()
-    .map(|item| change(&fresh_id("v"), sheet, item, 5.0, AT))
+    .map(|(item, v)| change(&fresh_id("v"), sheet, item, *v, AT))
     .collect();
     let (_, result) = sync(&app, &li, changes, vec![sign(&fresh_id("s"), sheet)]).await;
     assert_eq!(result["rejected"], json!([]), "{result}");

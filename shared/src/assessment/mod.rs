@@ -1,9 +1,11 @@
 //! 第六章 第十五条 and 附件 考核细则: the 100-point rubric (exact tenths) and the grade.
 
+mod choices;
 mod grade;
 mod rubric;
 
-pub use grade::{Grade, GradeResult, SixtyPolicy, grade};
+pub use choices::{Choice, check_choice, choices};
+pub use grade::{Grade, GradeResult, Mean, SixtyPolicy, grade, grade_mean};
 pub use rubric::{AssessmentInput, ItemScore, MediaLevel, RubricScore, score};
 
 use crate::wire::FieldError;

@@ -4,7 +4,9 @@ mod schedule;
 mod working_days;
 
 pub use schedule::{EMBEDDED_YEARS, HolidaySchedule, ScheduleYear};
-pub use working_days::{CalendarError, DayKind, HolidayCalendar, HolidayEntry, embedded_entries};
+pub use working_days::{
+    CalendarError, DayKind, HolidayCalendar, HolidayEntry, PeriodEnd, embedded_entries,
+};
 
 use chrono::{Datelike, Days, NaiveDate};
 

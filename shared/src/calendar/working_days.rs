@@ -98,6 +98,15 @@ pub fn embedded_entries() -> Vec<HolidayEntry> {
         .collect()
 }
 
+/// The last day of a period counted in days, moved past a rest day (民法典第二百零三条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeriodEnd {
+    pub day: NaiveDate,
+    /// The year's holiday schedule is not entered: only weekends were skipped.
+    pub provisional: bool,
+}
+
 /// A working-day calendar for the years whose schedule is known.
 #[derive(Debug, Clone, Default)]
 pub struct HolidayCalendar {
@@ -158,6 +167,35 @@ impl HolidayCalendar {
             d = d
                 .succ_opt()
                 .ok_or(CalendarError::YearNotCovered(d.year()))?;
+        }
+    }
+
+    /// 民法典第二百零三条: a period whose last day `last` is a statutory rest day (a holiday, or a
+    /// weekend day not worked) ends on the next working day instead. In a year whose schedule is not
+    /// entered only weekends are known: the day is then `provisional`.
+    pub fn period_end(&self, last: NaiveDate) -> PeriodEnd {
+        let mut d = last;
+        let mut provisional = false;
+        // A rest period is at most a few weeks long; the bound only guards a corrupt calendar.
+        for _ in 0..60 {
+            let working = match self.is_working_day(d) {
+                Ok(w) => w,
+                Err(CalendarError::YearNotCovered(_)) => {
+                    provisional = true;
+                    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+                }
+            };
+            if working {
+                break;
+            }
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break,
+            }
+        }
+        PeriodEnd {
+            day: d,
+            provisional,
         }
     }
 

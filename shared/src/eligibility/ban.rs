@@ -5,74 +5,213 @@ use super::input::EligibilityInput;
 use crate::calendar::{MEASURES_IN_FORCE_FROM, MEASURES_IN_FORCE_UNTIL};
 use crate::deadlines::ban_until;
 use crate::finding::{Finding, Severity};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-/// 第十八条: "原则上3年内不得再次申报" — a fail unless HRSS overrides with a recorded reason.
+/// Whom an exit bars, and whose ban an exception lifts (第十八条 does not say who is barred: the
+/// programme bars the host unit and the leader, each on its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BanSubject {
+    /// The unit, by its unified social credit code.
+    Unit,
+    /// The leader, by identity number.
+    Leader,
+}
+
+impl BanSubject {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            BanSubject::Unit => "申报单位",
+            BanSubject::Leader => "带头人",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            BanSubject::Unit => "the unit",
+            BanSubject::Leader => "the leader",
+        }
+    }
+}
+
+/// An exit decision on record that concerns this application's unit or leader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExitOnRecord {
+    pub exit_id: i32,
+    pub decided_on: NaiveDate,
+    pub subject: BanSubject,
+    /// A leader matched only by name (an exit recorded without an identity number): a person
+    /// must confirm it is the same one.
+    #[serde(default)]
+    pub by_name_only: bool,
+}
+
+/// An HRSS exception to the ban ("原则上"): one exit, one round, one subject, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BanException {
+    pub exit_id: i32,
+    pub round_id: i32,
+    pub subject: BanSubject,
+    pub reason: String,
+}
+
+/// One exit the rule weighs: on record (with its id) or as typed in a self-check (without).
+struct Exit<'a> {
+    id: Option<i32>,
+    on: NaiveDate,
+    subject: BanSubject,
+    by_name_only: bool,
+    field: &'a str,
+}
+
+/// How one exit bears on the application.
+fn weigh(
+    exit: &Exit,
+    input: &EligibilityInput,
+    policy: &EligibilityPolicy,
+) -> (Severity, String, String) {
+    let until = ban_until(exit.on);
+    let (who_zh, who_en) = (exit.subject.label_zh(), exit.subject.label_en());
+    if input.application_date > until {
+        return (
+            Severity::Pass,
+            format!(
+                "{who_zh}于 {} 被决定退出，3 年限制已于 {until} 届满。",
+                exit.on
+            ),
+            format!(
+                "{who_en} was made to exit on {}; the 3 years ended on {until}.",
+                exit.on
+            ),
+        );
+    }
+    let excepted = exit.id.and_then(|id| {
+        policy.exceptions.iter().find(|e| {
+            e.exit_id == id
+                && e.subject == exit.subject
+                && Some(e.round_id) == policy.round_id
+                && !e.reason.trim().is_empty()
+        })
+    });
+    match excepted {
+        Some(e) => (
+            Severity::Warning,
+            format!(
+                "{who_zh}于 {} 被决定退出，原则上 {until} 前不得再次申报；自治区人社厅已就本轮准予例外：{}",
+                exit.on,
+                e.reason.trim()
+            ),
+            format!(
+                "{who_en} was made to exit on {} and is in principle barred until {until}; HRSS granted an exception for this round: {}",
+                exit.on,
+                e.reason.trim()
+            ),
+        ),
+        None if exit.by_name_only => (
+            Severity::ManualReview,
+            format!(
+                "带头人与 {} 被决定退出的工作室带头人同名，该退出记录没有身份证号：须由人社厅核实是否同一人（原则上 {until} 前不得再次申报）。",
+                exit.on
+            ),
+            format!(
+                "The leader has the name of the leader of a studio made to exit on {}, recorded without an identity number: HRSS must confirm whether it is the same person (barred until {until} if so).",
+                exit.on
+            ),
+        ),
+        None => (
+            Severity::Fail,
+            format!(
+                "{who_zh}于 {} 被决定退出，原则上 3 年内（至 {until}）不得再次申报。",
+                exit.on
+            ),
+            format!(
+                "{who_en} was made to exit on {}: in principle no new application within 3 years (until {until}).",
+                exit.on
+            ),
+        ),
+    }
+}
+
+/// 第十八条: "原则上3年内不得再次申报" — each exit of the unit (by credit code) and of the leader (by
+/// identity number) bars for 3 years, counted as the civil code counts (the 3rd anniversary is
+/// inside). An HRSS exception lifts only the exit, round and subject it names (a warning that
+/// still needs a justification); a leader matched only by name goes to manual review.
 pub(super) fn reapplication(input: &EligibilityInput, policy: &EligibilityPolicy) -> Finding {
-    let mut exits = Vec::new();
-    if policy.ban_bars_unit
-        && let Some(d) = input.unit.last_exit_date
-    {
-        exits.push(("unit.last_exit_date", "申报单位", "the unit", d));
-    }
-    if policy.ban_bars_leader
-        && let Some(d) = input.leader.last_exit_date
-    {
-        exits.push(("leader.last_exit_date", "带头人", "the leader", d));
-    }
-    let banned = exits
+    let mut exits: Vec<Exit> = policy
+        .exits
         .iter()
-        .find(|(_, _, _, exit)| input.application_date <= ban_until(*exit));
-    let mut finding = match banned {
-        None if exits.is_empty() => Finding::new(
+        .map(|e| Exit {
+            id: Some(e.exit_id),
+            on: e.decided_on,
+            subject: e.subject,
+            by_name_only: e.by_name_only,
+            field: match e.subject {
+                BanSubject::Unit => "unit.exit_on_record",
+                BanSubject::Leader => "leader.exit_on_record",
+            },
+        })
+        .collect();
+    // What a self-check typed, unless the same exit is on record.
+    for (typed, subject, field) in [
+        (
+            input.unit.last_exit_date,
+            BanSubject::Unit,
+            "unit.last_exit_date",
+        ),
+        (
+            input.leader.last_exit_date,
+            BanSubject::Leader,
+            "leader.last_exit_date",
+        ),
+    ] {
+        if let Some(on) = typed
+            && !exits.iter().any(|e| e.on == on && e.subject == subject)
+        {
+            exits.push(Exit {
+                id: None,
+                on,
+                subject,
+                by_name_only: false,
+                field,
+            });
+        }
+    }
+    exits.retain(|e| match e.subject {
+        BanSubject::Unit => policy.ban_bars_unit,
+        BanSubject::Leader => policy.ban_bars_leader,
+    });
+    let weighed: Vec<(Severity, String, String)> =
+        exits.iter().map(|e| weigh(e, input, policy)).collect();
+    let worst = weighed.iter().map(|w| w.0).max().unwrap_or(Severity::Pass);
+    let mut finding = if exits.is_empty() {
+        Finding::new(
             "ban.reapplication",
             "第十八条",
             Severity::Pass,
             "无工作室退出记录，不受 3 年内不得再次申报的限制。",
             "No studio exit on record: the 3-year ban does not apply.",
-        ),
-        None => Finding::new(
+        )
+    } else {
+        // The sentences of the exits that decide, most severe first.
+        let mut deciding: Vec<&(Severity, String, String)> =
+            weighed.iter().filter(|w| w.0 == worst).collect();
+        deciding.sort_by_key(|w| std::cmp::Reverse(w.0));
+        let zh: Vec<&str> = deciding.iter().map(|w| w.1.as_str()).collect();
+        let en: Vec<&str> = deciding.iter().map(|w| w.2.as_str()).collect();
+        Finding::new(
             "ban.reapplication",
             "第十八条",
-            Severity::Pass,
-            "上次退出决定已满 3 年，不再受限。",
-            "The last exit decision is more than 3 years old: the ban has ended.",
-        ),
-        Some((_, who_zh, who_en, exit)) => {
-            let until = ban_until(*exit);
-            match policy
-                .ban_override_reason
-                .as_deref()
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-            {
-                Some(reason) => Finding::new(
-                    "ban.reapplication",
-                    "第十八条",
-                    Severity::Warning,
-                    format!(
-                        "{who_zh}于 {exit} 被决定退出，原则上 {until} 前不得再次申报；自治区人社厅已准予例外：{reason}"
-                    ),
-                    format!(
-                        "{who_en} was made to exit on {exit} and is in principle barred until {until}; HRSS granted an exception: {reason}"
-                    ),
-                ),
-                None => Finding::new(
-                    "ban.reapplication",
-                    "第十八条",
-                    Severity::Fail,
-                    format!(
-                        "{who_zh}于 {exit} 被决定退出，原则上 3 年内（至 {until}）不得再次申报。"
-                    ),
-                    format!(
-                        "{who_en} was made to exit on {exit}: in principle no new application within 3 years (until {until})."
-                    ),
-                ),
-            }
-        }
+            worst,
+            zh.join(""),
+            en.join(" "),
+        )
     };
     finding = finding.read("application_date", input.application_date);
-    for (field, _, _, d) in &exits {
-        finding = finding.read(field, d);
+    for e in &exits {
+        finding = finding.read(e.field, e.on);
     }
     finding
 }

@@ -9,21 +9,30 @@ mod leader;
 mod national;
 mod unit;
 
+pub use ban::{BanException, BanSubject, ExitOnRecord};
 pub use input::{EligibilityInput, LeaderFacts, SkillLevel, Title, UnitFacts, UnitKind};
-pub use leader::routes_met as leader_routes;
+pub use leader::{AGE_LIMIT, routes_met as leader_routes};
 
 use crate::finding::{Finding, Severity, worst};
 use crate::wire::FieldError;
 use serde::{Deserialize, Serialize};
 
-/// Knobs the text leaves to the programme (domain brief §5, §10).
+/// Knobs the text leaves to the programme (domain brief §5, §10) and what the server knows beyond
+/// the typed facts: the exits on record and HRSS's exceptions for the application's round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EligibilityPolicy {
     /// 第十八条 does not say who is barred after an exit; by default both the unit and the leader.
     pub ban_bars_unit: bool,
     pub ban_bars_leader: bool,
-    /// An HRSS override of the 第十八条 ban ("原则上"), with its recorded reason.
-    pub ban_override_reason: Option<String>,
+    /// The exits of the unit and of the leader on record (the server's).
+    #[serde(default)]
+    pub exits: Vec<ExitOnRecord>,
+    /// HRSS's exceptions ("原则上") for the application's round.
+    #[serde(default)]
+    pub exceptions: Vec<BanException>,
+    /// The round the application is in: an exception lifts the ban for its own round only.
+    #[serde(default)]
+    pub round_id: Option<i32>,
 }
 
 impl Default for EligibilityPolicy {
@@ -31,7 +40,9 @@ impl Default for EligibilityPolicy {
         EligibilityPolicy {
             ban_bars_unit: true,
             ban_bars_leader: true,
-            ban_override_reason: None,
+            exits: Vec::new(),
+            exceptions: Vec::new(),
+            round_id: None,
         }
     }
 }

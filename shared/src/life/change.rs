@@ -1,6 +1,7 @@
 //! 第十六条: a change of leader (the same unit's equally or better qualified worker) or of host
 //! (the leader moved within the same system), completed within 60 days of the event.
 
+use crate::calendar::HolidayCalendar;
 use crate::deadlines::change_due;
 use crate::eligibility::{LeaderFacts, SkillLevel, Title};
 use crate::wire::FieldError;
@@ -81,6 +82,12 @@ pub struct NewChange {
     pub new_leader_name: String,
     #[serde(default)]
     pub new_leader: Option<LeaderFacts>,
+    /// The new leader's 居民身份证号 (第十八条's ban follows it).
+    #[serde(default)]
+    pub new_leader_id_number: String,
+    /// 第十六条（一）"由本单位…人员接任": the unit declares the new leader works for it.
+    #[serde(default)]
+    pub new_leader_same_unit: bool,
     /// Host change: the unit the leader moved to, and how the two build on.
     #[serde(default)]
     pub new_unit_id: Option<i32>,
@@ -121,6 +128,29 @@ impl NewChange {
                         "new_leader",
                         "请填写新带头人的条件",
                         "give the new leader's qualifications",
+                    ));
+                }
+                match crate::identity::IdNumber::parse(&self.new_leader_id_number) {
+                    Err(e) => errors.push(FieldError::new("new_leader_id_number", e.zh, e.en)),
+                    Ok(id) => {
+                        if self
+                            .new_leader
+                            .as_ref()
+                            .is_some_and(|l| l.birth_date != id.birth_date())
+                        {
+                            errors.push(FieldError::new(
+                                "new_leader_id_number",
+                                "身份证号中的出生日期与新带头人的出生日期不一致",
+                                "the birth date in the identity number differs from the new leader's",
+                            ));
+                        }
+                    }
+                }
+                if !self.new_leader_same_unit {
+                    errors.push(FieldError::new(
+                        "new_leader_same_unit",
+                        "第十六条（一）：新带头人须为本单位人员，请确认",
+                        "Art. 16(1): the new leader must be from the same unit; confirm it",
                     ));
                 }
             }
@@ -221,6 +251,68 @@ pub fn leader_not_lower(old: &LeaderFacts, new: &LeaderFacts) -> Vec<FieldError>
     errors
 }
 
+/// 第十六条（一）: the successor is also a leader under 第十条（一）, so its soft age rule applies on the
+/// day the change is filed: over 55 周岁 is a warning HRSS sees, never silent.
+pub fn successor_age(new: &LeaderFacts, on: NaiveDate) -> crate::Finding {
+    let years = crate::calendar::age_on(new.birth_date, on);
+    let limit = crate::eligibility::AGE_LIMIT;
+    let (severity, zh, en) = if years <= limit {
+        (
+            crate::Severity::Pass,
+            format!("新带头人 {years} 周岁，未超过 55 周岁。"),
+            format!("The new leader is {years} full years old, not over 55."),
+        )
+    } else {
+        (
+            crate::Severity::Warning,
+            format!(
+                "新带头人 {years} 周岁，超过第十条（一）“一般不超过 55 周岁”，请人社厅审核时注意。"
+            ),
+            format!(
+                "The new leader is {years} full years old, over the general limit of 55 (Art. 10(1)): for HRSS to weigh."
+            ),
+        )
+    };
+    crate::Finding::new("change.leader_age", "第十条（一）", severity, zh, en)
+        .read("new_leader.birth_date", new.birth_date)
+        .read("filed_on", on)
+        .read("age_full_years", years)
+}
+
+/// 第十六条（二） "区内同系统（集团）内其他单位": the new unit is in the old unit's system. Both
+/// systems on record and equal pass; different ones refuse (naming `new_unit_id`); one missing is
+/// for HRSS to check.
+pub fn same_system(old: Option<&str>, new: Option<&str>) -> Result<crate::Finding, FieldError> {
+    let norm = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    match (norm(old), norm(new)) {
+        (Some(a), Some(b)) if a == b => Ok(crate::Finding::new(
+            "change.same_system",
+            "第十六条（二）",
+            crate::Severity::Pass,
+            format!("新单位与原单位同属“{a}”。"),
+            format!("Both units belong to {a}."),
+        )),
+        (Some(a), Some(b)) => Err(FieldError::new(
+            "new_unit_id",
+            format!(
+                "新单位属于“{b}”，不是原单位所在的“{a}”：第十六条（二）只允许在区内同系统（集团）内变更"
+            ),
+            "Art. 16(2) moves a studio only within the same system (group): the new unit is in another",
+        )),
+        _ => Ok(crate::Finding::new(
+            "change.same_system",
+            "第十六条（二）",
+            crate::Severity::ManualReview,
+            "单位登记中缺少所属系统（集团），是否同一系统须由人社厅核实。",
+            "A unit's system (group) is not on record: HRSS must check that both are in the same one.",
+        )),
+    }
+}
+
 /// The least a leader must be when the outgoing leader's facts are not on record (studios from
 /// before the system): 第十条（一）'s basic conditions and one route, checked on the candidate.
 pub fn minimum_leader() -> LeaderFacts {
@@ -247,8 +339,11 @@ pub struct ChangeView {
     pub state: ChangeState,
     pub event_on: NaiveDate,
     pub cause: String,
-    /// 第十六条: event + 60 days.
+    /// 第十六条: event + 60 days, on the next working day when that is a rest day.
     pub due: NaiveDate,
+    /// The due year's holiday schedule is not entered yet: only weekends were skipped.
+    #[serde(default)]
+    pub due_provisional: bool,
     /// Days left on `as_of` (negative when overdue); for a decided change, at its decision.
     pub days_left: i64,
     pub overdue: bool,
@@ -260,13 +355,33 @@ pub struct ChangeView {
     pub decided_on: Option<NaiveDate>,
     pub decision_reason: Option<String>,
     pub filed_by: String,
+    /// What the rules found on filing, for HRSS: the successor's age (第十条（一）), the new unit's
+    /// system (第十六条（二）).
+    #[serde(default)]
+    pub findings: Vec<crate::Finding>,
 }
 
-/// Days left until a change's due date, and whether it is overdue, on `on`.
-pub fn countdown(event_on: NaiveDate, on: NaiveDate) -> (NaiveDate, i64, bool) {
-    let due = change_due(event_on);
-    let left = (due - on).num_days();
-    (due, left, left < 0)
+/// A change's due date and the days left on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Countdown {
+    pub due: NaiveDate,
+    /// Negative when overdue.
+    pub days_left: i64,
+    pub overdue: bool,
+    /// The due year's holiday schedule is not entered: only weekends were skipped.
+    pub provisional: bool,
+}
+
+/// Days left until a change's due date (第十六条, 民法典第二百零一条、第二百零三条) on `on`.
+pub fn countdown(calendar: &HolidayCalendar, event_on: NaiveDate, on: NaiveDate) -> Countdown {
+    let due = change_due(calendar, event_on);
+    let left = (due.day - on).num_days();
+    Countdown {
+        due: due.day,
+        days_left: left,
+        overdue: left < 0,
+        provisional: due.provisional,
+    }
 }
 
 /// HRSS decides a change (or the new unit joins a host change).
@@ -345,16 +460,90 @@ mod tests {
 
     #[test]
     fn sixty_days_count_from_the_next_day() {
-        let event = date(2027, 3, 1);
+        let cal = HolidayCalendar::embedded();
+        let event = date(2026, 3, 1);
+        let on_due = countdown(&cal, event, date(2026, 4, 30));
         assert_eq!(
-            countdown(event, date(2027, 4, 30)),
-            (date(2027, 4, 30), 0, false)
+            (on_due.due, on_due.days_left, on_due.overdue),
+            (date(2026, 4, 30), 0, false)
+        );
+        let after = countdown(&cal, event, date(2026, 5, 1));
+        assert_eq!(
+            (after.due, after.days_left, after.overdue),
+            (date(2026, 4, 30), -1, true)
+        );
+        assert_eq!(countdown(&cal, event, event).days_left, 60);
+        assert!(!on_due.provisional);
+    }
+
+    #[test]
+    fn a_period_ending_on_a_holiday_runs_to_the_next_working_day() {
+        // The example: 60 days after 2025-08-02 is 2025-10-01, in the National Day holiday
+        // (1–8 October 2025): the change is due on Thursday 9 October (民法典第二百零三条).
+        let cal = HolidayCalendar::embedded();
+        let c = countdown(&cal, date(2025, 8, 2), date(2025, 10, 1));
+        assert_eq!(c.due, date(2025, 10, 9));
+        assert_eq!(c.days_left, 8);
+        assert!(!c.overdue && !c.provisional);
+        // A year without a schedule: weekends only, and said to be provisional.
+        let later = countdown(&cal, date(2027, 1, 1), date(2027, 1, 1));
+        assert_eq!(later.due, date(2027, 3, 2));
+        assert!(later.provisional);
+    }
+
+    #[test]
+    fn a_successor_over_55_is_a_warning_and_host_changes_stay_within_the_system() {
+        let mut old = leader(SkillLevel::Technician, vec![Title::RegionalTechnicalExpert]);
+        old.birth_date = date(1970, 3, 1);
+        assert_eq!(
+            successor_age(&old, date(2026, 3, 1)).severity,
+            crate::Severity::Pass
         );
         assert_eq!(
-            countdown(event, date(2027, 5, 1)),
-            (date(2027, 4, 30), -1, true)
+            successor_age(&old, date(2026, 3, 2)).severity,
+            crate::Severity::Warning
         );
-        assert_eq!(countdown(event, event).1, 60);
+        let same = same_system(Some("宁夏国有资本运营集团"), Some(" 宁夏国有资本运营集团 "));
+        assert_eq!(same.map(|f| f.severity), Ok(crate::Severity::Pass));
+        let other = same_system(Some("宁夏国有资本运营集团"), Some("宁东能源化工集团"));
+        assert_eq!(other.map_err(|e| e.field), Err("new_unit_id".to_owned()));
+        assert_eq!(
+            same_system(None, Some("宁东能源化工集团")).map(|f| f.severity),
+            Ok(crate::Severity::ManualReview)
+        );
+    }
+
+    #[test]
+    fn a_leader_change_needs_a_valid_identity_number_and_the_same_unit() {
+        let mut l = leader(SkillLevel::Technician, vec![Title::RegionalTechnicalExpert]);
+        l.birth_date = date(1980, 5, 5);
+        let id = crate::identity::IdNumber::compose(640104, date(1980, 5, 5), 17).expect("an id");
+        let ok = NewChange {
+            kind: ChangeKind::Leader,
+            event_on: date(2027, 3, 1),
+            cause: "原带头人退休".into(),
+            new_leader_name: "李四".into(),
+            new_leader: Some(l.clone()),
+            new_leader_id_number: id.to_string(),
+            new_leader_same_unit: true,
+            new_unit_id: None,
+            mode: None,
+        };
+        assert!(ok.check(date(2027, 3, 2)).is_ok());
+        let other_birth = NewChange {
+            new_leader_id_number: crate::identity::IdNumber::compose(640104, date(1981, 5, 5), 17)
+                .expect("an id")
+                .to_string(),
+            new_leader_same_unit: false,
+            ..ok.clone()
+        };
+        let fields: Vec<String> = other_birth
+            .check(date(2027, 3, 2))
+            .expect_err("invalid")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["new_leader_id_number", "new_leader_same_unit"]);
     }
 
     #[test]
@@ -365,6 +554,8 @@ mod tests {
             cause: " ".into(),
             new_leader_name: String::new(),
             new_leader: None,
+            new_leader_id_number: String::new(),
+            new_leader_same_unit: false,
             new_unit_id: None,
             mode: None,
         };

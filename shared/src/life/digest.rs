@@ -2,7 +2,6 @@
 //! its notification centre: one line per kind with a count and the items, not one message each.
 
 use super::StudioStatus;
-use super::change::countdown;
 use super::report::report_years;
 use crate::deadlines::{annual_results_due, annual_summary_due, end_of_term_window};
 use chrono::{Datelike, NaiveDate};
@@ -152,7 +151,7 @@ pub struct Obligations {
     pub annual_assessed: Vec<i32>,
     pub end_of_term_done: bool,
     pub rectification_until: Option<NaiveDate>,
-    /// Open change requests: (id, event date).
+    /// Open change requests: (id, due date, from [`super::countdown`]).
     pub open_changes: Vec<(i32, NaiveDate)>,
 }
 
@@ -205,14 +204,13 @@ pub fn obligations(o: &Obligations, today: NaiveDate) -> Vec<(ReminderKind, Naiv
         };
         out.push((kind, until, until.year()));
     }
-    for (id, event) in &o.open_changes {
-        let (due, _, overdue) = countdown(*event, today);
-        let kind = if overdue {
+    for (id, due) in &o.open_changes {
+        let kind = if today > *due {
             ReminderKind::ChangeOverdue
         } else {
             ReminderKind::ChangeDue
         };
-        out.push((kind, due, *id));
+        out.push((kind, *due, *id));
     }
     out
 }
@@ -307,7 +305,8 @@ mod tests {
             status: StudioStatus::Rectifying,
             reports_filed: vec![2026, 2027, 2028],
             rectification_until: Some(date(2030, 3, 10)),
-            open_changes: vec![(7, date(2030, 1, 1))],
+            // Due 2030-03-02 (the caller counts it with the calendar, see `countdown`).
+            open_changes: vec![(7, date(2030, 3, 2))],
             ..studio()
         };
         assert_eq!(
@@ -324,7 +323,6 @@ mod tests {
                 (ReminderKind::ChangeOverdue, 7)
             ]
         );
-        // 2030-01-01 + 60 days = 2030-03-02, the last day.
         assert_eq!(obligations(&o, date(2030, 3, 2))[1].1, date(2030, 3, 2));
     }
 

@@ -129,11 +129,14 @@ pub struct ExitView {
     pub decided_by: String,
 }
 
-/// An HRSS exception to the ban for one unit ("原则上").
+/// An HRSS exception to the ban ("原则上"): it names one exit, one round and whose ban it lifts
+/// (the unit's or the leader's), and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewBanOverride {
-    pub unit_id: i32,
+    pub exit_id: i32,
+    pub round_id: i32,
+    pub subject: crate::eligibility::BanSubject,
     pub reason: String,
 }
 
@@ -155,11 +158,32 @@ impl NewBanOverride {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BanOverride {
     pub id: i32,
+    pub exit_id: Option<i32>,
+    pub round_id: Option<i32>,
+    pub round_year: Option<i32>,
+    pub subject: crate::eligibility::BanSubject,
     pub unit_id: i32,
     pub unit_name: String,
+    pub studio_name: String,
     pub reason: String,
     pub granted_by: String,
     pub granted_at: DateTime<Utc>,
+}
+
+/// An exit on record that bears on an application (the unit's or the leader's), for the page
+/// where HRSS may grant an exception for this round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BanExitView {
+    pub exit_id: i32,
+    pub studio_name: String,
+    pub subject: crate::eligibility::BanSubject,
+    pub decided_on: NaiveDate,
+    pub ban_until: NaiveDate,
+    /// Matched by the leader's name only (the exit has no identity number on record).
+    pub by_name_only: bool,
+    /// HRSS has granted an exception for the application's round.
+    pub excepted: bool,
 }
 
 #[cfg(test)]

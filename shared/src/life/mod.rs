@@ -8,11 +8,11 @@ mod exit;
 mod report;
 
 pub use change::{
-    ChangeKind, ChangeState, ChangeView, Decision, HostMode, NewChange, countdown,
-    leader_not_lower, minimum_leader,
+    ChangeKind, ChangeState, ChangeView, Countdown, Decision, HostMode, NewChange, countdown,
+    leader_not_lower, minimum_leader, same_system, successor_age,
 };
 pub use digest::{Digest, Obligations, Reminder, ReminderItem, ReminderKind, obligations};
-pub use exit::{BanOverride, ExitCase, ExitView, NewBanOverride, NewExit};
+pub use exit::{BanExitView, BanOverride, ExitCase, ExitView, NewBanOverride, NewExit};
 pub use report::{
     AnnualFigures, AnnualReportInput, AnnualReportView, Lecture, Targets, Trainee, YOUNG_MAX_AGE,
     assessment_input, report_years, targets, young_senior,
@@ -131,6 +131,85 @@ pub fn assessment_kind(end_of_term_panel: bool, status: StudioStatus) -> Option<
     }
 }
 
+/// Why a studio cannot be assessed by a panel of this kind on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAssessable {
+    /// Completed, revoked or exited (or rectifying, for an annual panel).
+    Status(StudioStatus),
+    /// Too early: allowed from `from` (第十五条（二）: after the term; 第十七条: after the year of
+    /// rectification).
+    NotYet {
+        from: NaiveDate,
+        article: &'static str,
+    },
+}
+
+impl NotAssessable {
+    pub fn message_zh(self) -> String {
+        match self {
+            NotAssessable::Status(s) => {
+                format!("工作室当前状态为“{}”，不能参加此项考核", s.label_zh())
+            }
+            NotAssessable::NotYet {
+                from,
+                article: "第十七条",
+            } => {
+                format!("限期整改一年期满后方可复核：自 {from} 起（第十七条）")
+            }
+            NotAssessable::NotYet { from, .. } => {
+                format!("期满考核在建设期满后一年内进行：自 {from} 起（第十五条（二））")
+            }
+        }
+    }
+    pub fn message_en(self) -> String {
+        match self {
+            NotAssessable::Status(s) => {
+                format!("the studio is {s:?}: it cannot take this assessment")
+            }
+            NotAssessable::NotYet {
+                from,
+                article: "第十七条",
+            } => {
+                format!(
+                    "the re-assessment follows the full year of rectification: from {from} (Art. 17)"
+                )
+            }
+            NotAssessable::NotYet { from, .. } => format!(
+                "the end-of-term assessment takes place in the year after the term: from {from} (Art. 15(2))"
+            ),
+        }
+    }
+}
+
+/// Which assessment a studio takes from a panel on `on`, or why not (yet): an annual panel assesses
+/// a building studio; an end-of-term panel assesses a building studio once its term has ended
+/// (第十五条（二）) and re-assesses a rectifying one once its year of rectification is over (第十七条).
+pub fn assessable(
+    end_of_term_panel: bool,
+    status: StudioStatus,
+    term_end: NaiveDate,
+    rectification_until: Option<NaiveDate>,
+    on: NaiveDate,
+) -> Result<AssessmentKind, NotAssessable> {
+    let kind = assessment_kind(end_of_term_panel, status).ok_or(NotAssessable::Status(status))?;
+    let from = match kind {
+        AssessmentKind::Annual => return Ok(kind),
+        AssessmentKind::EndOfTerm => crate::deadlines::end_of_term_window(term_end).0,
+        AssessmentKind::ReAssessment => {
+            rectification_until.and_then(|u| u.succ_opt()).unwrap_or(on)
+        }
+    };
+    if on < from {
+        let article = if kind == AssessmentKind::ReAssessment {
+            "第十七条"
+        } else {
+            "第十五条（二）"
+        };
+        return Err(NotAssessable::NotYet { from, article });
+    }
+    Ok(kind)
+}
+
 /// 第十五条 and 第十七条: what a grade decided on `decided` does.
 pub fn outcome(kind: AssessmentKind, grade: Grade, decided: NaiveDate) -> Outcome {
     match (kind, grade) {
@@ -166,7 +245,11 @@ pub struct AssessmentView {
     pub year: i32,
     pub panel_id: Option<i32>,
     pub panel_title: String,
+    /// The mean shown, one decimal.
     pub total: Tenths,
+    /// The exact mean the grade was taken on (e.g. `59.97`), where a panel decided it.
+    #[serde(default)]
+    pub exact_mean: Option<String>,
     pub grade: GradeResult,
     pub outcome: Outcome,
     pub decided_on: NaiveDate,
@@ -196,12 +279,68 @@ pub struct StudioLife {
     pub exit: Option<ExitView>,
     /// What the studio (or its offices) still has to do, most urgent first.
     pub reminders: Vec<Reminder>,
+    /// 第二十一条: what of it runs past the measures' expiry ([`StudioLife::beyond_measures`]).
+    #[serde(default)]
+    pub validity: Vec<crate::Finding>,
+}
+
+impl StudioLife {
+    /// 第二十一条: what of this studio runs past the measures' expiry, each with what it is.
+    pub fn beyond_measures(&self) -> Vec<crate::Finding> {
+        use crate::deadlines::beyond_measures as beyond;
+        let mut out = Vec::new();
+        if matches!(
+            self.status,
+            StudioStatus::Building | StudioStatus::Rectifying
+        ) {
+            out.extend(beyond(
+                "建设期满",
+                "The end of the construction period",
+                self.term_end,
+            ));
+            if self.status == StudioStatus::Building {
+                out.extend(beyond(
+                    "期满考核期限",
+                    "The end-of-term assessment's last day",
+                    self.end_of_term_until,
+                ));
+            }
+        }
+        if self.status == StudioStatus::Rectifying
+            && let Some(u) = self.rectification_until
+        {
+            out.extend(beyond("限期整改期满", "The end of rectification", u));
+        }
+        for c in self.changes.iter().filter(|c| c.state.open()) {
+            out.extend(beyond("变更完成期限", "A change's due date", c.due));
+        }
+        if let Some(e) = &self.exit {
+            out.extend(beyond(
+                "3 年内不得再次申报的期限",
+                "The end of the 3-year ban",
+                e.ban_until,
+            ));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::calendar::date;
+
+    #[test]
+    fn only_dates_after_31_july_2028_are_flagged_as_beyond_the_measures() {
+        use crate::deadlines::beyond_measures;
+        assert!(beyond_measures("建设期满", "term", date(2028, 7, 31)).is_none());
+        let f = beyond_measures("建设期满", "term", date(2028, 8, 1)).expect("flagged");
+        assert_eq!(
+            (f.rule.as_str(), f.article.as_str()),
+            ("validity.beyond", "第二十一条")
+        );
+        assert!(f.message_zh.contains("2028-08-01") && f.message_zh.contains("建设期满"));
+    }
 
     #[test]
     fn grades_decide_the_studio() {
@@ -254,6 +393,63 @@ mod tests {
             assert_eq!(assessment_kind(false, s), None);
         }
         assert_eq!(assessment_kind(false, Rectifying), None);
+    }
+
+    #[test]
+    fn an_end_of_term_assessment_waits_for_the_end_of_the_term_and_a_reassessment_for_the_year() {
+        use StudioStatus::*;
+        // The example: approved 2026-06-01 (term to 2028-05-31), assessed 2027-01-10 and
+        // re-assessed 2027-01-11: both refused, each with the day from which it is allowed.
+        let term_end = crate::deadlines::default_term_end(date(2026, 6, 1));
+        assert_eq!(term_end, date(2028, 5, 31));
+        let early = assessable(true, Building, term_end, None, date(2027, 1, 10));
+        assert_eq!(
+            early,
+            Err(NotAssessable::NotYet {
+                from: date(2028, 6, 1),
+                article: "第十五条（二）"
+            })
+        );
+        assert!(
+            early
+                .err()
+                .is_some_and(|e| e.message_zh().contains("2028-06-01"))
+        );
+        assert_eq!(
+            assessable(true, Building, term_end, None, date(2028, 5, 31)).ok(),
+            None
+        );
+        assert_eq!(
+            assessable(true, Building, term_end, None, date(2028, 6, 1)),
+            Ok(AssessmentKind::EndOfTerm)
+        );
+        // Rectifying from 2028-07-10 to 2029-07-10: re-assessed from 2029-07-11.
+        let until = Some(date(2029, 7, 10));
+        let re = assessable(true, Rectifying, term_end, until, date(2028, 7, 11));
+        assert_eq!(
+            re,
+            Err(NotAssessable::NotYet {
+                from: date(2029, 7, 11),
+                article: "第十七条"
+            })
+        );
+        assert_eq!(
+            assessable(true, Rectifying, term_end, until, date(2029, 7, 10)).ok(),
+            None
+        );
+        assert_eq!(
+            assessable(true, Rectifying, term_end, until, date(2029, 7, 11)),
+            Ok(AssessmentKind::ReAssessment)
+        );
+        // Annual panels are not held back; finished studios are never assessed.
+        assert_eq!(
+            assessable(false, Building, term_end, None, date(2027, 1, 10)),
+            Ok(AssessmentKind::Annual)
+        );
+        assert_eq!(
+            assessable(true, Completed, term_end, None, date(2029, 1, 1)),
+            Err(NotAssessable::Status(Completed))
+        );
     }
 
     #[test]

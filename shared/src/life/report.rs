@@ -200,6 +200,9 @@ pub struct Targets {
     pub lectures_avg: crate::Tenths,
     pub young_senior_met: bool,
     pub lectures_met: bool,
+    /// Years due and not filed: counted with nothing in them (第八条 "年均").
+    #[serde(default)]
+    pub missing_years: Vec<i32>,
 }
 
 /// Trainees of `year` who count: senior level (三级) or higher and young on 31 December.
@@ -213,9 +216,17 @@ pub fn young_senior(figures: &AnnualFigures, year: i32) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// 第八条 "年均": the averages over the given years' figures.
-pub fn targets<'a>(years: impl IntoIterator<Item = (i32, &'a AnnualFigures)>) -> Targets {
-    let mut t = Targets::default();
+/// 第八条 "年均": the averages over the filed years' figures and the years due but not filed,
+/// which count as years with nothing in them (a studio does not raise its average by not filing).
+pub fn targets<'a>(
+    years: impl IntoIterator<Item = (i32, &'a AnnualFigures)>,
+    missing: &[i32],
+) -> Targets {
+    let mut t = Targets {
+        years: u32::try_from(missing.len()).unwrap_or(u32::MAX),
+        missing_years: missing.to_vec(),
+        ..Targets::default()
+    };
     for (year, f) in years {
         t.years += 1;
         t.young_senior_total = t.young_senior_total.saturating_add(young_senior(f, year));
@@ -302,9 +313,9 @@ mod tests {
         assert_eq!(young_senior(&f, 2027), 3);
     }
 
-    #[test]
-    fn targets_are_a_running_average() {
-        let five = AnnualFigures {
+    /// A 2027 report with five young senior trainees and four lectures.
+    fn five_young_seniors_and_four_lectures() -> AnnualFigures {
+        AnnualFigures {
             trainees: (0..5)
                 .map(|_| trainee(date(2000, 1, 1), SkillLevel::Senior))
                 .collect(),
@@ -315,15 +326,33 @@ mod tests {
                 })
                 .collect(),
             ..AnnualFigures::default()
-        };
+        }
+    }
+
+    #[test]
+    fn targets_are_a_running_average() {
+        let five = five_young_seniors_and_four_lectures();
         let none = AnnualFigures::default();
-        let t = targets([(2027, &five)]);
+        let t = targets([(2027, &five)], &[]);
         assert!(t.young_senior_met && t.lectures_met);
-        let t = targets([(2027, &five), (2028, &none)]);
+        let t = targets([(2027, &five), (2028, &none)], &[]);
         assert_eq!(t.young_senior_avg, crate::Tenths(25));
         assert_eq!(t.lectures_avg, crate::Tenths(20));
         assert!(!t.young_senior_met && !t.lectures_met);
-        assert_eq!(targets([]).years, 0);
+        assert_eq!(targets([], &[]).years, 0);
+    }
+
+    #[test]
+    fn a_year_due_and_not_filed_counts_as_zero_in_the_average() {
+        // Five young senior trainees and four lectures in 2027, nothing filed for 2028 although
+        // due: the average over the two years is 2.5 and 2.0, not 5 and 4.
+        let five = five_young_seniors_and_four_lectures();
+        let t = targets([(2027, &five)], &[2028]);
+        assert_eq!(t.years, 2);
+        assert_eq!(t.young_senior_avg, crate::Tenths(25));
+        assert_eq!(t.lectures_avg, crate::Tenths(20));
+        assert!(!t.young_senior_met && !t.lectures_met);
+        assert_eq!(t.missing_years, [2028]);
     }
 
     #[test]

@@ -54,11 +54,26 @@ pub fn facts(kind: &str) -> Value {
     })
 }
 
-/// A complete studio profile (what submitting needs besides the facts).
+/// A valid identity number (GB 11643) of a leader born on `birth` (YYYY-MM-DD), in 金凤区.
+pub fn id_number(birth: &str) -> String {
+    let day = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").expect("a birth date");
+    shared::identity::IdNumber::compose(640106, day, 117)
+        .expect("a valid identity number")
+        .to_string()
+}
+
+/// A complete studio profile (what submitting needs besides the facts), for the leader of
+/// [`facts`] (born 1975-03-10).
 pub fn profile() -> Value {
+    profile_born("1975-03-10")
+}
+
+/// As [`profile`], for a leader born on `birth`: the identity number encodes the birth date.
+pub fn profile_born(birth: &str) -> Value {
     json!({
         "studio_name": "",
         "leader_name": "李明",
+        "leader_id_number": id_number(birth),
         "occupation": "焊工",
         "industry": "装备制造",
         "plan": "三年内培养高级工以上技能人才 20 名，开展技术攻关 3 项。"
@@ -67,7 +82,11 @@ pub fn profile() -> Value {
 
 /// The body of `POST /api/applications`.
 pub fn new_application(round_id: i64, facts: Value) -> Value {
-    json!({ "round_id": round_id, "facts": facts, "justifications": {}, "profile": profile() })
+    let born = facts["leader"]["birth_date"]
+        .as_str()
+        .unwrap_or("1975-03-10")
+        .to_owned();
+    json!({ "round_id": round_id, "facts": facts, "justifications": {}, "profile": profile_born(&born) })
 }
 
 /// The `version` of an application view.

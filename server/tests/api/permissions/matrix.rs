@@ -136,6 +136,10 @@ pub enum Body {
     Exit,
     /// A ban exception whose reason is too short (422 for HRSS: nothing is granted).
     ShortBanOverride,
+    /// A unit whose credit code fails its check (422 for HRSS: nothing is registered).
+    BadUnit,
+    /// A policy change without a reason (422 for HRSS: nothing changes).
+    PolicyWithoutReason,
     /// The 2027 holiday schedule, sent to another year's path (422 for HRSS: nothing is saved).
     MisplacedSchedule,
 }
@@ -220,7 +224,16 @@ impl Body {
             Body::Exit => json!({
                 "case": "leader_unable", "evidence": "permission matrix", "decided_on": "2026-10-15"
             }),
-            Body::ShortBanOverride => json!({ "unit_id": 1, "reason": "x" }),
+            Body::ShortBanOverride => {
+                json!({ "exit_id": 1, "round_id": round, "subject": "unit", "reason": "x" })
+            }
+            Body::BadUnit => json!({
+                "credit_code": "91640106730000000X", "name": "矩阵单位", "kind": "enterprise",
+                "affiliation": "local", "county_code": 640106
+            }),
+            Body::PolicyWithoutReason => json!({
+                "policies": { "sixty": "qualified", "ban_binds": "unit_and_leader" }, "reason": " "
+            }),
             Body::MisplacedSchedule => json!({
                 "year": 2027, "days": [{ "date": "2027-01-01", "kind": "off", "name": "元旦" }]
             }),
@@ -321,6 +334,12 @@ const LINES: &[Line] = {
     ("PATCH",  "/api/admin/users/{id}",                   Caller,                   Reason,       ADMIN),
     ("PATCH",  "/api/admin/users/{id}",                   Missing,                  Reason,       [401, 403, 403, 404, 403, 403]),
     ("GET",    "/api/admin/scopes",                       Nothing,                  Empty,        ADMIN),
+    ("GET",    "/api/admin/units",                        Nothing,                  Empty,        ADMIN),
+    ("POST",   "/api/admin/units",                        Nothing,                  BadUnit,      [401, 403, 403, 422, 403, 403]),
+    ("PUT",    "/api/admin/units/{id}",                   Missing,                  BadUnit,      [401, 403, 403, 404, 403, 403]),
+    ("GET",    "/api/admin/orgs",                         Nothing,                  Empty,        ADMIN),
+    ("GET",    "/api/admin/policies",                     Nothing,                  Empty,        ADMIN),
+    ("PUT",    "/api/admin/policies",                     Nothing,                  PolicyWithoutReason, [401, 403, 403, 422, 403, 403]),
     ("GET",    "/api/admin/audit",                        Nothing,                  Empty,        ADMIN),
     // The working-day calendar's schedules: HRSS only.
     ("GET",    "/api/admin/holidays",                     Nothing,                  Empty,        ADMIN),
