@@ -577,3 +577,47 @@ pub async fn save_holidays(s: &HolidaySchedule, csrf: &str) -> Result<ScheduleYe
     )
     .await
 }
+
+pub async fn grant_ban_override(
+    body: &shared::life::NewBanOverride,
+    csrf: &str,
+) -> Result<shared::life::BanOverride, ApiFailure> {
+    send_json(Request::post("/api/admin/ban-overrides"), body, Some(csrf)).await
+}
+
+pub async fn units(query: &str) -> Result<Vec<shared::registry::UnitView>, ApiFailure> {
+    get(&format!("/api/admin/units?{query}")).await
+}
+
+pub async fn orgs() -> Result<Vec<shared::registry::OrgOption>, ApiFailure> {
+    get("/api/admin/orgs").await
+}
+
+pub async fn save_unit(
+    id: Option<i32>,
+    body: &shared::registry::UnitInput,
+    csrf: &str,
+) -> Result<shared::registry::UnitView, ApiFailure> {
+    match id {
+        Some(id) => {
+            send_json(
+                Request::put(&format!("/api/admin/units/{id}")),
+                body,
+                Some(csrf),
+            )
+            .await
+        }
+        None => send_json(Request::post("/api/admin/units"), body, Some(csrf)).await,
+    }
+}
+
+pub async fn policies() -> Result<shared::policy::PoliciesView, ApiFailure> {
+    get("/api/admin/policies").await
+}
+
+pub async fn put_policies(
+    body: &shared::policy::PolicyChange,
+    csrf: &str,
+) -> Result<shared::policy::PoliciesView, ApiFailure> {
+    send_json(Request::put("/api/admin/policies"), body, Some(csrf)).await
+}

@@ -44,3 +44,11 @@ pub fn tr(
     let lang = use_lang();
     move || if lang.get() == Lang::En { en } else { zh }
 }
+
+/// Local time in Ningxia (UTC+8, no daylight saving) of a timestamp, to the minute.
+#[cfg(feature = "office")]
+pub fn local_minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    (t + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}

@@ -55,6 +55,8 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/admin/users") view=pages::admin_users::AdminUsers />
             <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAudit />
             <Route path=path!("/admin/holidays") view=pages::admin_holidays::AdminHolidays />
+            <Route path=path!("/admin/units") view=pages::admin_units::AdminUnits />
+            <Route path=path!("/admin/policies") view=pages::admin_policies::AdminPolicies />
         </leptos_router::components::ParentRoute>
     }
     .into_inner()

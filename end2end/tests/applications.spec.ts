@@ -1,4 +1,4 @@
-import { expect, test } from '../fixtures/test';
+import { expect, idNumber, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { SelfCheckPage } from '../fixtures/self_check_page';
 
@@ -25,6 +25,13 @@ test.describe('申报', () => {
     await expect(form.evaluatedOn).toContainText(today);
     const born = `${Number(today.slice(0, 4)) - 60}-01-15`;
     await form.fillQualifiedEnterprise({ birthDate: born });
+    // The identity number must encode that birth date: a mistyped one is named at once.
+    const idField = page.getByLabel('领办人身份证号');
+    const good = idNumber(born);
+    await idField.fill(good.slice(0, 17) + (good.endsWith('0') ? '1' : '0'));
+    await expect(page.locator('#profile-leader-id-error')).toBeVisible();
+    await idField.fill(good);
+    await expect(page.locator('#profile-leader-id-error')).toHaveCount(0);
     await form.expectVerdict('warning');
     await expect(form.finding('leader.age')).toHaveAttribute('data-severity', 'warning');
     await page.getByLabel(/超过“一般不超过 55 周岁”的要求/).fill('带头人身体健康，仍在生产一线带徒，单位已同意其延迟退休。');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page, type TestInfo } from '@playwright/test';
-import { expect, test } from '../fixtures/test';
+import { expect, idNumber, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { api } from '../fixtures/own_server';
 import { scoreAndSign } from '../fixtures/scoring_page';
@@ -68,7 +68,7 @@ test('@journey The demo on any day: an open round in flight, studios of earlier 
   await expect(page.getByTestId('evaluated-on')).toContainText(today);
   const draft = await api(page, 'POST', '/api/applications', {
     round_id: open.id, justifications: {},
-    profile: { leader_name: '温志强', occupation: '农艺工', industry: '现代农业', plan: '示例', studio_name: '' },
+    profile: { leader_name: '温志强', leader_id_number: idNumber('1980-05-05'), occupation: '农艺工', industry: '现代农业', plan: '示例', studio_name: '' },
     facts: {
       level: 'regional', national_category: null,
       leader: { birth_date: '1980-05-05', titles: ['regional_technical_expert'], skill_level: 'technician', top_skill: true, mentoring_experience: true, healthy: true, can_run_studio: true },

@@ -1,4 +1,4 @@
-import { expect, test } from '../fixtures/test';
+import { expect, idNumber, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { OwnServer, api } from '../fixtures/own_server';
 
@@ -39,7 +39,7 @@ test('Markup and SQL typed into free text are shown literally and never run', as
   const a = await api(page, 'POST', '/api/applications', {
     round_id: round.id,
     justifications: {},
-    profile: { leader_name: MARKUP, occupation: SQL, industry: '装备制造', plan: `${SCRIPT}\n${MARKUP}`, studio_name: '' },
+    profile: { leader_name: MARKUP, leader_id_number: idNumber('1978-02-11'), occupation: SQL, industry: '装备制造', plan: `${SCRIPT}\n${MARKUP}`, studio_name: '' },
     facts: {
       level: 'regional', national_category: null, application_date: TODAY,
       leader: {

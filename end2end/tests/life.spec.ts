@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { expect, test } from '../fixtures/test';
+import { expect, idNumber, test } from '../fixtures/test';
 import { DEMO_PASSWORD, LoginPage } from '../fixtures/login_page';
 import { OwnServer } from '../fixtures/own_server';
+import { scoreChoicesAndSign } from '../fixtures/scoring_page';
 
 /**
  * 第六章 on a server of its own whose clock moves over three years:
@@ -164,8 +165,9 @@ type PanelView = {
  * Each of the three experts scores every item of their sheets with `values(expert index, panel)`
  * (in rubric order), optionally comments, and signs; then the chair (张立新) closes the panel.
  */
-async function scoreAndClose(panelId: number, values: (expert: number, p: PanelView) => number[], comment?: string): Promise<PanelView> {
+async function scoreAndClose(panelId: number, values: (expert: number, p: PanelView) => number[], comment?: string, signedInBrowser = 0): Promise<PanelView> {
   for (const [n, expert] of EXPERTS.entries()) {
+    if (n < signedInBrowser) continue;
     await as(expert, async (e) => {
       const p: PanelView = await e.get(`/api/panels/${panelId}`);
       const mine = p.sheets.filter((s) => s.expert_id === e.userId);
@@ -174,7 +176,7 @@ async function scoreAndClose(panelId: number, values: (expert: number, p: PanelV
       const v = values(n, p);
       expect(v.length).toBe(p.rubric.items.length);
       const changes = mine.flatMap((s) => p.rubric.items.map((item, i) => ({ id: randomUUID(), sheet_id: s.id, item: item.key, value: v[i], client_at: at })));
-      const comments = comment && n === 0 ? mine.map((s) => ({ id: randomUUID(), sheet_id: s.id, text: comment, client_at: at })) : [];
+      const comments = comment && n === signedInBrowser ? mine.map((s) => ({ id: randomUUID(), sheet_id: s.id, text: comment, client_at: at })) : [];
       const signs = mine.map((s) => ({ id: randomUUID(), sheet_id: s.id, signature: SIGNATURE, client_at: at }));
       const result = await e.post('/api/scoring/sync', { changes, signs, comments });
       expect(result.rejected).toEqual([]);
@@ -317,7 +319,7 @@ test('@journey 第十八条: misused funds — exit, return due, the return on t
   await as('gy.jigong', async (g) => {
     const draft = await g.post('/api/applications', {
       round_id: round.id, justifications: {},
-      profile: { studio_name: '', leader_name: '田志刚', occupation: '汽车维修工', industry: '现代服务业', plan: '三年内培养高级工以上技能人才 20 名，开展新能源汽车维修技术攻关 3 项。' },
+      profile: { studio_name: '', leader_name: '田志刚', leader_id_number: idNumber('1978-03-10'), occupation: '汽车维修工', industry: '现代服务业', plan: '三年内培养高级工以上技能人才 20 名，开展新能源汽车维修技术攻关 3 项。' },
       facts: {
         level: 'regional', national_category: null, application_date: today,
         leader: {
@@ -487,8 +489,16 @@ test('@journey 第十七条: unqualified at the end of term → 限期整改; un
 
   // The end-of-term assessment: the experts find far less than the report claims.
   const eot = await as('hrss', (h) => h.post('/api/panels', panelBody('end_of_term', `${LIFE_STUDIO}期满考核组`, eotDay)));
-  const low = [[10, 8, 4, 2, 10, 4, 5], [12, 8, 4, 2, 10, 4, 5], [14, 8, 4, 2, 10, 4, 5]]; // 43, 45, 47
-  const closed = await scoreAndClose(eot.id, (n) => low[n], '培训台账与上报人次不符，合作院校仅 1 家有实际活动。');
+  // 附件's fixed scores for a regional studio (training 0 or 27.1–30, senior 18.8–20, partners and
+  // exchanges 4–10, team 0/10, media 0/4/6/8/10, report 0/5/10): nothing verified of the training.
+  const low = [[0, 19, 4, 4, 10, 6, 0], [0, 19, 4, 4, 10, 8, 0], [0, 19, 4, 4, 10, 10, 0]]; // 43, 45, 47
+  // 张立新 scores on the tablet page, which offers exactly 附件's scores; the others sync theirs.
+  const { context, page, login } = await browserOnServerTime(browser, info);
+  await signInAs(page, login, 'expert.zhang', 'expert');
+  await page.goto(`/scoring/${eot.id}`);
+  await scoreChoicesAndSign(page, low[0]);
+  await screenshot(page, info, 'assessment-sheet');
+  const closed = await scoreAndClose(eot.id, (n) => low[n], '培训台账与上报人次不符，合作院校仅 1 家有实际活动。', 1);
   expect(closed.ranking?.[0].score).toBe(45);
   const rectifyUntil = `${Number(eotDay.slice(0, 4)) + 1}${eotDay.slice(4)}`;
   const rect = await as('hrss', (h) => h.get(`/api/studios/${ids.life}/life`));
@@ -496,22 +506,25 @@ test('@journey 第十七条: unqualified at the end of term → 限期整改; un
   expect(rect.rectification_until).toBe(rectifyUntil);
   const eotResult = rect.assessments.at(-1);
   expect(eotResult).toMatchObject({ kind: 'end_of_term', total: 45, grade: { grade: 'unqualified' }, outcome: { outcome: 'rectify', until: rectifyUntil } });
-  expect(eotResult.items.find((i: { key: string }) => i.key === 'training').score).toBe(12);
+  expect(eotResult.items.find((i: { key: string }) => i.key === 'training').score).toBe(0);
+  expect(eotResult.items.find((i: { key: string }) => i.key === 'media').score).toBe(8);
   expect(eotResult.comments).toEqual(['培训台账与上报人次不符，合作院校仅 1 家有实际活动。']);
   expect(rect.reminders.map((r: { kind: string }) => r.kind)).toContain('rectification_due');
 
-  const { context, page, login } = await browserOnServerTime(browser, info);
   await signInAs(page, login, 'yc.saishang', 'applicant');
   await page.goto(`/studios/${ids.life}`);
   await expect(page.getByTestId('status-label')).toHaveText('限期整改');
   await expect(page.getByTestId('rectification')).toContainText(`限期整改至 ${rectifyUntil}`);
   await expect(page.getByTestId('assessments').locator('details.assessment[data-kind=end_of_term]')).toContainText('45.0 分');
 
-  // Almost a year later the re-assessment (an end-of-term panel on a rectifying studio) fails too.
-  const reDay = addDays(rectifyUntil, -11);
+  // A year later, the day after the rectification period ends (第十七条: re-assessed once it is
+  // over), the re-assessment (an end-of-term panel on a rectifying studio) fails too.
+  const early = await as('hrss', (h) => h.call('POST', '/api/panels', panelBody('end_of_term', `${LIFE_STUDIO}整改后复核组`, rectifyUntil)));
+  expect(early.status).toBe(422);
+  const reDay = addDays(rectifyUntil, 1);
   await advanceTo(reDay);
   const re = await as('hrss', (h) => h.post('/api/panels', panelBody('end_of_term', `${LIFE_STUDIO}整改后复核组`, reDay)));
-  const still = [[16, 10, 6, 4, 10, 4, 5], [18, 10, 6, 4, 10, 4, 5], [20, 10, 6, 4, 10, 4, 5]]; // 55, 57, 59
+  const still = [[0, 19, 6, 4, 10, 6, 10], [0, 19, 6, 4, 10, 8, 10], [0, 19, 6, 4, 10, 10, 10]]; // 55, 57, 59
   await scoreAndClose(re.id, (n) => still[n]);
   const revoked = await as('hrss', (h) => h.get(`/api/studios/${ids.life}/life`));
   expect(revoked.status).toBe('revoked');

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { addDays, expect, followServerClock, test } from '../fixtures/test';
+import { addDays, expect, followServerClock, idNumber, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { OwnServer, api } from '../fixtures/own_server';
 import { SelfCheckPage } from '../fixtures/self_check_page';
@@ -77,7 +77,7 @@ test('@journey One whole round: submit, return and fix, rank, defend, 差额 ins
   await login.expectHome('applicant');
   const wz = await api(page, 'POST', '/api/applications', {
     round_id: round.id, facts: enterpriseFacts(), justifications: {},
-    profile: { leader_name: '马海涛', occupation: '仪器仪表装调工', industry: '仪器仪表', plan: '三年培养高级工 15 名，攻关精密装配工艺 2 项。', studio_name: '' },
+    profile: { leader_name: '马海涛', leader_id_number: idNumber('1976-05-20'), occupation: '仪器仪表装调工', industry: '仪器仪表', plan: '三年培养高级工 15 名，攻关精密装配工艺 2 项。', studio_name: '' },
   });
   await api(page, 'POST', `/api/applications/${wz.id}/transition`, { action: 'submit', version: wz.version });
   await login.signOut();
@@ -87,6 +87,8 @@ test('@journey One whole round: submit, return and fix, rank, defend, 差额 ins
   await login.expectHome('applicant');
   await page.goto('/applications/new');
   await page.getByLabel('领办人姓名').fill('马建军');
+  // The identity number encodes the birth date the rules read (1975-06-01, the form's default).
+  await page.getByLabel('领办人身份证号').fill(idNumber('1975-06-01', 640106, 231));
   await page.getByLabel('职业（工种）').fill('数控车工');
   await page.getByLabel('所属行业').fill('先进装备制造');
   await page.getByLabel('建设方案（目标、团队、培训与传承计划）').fill('两年内带徒 20 名，开展数控加工技术攻关 3 项，面向社会培训 300 人次。');

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { expect, test } from '../fixtures/test';
+import { expect, idNumber, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
 import { api } from '../fixtures/own_server';
 import { scoreAndSign } from '../fixtures/scoring_page';
@@ -54,7 +54,7 @@ async function scene(page: Page, tag: string): Promise<number> {
     await login.expectHome('applicant');
     const a = await api(page, 'POST', '/api/applications', {
       round_id: round.id, facts: facts(), justifications: {},
-      profile: { leader_name: `${leader}${tag}`, occupation: '电工', industry: '能源', plan: '培养高级工 10 名。', studio_name: '' },
+      profile: { leader_name: `${leader}${tag}`, leader_id_number: idNumber('1978-02-11'), occupation: '电工', industry: '能源', plan: '培养高级工 10 名。', studio_name: '' },
     });
     await api(page, 'POST', `/api/applications/${a.id}/transition`, { action: 'submit', version: a.version });
     await login.signOut();

@@ -67,6 +67,8 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                             <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>
                             <a href="/admin/audit" rel=crate::office_rel()>{tr("审计", "Audit")}</a>
                             <a href="/admin/holidays" rel=crate::office_rel()>{tr("日历", "Calendar")}</a>
+                            <a href="/admin/units" rel=crate::office_rel()>{tr("单位", "Units")}</a>
+                            <a href="/admin/policies" rel=crate::office_rel()>{tr("口径", "Policies")}</a>
                         })}
                     }
                 })}

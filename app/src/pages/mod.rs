@@ -11,6 +11,10 @@ pub mod admin_audit;
 #[cfg(feature = "office")]
 pub mod admin_holidays;
 #[cfg(feature = "office")]
+pub mod admin_policies;
+#[cfg(feature = "office")]
+pub mod admin_units;
+#[cfg(feature = "office")]
 pub mod admin_users;
 #[cfg(feature = "office")]
 pub mod applications;

@@ -61,8 +61,14 @@ fn LifeView(l: StudioLife, studio: i32, regional: bool, life: Life) -> impl Into
                 {format!("建设期 {} 至 {}；期满考核应在 {} 至 {} 进行（第十五条（二））。", l.term_start, l.term_end, l.end_of_term_from, l.end_of_term_until)}
             </p>
             {l.rectification_until.filter(|_| l.status == StudioStatus::Rectifying).map(|d| view! {
-                <p class="warn" data-testid="rectification">{format!("期满考核不合格，限期整改至 {d}，整改后复核；仍不合格的取消项目称号（第十七条）。")}</p>
+                <p class="warn" data-testid="rectification">{format!(
+                    "期满考核不合格，限期整改至 {d}，{} 起复核；仍不合格的取消项目称号（第十七条）。",
+                    d.succ_opt().unwrap_or(d)
+                )}</p>
             })}
+            {l.validity.iter().map(|f| view! {
+                <p class="warn" data-testid="validity">{format!("{}（{}）", f.message_zh, f.article)}</p>
+            }).collect_view()}
             {exit.map(|e| view! {
                 <div class="exit" data-testid="exit">
                     <p><strong>{format!("已于 {} 决定退出：{}（{}）", e.decided_on, e.case.label_zh(), e.article)}</strong></p>
@@ -281,9 +287,15 @@ fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) -> impl IntoV
             <h2 id="reports-title">{tr("年度工作总结和计划（第十五条）", "Annual reports (Art. 15)")}</h2>
             <p data-testid="targets">
                 {format!(
-                    "第八条年均目标：青年高级工以上骨干 {}/年（目标 ≥ 5，{}），专业讲座 {}/年（目标 ≥ 4，{}），按已报送的 {} 个年度计。",
+                    "第八条年均目标：青年高级工以上骨干 {}/年（目标 ≥ 5，{}），专业讲座 {}/年（目标 ≥ 4，{}），按 {} 个年度计{}。",
                     t.young_senior_avg, if t.young_senior_met { "达标" } else { "未达标" },
-                    t.lectures_avg, if t.lectures_met { "达标" } else { "未达标" }, t.years
+                    t.lectures_avg, if t.lectures_met { "达标" } else { "未达标" }, t.years,
+                    if t.missing_years.is_empty() {
+                        String::new()
+                    } else {
+                        let years: Vec<String> = t.missing_years.iter().map(i32::to_string).collect();
+                        format!("（其中 {} 年度逾期未报，按零计）", years.join("、"))
+                    }
                 )}
             </p>
             <div class="table-wrap">
@@ -409,6 +421,7 @@ fn Assessments(l: StudioLife) -> impl IntoView {
                         <summary>
                             <strong>{format!("{} {} 年", a.kind.label_zh(), a.year)}</strong>" "
                             <span class="num">{format!("{} 分", a.total)}</span>" "
+                            {a.exact_mean.clone().filter(|m| *m != a.total.to_string()).map(|m| view! { <span class="muted">{format!("（精确平均 {m}）")}</span> })}" "
                             <span class=grade_class>{a.grade.grade.label_zh()}</span>" · "
                             <span>{a.outcome.label_zh()}</span>
                             <span class="muted">{if a.panel_title.is_empty() { format!("（{}）", a.decided_on) } else { format!("（{}，{}）", a.panel_title, a.decided_on) }}</span>
@@ -480,6 +493,10 @@ fn Changes(l: StudioLife, studio: i32, life: Life, may_request: bool) -> impl In
                         <li class:overdue=c.overdue data-testid="change">
                             <strong>{c.kind.label_zh()}</strong>" "{who}" · "<span>{c.state.label_zh()}</span>
                             <div class="countdown" data-testid="countdown">{countdown}</div>
+                            {c.due_provisional.then_some(view! { <div class="muted">"截止日所在年度的节假日安排尚未录入，仅按周末顺延（民法典第二百零三条），录入后以工作日为准。"</div> })}
+                            {(role == Some(Role::HrssAdmin)).then(|| c.findings.iter().filter(|f| f.severity != shared::Severity::Pass).map(|f| view! {
+                                <div class="warn" data-testid="change-finding">{format!("{}（{}）", f.message_zh, f.article)}</div>
+                            }).collect_view())}
                             <div class="muted">{format!("事由：{}（{}）", c.cause, c.event_on)}</div>
                             {c.decision_reason.clone().map(|r| view! { <div class="muted">{format!("意见：{r}")}</div> })}
                             {hrss_open.then(|| view! {
@@ -504,6 +521,8 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
     let event_on = RwSignal::new(today());
     let cause = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
+    let id_number = RwSignal::new(String::new());
+    let same_unit = RwSignal::new(false);
     let birth = RwSignal::new(String::new());
     let level = RwSignal::new("senior_technician".to_owned());
     let title = RwSignal::new(String::new());
@@ -581,6 +600,8 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
             cause: cause.get_untracked(),
             new_leader_name: name.get_untracked(),
             new_leader: Some(leader),
+            new_leader_id_number: id_number.get_untracked(),
+            new_leader_same_unit: same_unit.get_untracked(),
             new_unit_id: None,
             mode: None,
         };
@@ -598,6 +619,7 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
             <div class="grid-2">
                 <label class="field"><span>"事件发生日期"</span><input type="date" name="event_on" prop:value=move || event_on.get() on:input=move |ev| event_on.set(event_target_value(&ev)) /><span class="error">{err("event_on")}</span></label>
                 <label class="field"><span>"新带头人姓名"</span><input type="text" name="new_leader_name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /><span class="error">{err("new_leader_name")}</span></label>
+                <label class="field"><span>"新带头人身份证号"</span><input type="text" name="new_leader_id_number" autocomplete="off" prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev)) /><span class="error">{err("new_leader_id_number")}</span></label>
                 <label class="field"><span>"出生日期"</span><input type="date" name="new_leader.birth_date" prop:value=move || birth.get() on:input=move |ev| birth.set(event_target_value(&ev)) /><span class="error">{err("new_leader.birth_date")}</span></label>
                 <label class="field"><span>"技能等级"</span>
                     <select name="new_leader.skill_level" on:change=move |ev| level.set(event_target_value(&ev)) prop:value=move || level.get()>
@@ -622,6 +644,8 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
                 <span class="error">{err("new_leader.top_skill")}</span>
             </fieldset>
             <label class="field"><span>"变更原因"</span><textarea name="cause" rows="3" prop:value=move || cause.get() on:input=move |ev| cause.set(event_target_value(&ev))></textarea><span class="error">{err("cause")}</span></label>
+            <label class="check"><input type="checkbox" name="new_leader_same_unit" prop:checked=move || same_unit.get() on:change=move |ev| same_unit.set(event_target_checked(&ev)) />" 新带头人为本单位人员（第十六条（一）“由本单位…人员接任”）"</label>
+            <span class="error">{err("new_leader_same_unit")}</span>
             <p class="error" role="alert">{move || failure.with(|f| f.as_ref().map(|f| f.message()))}</p>
             <button type="submit">"提交变更申请"</button>
         </form>

@@ -55,6 +55,15 @@ pub fn ApplicationPage() -> impl IntoView {
                             <div class="card">
                                 <Actions view=v.clone() on_change=move |next| { current.set(Some(Ok(next))); moves.update(|n| *n += 1); } />
                                 <Profile view=v.clone() />
+                                <super::ban::BanExits view=v.clone() on_change=move || {
+                                    moves.update(|n| *n += 1);
+                                    let Some(app_id) = id() else { return };
+                                    leptos::task::spawn_local(async move {
+                                        if let Ok(next) = crate::api::application(app_id).await {
+                                            current.set(Some(Ok(next)));
+                                        }
+                                    });
+                                } />
                                 {(!v.justifications.is_empty()).then(|| view! {
                                     <h2>{tr("书面说明", "Justifications")}</h2>
                                     <dl class="stacked">
@@ -96,6 +105,7 @@ fn Profile(view: ApplicationView) -> impl IntoView {
         <dl class="facts">
             <dt>{tr("工作室名称", "Name")}</dt><dd data-testid="studio-name">{if p.leader_name.trim().is_empty() { "—".to_owned() } else { p.display_name() }}</dd>
             <dt>{tr("领办人", "Leader")}</dt><dd>{blank(&p.leader_name)}</dd>
+            <dt>{tr("身份证号", "Identity number")}</dt><dd data-testid="leader-id">{blank(&p.leader_id_number)}</dd>
             <dt>{tr("职业（工种）", "Occupation")}</dt><dd>{blank(&p.occupation)}</dd>
             <dt>{tr("所属行业", "Industry")}</dt><dd>{blank(&p.industry)}</dd>
             {view.rank.map(|r| view! { <dt>{tr("推荐排序", "Rank")}</dt><dd data-testid="rank">{r}</dd> })}

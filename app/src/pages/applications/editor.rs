@@ -133,11 +133,15 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         }));
         all
     });
-    // The server's errors on `profile.*`, shown at the profile's own fields.
+    // The profile's own checks as it is typed (the identity number against the leader's birth
+    // date), then the server's errors on `profile.*`, each at its field.
     let profile_errors = Signal::derive(move || {
-        server_errors
-            .get()
+        let birth =
+            form.with(|f| chrono::NaiveDate::parse_from_str(&f.birth_date, "%Y-%m-%d").ok());
+        let local = profile.with(|p| p.check_typed(birth));
+        local
             .into_iter()
+            .chain(server_errors.get())
             .filter_map(|e| {
                 e.field.strip_prefix("profile.").map(|f| FieldError {
                     field: f.to_owned(),
@@ -288,15 +292,20 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
             <div class="row">
                 <TextField id="profile-leader" zh="领办人姓名" en="Leader's name" kind="text" path="leader_name"
                     value=Signal::derive(text(|p| &p.leader_name)) on_input=Callback::new(move |v| profile.update(|p| p.leader_name = v)) errors=profile_errors />
+                <TextField id="profile-leader-id" zh="领办人身份证号" en="Leader's identity number" kind="text" path="leader_id_number"
+                    hint_zh="第十八条按身份证号核对退出记录；保存后仅显示前 6 位和后 4 位" hint_en="Art. 18 checks exits by it; shown masked once saved"
+                    value=Signal::derive(text(|p| &p.leader_id_number)) on_input=Callback::new(move |v| profile.update(|p| p.leader_id_number = v)) errors=profile_errors />
+            </div>
+            <div class="row">
                 <TextField id="profile-occupation" zh="职业（工种）" en="Occupation" kind="text" path="occupation"
                     value=Signal::derive(text(|p| &p.occupation)) on_input=Callback::new(move |v| profile.update(|p| p.occupation = v)) errors=profile_errors />
+                <TextField id="profile-industry" zh="所属行业" en="Industry" kind="text" path="industry"
+                    value=Signal::derive(text(|p| &p.industry)) on_input=Callback::new(move |v| profile.update(|p| p.industry = v)) errors=profile_errors />
             </div>
             <div class="row">
                 <TextField id="profile-name" zh="工作室名称（可留空）" en="Studio name (optional)" kind="text" path="studio_name"
                     hint_zh="留空则为“领办人姓名＋技能大师工作室”" hint_en="Blank: the leader's name + 技能大师工作室"
                     value=Signal::derive(text(|p| &p.studio_name)) on_input=Callback::new(move |v| profile.update(|p| p.studio_name = v)) errors=profile_errors />
-                <TextField id="profile-industry" zh="所属行业" en="Industry" kind="text" path="industry"
-                    value=Signal::derive(text(|p| &p.industry)) on_input=Callback::new(move |v| profile.update(|p| p.industry = v)) errors=profile_errors />
             </div>
             <div class="field" class:invalid=move || profile_error("plan").is_some()>
                 <label for="profile-plan">{tr("建设方案（目标、团队、培训与传承计划）", "Construction plan (goals, team, training and passing on)")}</label>

@@ -1,6 +1,7 @@
 //! Applications (第四章): the list here; `editor` (the applicant drafts beside the live verdict and
 //! justifies every warning) and `detail` (the moves each role may make now).
 
+mod ban;
 mod detail;
 mod editor;
 mod evidence;

@@ -18,13 +18,6 @@ fn value_text(v: &Option<serde_json::Value>) -> String {
     }
 }
 
-/// Local time (UTC+8) of a timestamp, to the minute.
-fn local(t: chrono::DateTime<chrono::Utc>) -> String {
-    (t + chrono::Duration::hours(8))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
 #[component]
 pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl IntoView {
     let lang = use_lang();
@@ -59,7 +52,7 @@ pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl In
                             let changes = e.changes.clone();
                             view! {
                                 <li class:moved=e.state_changed data-state=super::shared_state(state)>
-                                    <div class="when">{local(e.at)}</div>
+                                    <div class="when">{crate::i18n::local_minute(e.at)}</div>
                                     <div class="what">
                                         <strong>{title}</strong>
                                         <span class="muted">{format!(" · {} · v{}", e.actor, e.version)}</span>

@@ -319,9 +319,7 @@ fn Objection(
             );
         });
     };
-    let filed = (o.filed_at + chrono::Duration::hours(8))
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let filed = crate::i18n::local_minute(o.filed_at);
     view! {
         <li class:resolved=o.outcome.is_some() data-testid="objection">
             <p>

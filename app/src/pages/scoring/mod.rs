@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+mod choice;
+
 const QUEUE_KEY: &str = "skill-studio.score-queue.v1";
 
 fn packet_key(panel: i32) -> String {
@@ -356,6 +358,16 @@ fn Sheet(
     let rubric: Rubric = packet
         .with_untracked(|p| p.as_ref().map(|p| p.rubric.clone()))
         .unwrap_or_else(shared::scoring::defense_rubric);
+    // An assessment sheet offers 附件's fixed scores for the studio's level, nothing in between.
+    let assessment = packet.with_untracked(|p| {
+        p.as_ref()
+            .is_some_and(|p| p.purpose != shared::scoring::PanelPurpose::Defense)
+    });
+    let mut item_choices = if assessment {
+        shared::assessment::choices(candidate.level)
+    } else {
+        BTreeMap::new()
+    };
     let server_sheet = Memo::new(move |_| {
         packet.with(|p| {
             p.as_ref()
@@ -459,7 +471,7 @@ fn Sheet(
                                 <li class="item" data-item=item.key.clone()>
                                     <div class="item-head">
                                         <strong>{item.label.clone()}</strong>
-                                        <span class="muted">{format!(" 满分 {} · 步长 {}", item.max, item.step)}</span>
+                                        <span class="muted">{if assessment { format!(" 满分 {} · 按附件分档", item.max) } else { format!(" 满分 {} · 步长 {}", item.max, item.step) }}</span>
                                         {item.computed.then(|| view! { <span class="badge">"系统计算，请核实"</span> })}
                                     </div>
                                     <p class="guidance">{item.guidance.clone()}</p>
@@ -472,17 +484,25 @@ fn Sheet(
                                             </p>
                                         }
                                     })}
-                                    <div class="stepper">
-                                        <button type="button" class="step" aria-label=format!("{} 减 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change(-step.0)>"−"</button>
-                                        <output class="value" data-testid=format!("value-{}", item.key)>{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</output>
-                                        <button type="button" class="step" aria-label=format!("{} 加 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change2(step.0)>"+"</button>
-                                        <input type="range" min="0" max=max.0 step=step.0 aria-label=format!("{} 分值", item.label)
-                                            disabled=move || locked.get()
-                                            prop:value=move || value.get().map_or(0, |v| v.0)
-                                            on:change=move |ev| {
-                                                if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_value(sheet_id, key3.clone(), Tenths(v)); }
-                                            } />
-                                    </div>
+                                    {match item_choices.remove(&item.key) {
+                                        Some(list) => view! {
+                                            <choice::ChoiceControl label=item.label.clone() key=item.key.clone() list value locked
+                                                on_pick=Callback::new(move |v| on_value(sheet_id, key3.clone(), v)) />
+                                        }.into_any(),
+                                        None => view! {
+                                            <div class="stepper">
+                                                <button type="button" class="step" aria-label=format!("{} 减 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change(-step.0)>"−"</button>
+                                                <output class="value" data-testid=format!("value-{}", item.key)>{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</output>
+                                                <button type="button" class="step" aria-label=format!("{} 加 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change2(step.0)>"+"</button>
+                                                <input type="range" min="0" max=max.0 step=step.0 aria-label=format!("{} 分值", item.label)
+                                                    disabled=move || locked.get()
+                                                    prop:value=move || value.get().map_or(0, |v| v.0)
+                                                    on:change=move |ev| {
+                                                        if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_value(sheet_id, key3.clone(), Tenths(v)); }
+                                                    } />
+                                            </div>
+                                        }.into_any(),
+                                    }}
                                 </li>
                             }
                         }).collect_view()}
