@@ -10,6 +10,24 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The day 第十条（一） (age) and 第十八条 (the ban) count on: the application's first submission,
+/// in Yinchuan, as the server records it; a returned and resubmitted application keeps that day;
+/// a draft is previewed on `today`, the day it would be submitted. A date typed by the applicant
+/// never counts.
+pub fn evaluation_day(first_submitted_on: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    first_submitted_on.unwrap_or(today)
+}
+
+/// `facts` dated for evaluation (see [`evaluation_day`]), whatever `application_date` they carry.
+pub fn dated(
+    mut facts: EligibilityInput,
+    first_submitted_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> EligibilityInput {
+    facts.application_date = evaluation_day(first_submitted_on, today);
+    facts
+}
+
 /// A yearly call for applications (第四条: slots per level come from the yearly quota).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

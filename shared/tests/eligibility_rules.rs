@@ -245,6 +245,25 @@ fn the_leader_is_still_55_on_the_56th_birthday_and_56_the_day_after() {
 }
 
 #[test]
+fn the_submission_day_decides_the_age_not_a_typed_date() {
+    // The example: the leader turns 56 eleven days before the submission and typed a date
+    // fifteen days earlier than it, when still 55.
+    let submitted = date(2027, 4, 20);
+    let mut input = qualified();
+    input.leader.birth_date = date(1971, 4, 9); // 56th birthday 2027-04-09, 11 days before
+    input.application_date = date(2027, 4, 5);
+    assert_eq!(finding(&run(&input), "leader.age").severity, Severity::Pass);
+    // A draft previews on today; the first submission's day stays through a resubmission.
+    let draft = shared::application::dated(input.clone(), None, submitted);
+    assert_eq!(draft.application_date, submitted);
+    let f = finding(&run(&draft), "leader.age").clone();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(fact(&f, "age_full_years"), "56");
+    let resubmitted = shared::application::dated(input.clone(), Some(submitted), date(2027, 5, 30));
+    assert_eq!(resubmitted.application_date, submitted);
+}
+
+#[test]
 fn a_29_february_birthday_falls_on_28_february_in_common_years() {
     let born = date(1968, 2, 29);
     let cases: [(NaiveDate, &str, Severity); 6] = [

@@ -118,12 +118,14 @@ pub fn evaluated_facts(
     m: &application::Model,
     today: chrono::NaiveDate,
 ) -> Result<(EligibilityInput, Justifications, bool), ApiError> {
-    let (mut facts, justifications) = facts(m)?;
+    let (facts, justifications) = facts(m)?;
     let submitted = m.submitted_at.is_some();
-    if !submitted {
-        facts.application_date = today;
-    }
-    Ok((facts, justifications, submitted))
+    let first = submitted.then_some(facts.application_date);
+    Ok((
+        shared::application::dated(facts, first, today),
+        justifications,
+        submitted,
+    ))
 }
 
 pub async fn view<C: ConnectionTrait>(

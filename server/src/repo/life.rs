@@ -10,12 +10,12 @@ use crate::repo::application::json;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::assessment::{AssessmentInput, GradeResult};
-use shared::deadlines::{ReportFiling, annual_summary_due, end_of_term_window, report_filing};
+use shared::deadlines::{ReportFiling, annual_summary_due, end_of_term_window};
 use shared::eligibility::LeaderFacts;
 use shared::life::{
     AnnualFigures, AnnualReportView, AssessmentKind, AssessmentView, ChangeKind, ChangeState,
-    ChangeView, ExitCase, ExitView, Obligations, Outcome, SheetItem, StudioLife, StudioStatus,
-    assessment_input, obligations, targets, young_senior,
+    ChangeView, ExitCase, ExitView, FiledReport, Obligations, Outcome, SheetItem, StudioLife,
+    StudioStatus, obligations, targets, young_senior,
 };
 use shared::scoring::PanelPurpose;
 use shared::{Fen, Level};
@@ -96,23 +96,26 @@ pub async fn reported_input<C: ConnectionTrait>(
     let level: Level = text_enum(&s.level)?;
     let all = reports(db, s.id).await?;
     // Only a filed report counts: a draft is not what the unit reported.
-    let wanted = match (purpose, year) {
-        (PanelPurpose::Annual, Some(y)) => y,
-        _ => s.term_end.year(),
-    };
-    let chosen = all
+    let figures = all
         .iter()
-        .find(|r| r.year == wanted && r.filed_on.is_some());
-    Ok(match chosen {
-        Some(r) => {
-            // The figures are read when the panel is formed, so a report filed earlier that day
-            // was filed before the assessment (附件 第7项 "迟报").
-            let before = assessed_on.succ_opt().unwrap_or(assessed_on);
-            let filing = report_filing(r.year, r.filed_on, r.filed_on, before);
-            assessment_input(level, &figures(r)?, filing)
-        }
-        None => assessment_input(level, &AnnualFigures::default(), ReportFiling::Missing),
-    })
+        .filter_map(|r| Some((r.year, r.filed_on?, figures(r).ok()?)))
+        .collect::<Vec<_>>();
+    let filed: Vec<FiledReport<'_>> = figures
+        .iter()
+        .map(|(year, filed_on, f)| FiledReport {
+            year: *year,
+            figures: f,
+            filed_on: *filed_on,
+        })
+        .collect();
+    let annual_year = (purpose == PanelPurpose::Annual).then_some(year).flatten();
+    let wanted = shared::life::assessed_report_year(annual_year, s.term_end);
+    Ok(shared::life::assessed_input(
+        level,
+        &filed,
+        wanted,
+        assessed_on,
+    ))
 }
 
 pub async fn assessments<C: ConnectionTrait>(

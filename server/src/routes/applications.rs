@@ -76,7 +76,7 @@ pub async fn create(
     let round = load_round(&state.db, new.round_id).await?;
     ensure_open(&state, &round)?;
     // The date the rules count on is the server's, never one typed (第十条（一）, 第十八条).
-    new.facts.application_date = state.today();
+    new.facts.application_date = shared::application::evaluation_day(None, state.today());
     check_facts(
         &new.facts,
         &new.justifications,

@@ -14,8 +14,9 @@ pub use change::{
 pub use digest::{Digest, Obligations, Reminder, ReminderItem, ReminderKind, obligations};
 pub use exit::{BanExitView, BanOverride, ExitCase, ExitView, NewBanOverride, NewExit};
 pub use report::{
-    AnnualFigures, AnnualReportInput, AnnualReportView, Lecture, Targets, Trainee, YOUNG_MAX_AGE,
-    assessment_input, report_years, targets, young_senior,
+    AnnualFigures, AnnualReportInput, AnnualReportView, FiledReport, Lecture, Targets, Trainee,
+    YOUNG_MAX_AGE, assessed_input, assessed_report_year, assessment_input, report_years, targets,
+    young_senior,
 };
 
 use crate::assessment::{Grade, GradeResult};

@@ -261,6 +261,42 @@ pub fn assessment_input(level: Level, f: &AnnualFigures, filing: ReportFiling) -
     }
 }
 
+/// A filed report as an assessment finds it: its year, figures and filing day.
+#[derive(Debug, Clone, Copy)]
+pub struct FiledReport<'a> {
+    pub year: i32,
+    pub figures: &'a AnnualFigures,
+    pub filed_on: NaiveDate,
+}
+
+/// 第十五条: the year whose report an assessment reads — the year assessed for an annual
+/// assessment; for an end-of-term assessment or a re-assessment the term's final year, not the
+/// latest report filed.
+pub fn assessed_report_year(annual_year: Option<i32>, term_end: NaiveDate) -> i32 {
+    annual_year.unwrap_or(term_end.year())
+}
+
+/// What the rubric reads for an assessment sitting on `assessed_on`: the figures of that year's
+/// filed report and how it was filed (附件 第7项); without one, nothing, scored as missing. The
+/// figures are read when the panel is formed, so a report filed earlier that day was filed
+/// before the assessment.
+pub fn assessed_input(
+    level: Level,
+    filed: &[FiledReport<'_>],
+    year: i32,
+    assessed_on: NaiveDate,
+) -> AssessmentInput {
+    match filed.iter().find(|r| r.year == year) {
+        Some(r) => {
+            let before = assessed_on.succ_opt().unwrap_or(assessed_on);
+            let filing =
+                crate::deadlines::report_filing(r.year, Some(r.filed_on), Some(r.filed_on), before);
+            assessment_input(level, r.figures, filing)
+        }
+        None => assessment_input(level, &AnnualFigures::default(), ReportFiling::Missing),
+    }
+}
+
 /// 第十五条: a studio files a report for every calendar year its construction period touches.
 pub fn report_years(term_start: NaiveDate, term_end: NaiveDate) -> std::ops::RangeInclusive<i32> {
     term_start.year()..=term_end.year()
@@ -327,6 +363,44 @@ mod tests {
                 .collect(),
             ..AnnualFigures::default()
         }
+    }
+
+    #[test]
+    fn end_of_term_reads_the_final_years_report_and_a_missing_one_scores_as_missing() {
+        // Term 2026-06-01 – 2028-05-31; 2027's report is the latest filed, 2028's is not filed.
+        let term_end = date(2028, 5, 31);
+        let rich = five_young_seniors_and_four_lectures();
+        let full = AnnualFigures {
+            training_person_times: 80,
+            ..rich
+        };
+        let filed = [FiledReport {
+            year: 2027,
+            figures: &full,
+            filed_on: date(2027, 12, 20),
+        }];
+        let year = assessed_report_year(None, term_end);
+        assert_eq!(year, 2028);
+        let eot = assessed_input(Level::Regional, &filed, year, date(2028, 7, 1));
+        assert_eq!(eot.report, ReportFiling::Missing);
+        assert_eq!(eot.training_person_times, 0);
+        // The annual assessment of 2027 reads 2027's, filed on time.
+        let annual = assessed_input(
+            Level::Regional,
+            &filed,
+            assessed_report_year(Some(2027), term_end),
+            date(2028, 1, 10),
+        );
+        assert_eq!(annual.report, ReportFiling::OnTime);
+        assert_eq!(annual.training_person_times, 80);
+        // Filed the morning of the assessment: late, not missing.
+        let same_day = [FiledReport {
+            year: 2028,
+            figures: &full,
+            filed_on: date(2029, 1, 10),
+        }];
+        let late = assessed_input(Level::Regional, &same_day, 2028, date(2029, 1, 10));
+        assert_eq!(late.report, ReportFiling::Late);
     }
 
     #[test]
