@@ -4,7 +4,8 @@
 use crate::eligibility::{EligibilityInput, EligibilityReport};
 use crate::finding::Severity;
 use crate::wire::FieldError;
-use crate::workflow::{Action, AppState};
+use crate::workflow::AppState;
+pub use crate::workflow::TransitionRequest;
 use crate::{Level, NationalCategory};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -322,20 +323,6 @@ pub struct ApplicationEdit {
     pub justifications: Justifications,
     #[serde(default)]
     pub profile: StudioProfile,
-}
-
-/// A move in the procedure, checked by [`crate::workflow::transition`] on the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TransitionRequest {
-    pub action: Action,
-    pub version: i32,
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub rank: Option<u32>,
-    #[serde(default)]
-    pub party_meeting_date: Option<NaiveDate>,
 }
 
 /// An application as its readers see it, with the server's eligibility verdict on its facts.

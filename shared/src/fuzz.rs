@@ -29,7 +29,10 @@ pub fn json_bodies(data: &[u8]) {
     if let Ok(input) = serde_json::from_slice::<crate::assessment::AssessmentInput>(data)
         && let Ok((score, _)) = crate::assessment::assess(&input)
     {
-        assert!(score.total.0 >= 0 && score.total.0 <= 1000, "{score:?}");
+        assert!(
+            score.total.tenths() >= 0 && score.total.tenths() <= 1000,
+            "{score:?}"
+        );
     }
     if let Ok(entry) = serde_json::from_slice::<crate::ledger::NewEntry>(data) {
         let _ = entry.check(today);
@@ -56,7 +59,7 @@ pub fn json_bodies(data: &[u8]) {
 /// Amounts typed in yuan: parsed exactly, and what parses prints back to the same fen.
 pub fn money_text(text: &str) {
     if let Some(f) = Fen::parse_yuan(text) {
-        assert!(f.0 >= 0);
+        assert!(f.fen() >= 0);
         let printed = f.to_string();
         assert_eq!(Fen::parse_yuan(&printed), Some(f), "{text:?} → {printed}");
     }

@@ -59,11 +59,11 @@ pub struct Balance {
 impl Balance {
     /// Disbursed and neither used nor returned: what the unit still holds.
     pub fn held(&self) -> Fen {
-        Fen(self.disbursed.0 - self.used.0 - self.returned.0)
+        Fen::from_fen(self.disbursed.fen() - self.used.fen() - self.returned.fen())
     }
     /// Entitled and not yet disbursed.
     pub fn outstanding(&self) -> Fen {
-        Fen(self.entitled.0 - self.disbursed.0)
+        Fen::from_fen(self.entitled.fen() - self.disbursed.fen())
     }
 }
 
@@ -93,7 +93,7 @@ pub fn balance(entitled: Fen, entries: &[Entry]) -> Balance {
             EntryKind::Return => &mut b.returned,
             EntryKind::Reversal => continue,
         };
-        slot.0 = slot.0.saturating_add(e.amount.0);
+        *slot = Fen::from_fen(slot.fen().saturating_add(e.amount.fen()));
     }
     b
 }
@@ -141,7 +141,7 @@ pub fn check_entry(entitled: Fen, existing: &[Entry], new: &Entry) -> Result<Bal
                 "only a reversal points at another entry",
             ));
         }
-        if new.amount.0 <= 0 || new.amount > MAX_ENTRY {
+        if new.amount.fen() <= 0 || new.amount > MAX_ENTRY {
             return Err(field(
                 "amount_fen",
                 "金额须大于 0 且不超过 1000 万元",
@@ -164,11 +164,11 @@ pub fn check_entry(entitled: Fen, existing: &[Entry], new: &Entry) -> Result<Bal
             after.used, after.disbursed
         )));
     }
-    if after.held().0 < 0 {
+    if after.held().fen() < 0 {
         return Err(LedgerError::Invariant(format!(
             "缴回合计 {} 将超过结余 {}（已拨付 {} − 已使用 {}）",
             after.returned,
-            Fen(after.disbursed.0 - after.used.0),
+            Fen::from_fen(after.disbursed.fen() - after.used.fen()),
             after.disbursed,
             after.used
         )));
@@ -273,7 +273,7 @@ impl NewEntry {
             ));
         }
         if self.kind != EntryKind::Reversal
-            && (self.amount_fen.0 <= 0 || self.amount_fen > MAX_ENTRY)
+            && (self.amount_fen.fen() <= 0 || self.amount_fen > MAX_ENTRY)
         {
             e.push(FieldError::new(
                 "amount_fen",
@@ -349,7 +349,7 @@ mod tests {
             Ok(Fen::ZERO)
         );
         let over = Entry {
-            amount: Fen(4_000_001),
+            amount: Fen::from_fen(4_000_001),
             ..exact
         };
         assert!(matches!(
@@ -419,7 +419,7 @@ mod tests {
                 ENTITLED,
                 &[],
                 &Entry {
-                    amount: Fen(-5),
+                    amount: Fen::from_fen(-5),
                     ..e(1, EntryKind::Disbursement, 0, None)
                 }
             )

@@ -20,6 +20,7 @@ pub mod calendar;
 pub mod channel;
 pub mod dashboard;
 pub mod deadlines;
+pub mod decision;
 pub mod eligibility;
 pub mod finding;
 pub mod fuzz;

@@ -10,14 +10,29 @@ use std::fmt;
 )]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
-pub struct Fen(pub i64);
+pub struct Fen(i64);
 
 impl Fen {
     pub const ZERO: Fen = Fen(0);
 
-    /// Whole yuan.
+    /// An amount counted in fen (分): `from_fen(150)` is ¥1.50.
+    pub const fn from_fen(fen: i64) -> Fen {
+        Fen(fen)
+    }
+
+    /// Whole yuan. For constants; [`Fen::try_yuan`] checks.
     pub const fn yuan(yuan: i64) -> Fen {
         Fen(yuan * 100)
+    }
+
+    /// Whole yuan, `None` beyond the range an amount can hold.
+    pub fn try_yuan(yuan: i64) -> Option<Fen> {
+        yuan.checked_mul(100).map(Fen)
+    }
+
+    /// The amount in fen.
+    pub const fn fen(self) -> i64 {
+        self.0
     }
 
     pub fn checked_add(self, other: Fen) -> Option<Fen> {
@@ -66,9 +81,9 @@ mod tests {
 
     #[test]
     fn yuan_text_parses_exactly() {
-        assert_eq!(Fen::parse_yuan("12345.67"), Some(Fen(1_234_567)));
-        assert_eq!(Fen::parse_yuan("¥1,000.5"), Some(Fen(100_050)));
-        assert_eq!(Fen::parse_yuan("100000"), Some(Fen(10_000_000)));
+        assert_eq!(Fen::parse_yuan("12345.67"), Some(Fen::from_fen(1_234_567)));
+        assert_eq!(Fen::parse_yuan("¥1,000.5"), Some(Fen::from_fen(100_050)));
+        assert_eq!(Fen::parse_yuan("100000"), Some(Fen::from_fen(10_000_000)));
         for bad in ["", "-1", "1.234", "1e3", ".5", "abc"] {
             assert_eq!(Fen::parse_yuan(bad), None, "{bad}");
         }
@@ -76,11 +91,14 @@ mod tests {
 
     #[test]
     fn money_is_shown_as_yuan_with_thousands_separators() {
-        assert_eq!(Fen(30_000_000).to_string(), "¥300,000.00");
-        assert_eq!(Fen(123_456_789).to_string(), "¥1,234,567.89");
-        assert_eq!(Fen(5).to_string(), "¥0.05");
-        assert_eq!(Fen(-1_200).to_string(), "-¥12.00");
-        assert_eq!(Fen(100_000).to_string(), "¥1,000.00");
-        assert_eq!(Fen(i64::MIN).to_string(), "-¥92,233,720,368,547,758.08");
+        assert_eq!(Fen::from_fen(30_000_000).to_string(), "¥300,000.00");
+        assert_eq!(Fen::from_fen(123_456_789).to_string(), "¥1,234,567.89");
+        assert_eq!(Fen::from_fen(5).to_string(), "¥0.05");
+        assert_eq!(Fen::from_fen(-1_200).to_string(), "-¥12.00");
+        assert_eq!(Fen::from_fen(100_000).to_string(), "¥1,000.00");
+        assert_eq!(
+            Fen::from_fen(i64::MIN).to_string(),
+            "-¥92,233,720,368,547,758.08"
+        );
     }
 }

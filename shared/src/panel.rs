@@ -1,7 +1,9 @@
 //! Expert panels on the wire: setting one up (HRSS), what a tablet downloads and syncs (experts),
 //! what the chair sees, and the ranking once scoring is closed.
 
+pub use crate::scoring::sheet::{COMMENT_MAX_CHARS, SIGNATURE_MAX_BYTES};
 use crate::scoring::{Aggregation, PanelPurpose, Rubric, TieBreaker};
+pub use crate::scoring::{ComputedItem, PanelState, SheetStatus};
 use crate::wire::FieldError;
 use crate::{Level, Tenths};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -48,15 +50,6 @@ pub struct NewPanel {
 pub struct CandidateReport {
     pub studio_id: i32,
     pub input: crate::assessment::AssessmentInput,
-}
-
-/// One rubric item as `shared` computed it from the reported figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ComputedItem {
-    pub item: String,
-    pub score: Tenths,
-    pub explanation: String,
 }
 
 impl NewPanel {
@@ -134,14 +127,6 @@ impl NewPanel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PanelState {
-    Open,
-    Closed,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PanelSummary {
@@ -176,18 +161,6 @@ pub struct CandidateView {
     /// Assessments: the items `shared` computed from the studio's report, to verify.
     #[serde(default)]
     pub computed: Vec<ComputedItem>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SheetStatus {
-    /// Nothing scored yet.
-    Empty,
-    Draft,
-    Signed,
-    /// The expert declared a conflict or the system found one: never counts.
-    Recused,
 }
 
 /// One expert's sheet; `values` only for its own expert, or for everyone once the panel closed.
@@ -290,8 +263,6 @@ pub struct CommentIn {
     pub client_at: DateTime<Utc>,
 }
 
-pub const COMMENT_MAX_CHARS: usize = 2000;
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncRequest {
@@ -307,7 +278,26 @@ pub struct SyncRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rejected {
     pub id: String,
+    /// Why, in Chinese, as the tablet shows it.
     pub reason: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub article: String,
+    #[serde(default)]
+    pub reason_en: String,
+}
+
+impl Rejected {
+    pub fn new(id: &str, why: crate::decision::Reason) -> Rejected {
+        Rejected {
+            id: id.to_owned(),
+            reason: why.zh,
+            code: why.code,
+            article: why.article,
+            reason_en: why.en,
+        }
+    }
 }
 
 /// What the server holds after a sync: the tablet drops `accepted` and `rejected` from its queue.
@@ -322,7 +312,6 @@ pub struct SyncResult {
 
 /// Largest sync batch accepted.
 pub const SYNC_MAX: usize = 500;
-pub const SIGNATURE_MAX_BYTES: usize = 200 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

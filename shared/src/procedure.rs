@@ -103,8 +103,7 @@ pub struct InspectionList {
     pub reason: Option<String>,
 }
 
-/// 差额: at least this many candidates of a level are inspected.
-pub const INSPECTION_MIN: usize = 2;
+pub use crate::workflow::INSPECTION_MIN;
 
 /// An application as the inspection list reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -708,7 +707,7 @@ mod tests {
             id,
             state: AppState::DefenseReview,
             level,
-            defense_score: Some(Tenths(score)),
+            defense_score: Some(Tenths::from_tenths(score)),
         }
     }
 

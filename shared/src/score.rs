@@ -3,18 +3,43 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// A score in tenths of a point (29.9 points = `Tenths(299)`).
+/// A score in tenths of a point (29.9 points = `Tenths::from_tenths(299)`).
 ///
 /// On the wire it is a JSON number with one decimal (`29.9`); it is produced from the
 /// decimal text, so no float arithmetic ever touches it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Tenths(pub i32);
+pub struct Tenths(i32);
 
 impl Tenths {
     pub const ZERO: Tenths = Tenths(0);
 
+    /// A score counted in tenths: `from_tenths(299)` is 29.9 points.
+    pub const fn from_tenths(tenths: i32) -> Tenths {
+        Tenths(tenths)
+    }
+
+    /// Whole points: `points(30)` is 30.0. For constants; [`Tenths::try_points`] checks.
     pub const fn points(points: i32) -> Tenths {
         Tenths(points * 10)
+    }
+
+    /// Whole points, `None` beyond the range a score can hold.
+    pub fn try_points(points: i64) -> Option<Tenths> {
+        Tenths::try_from_tenths(points.checked_mul(10)?)
+    }
+
+    /// Tenths from a wider integer (a sum, a stored value), `None` beyond the range.
+    pub fn try_from_tenths(tenths: i64) -> Option<Tenths> {
+        i32::try_from(tenths).ok().map(Tenths)
+    }
+
+    /// The score in tenths of a point.
+    pub const fn tenths(self) -> i32 {
+        self.0
+    }
+
+    pub fn checked_add(self, other: Tenths) -> Option<Tenths> {
+        self.0.checked_add(other.0).map(Tenths)
     }
 
     /// Parses `"25.1"`, `"25"`, `"-0.5"`; at most one decimal.
@@ -41,7 +66,7 @@ impl Tenths {
             frac.parse().ok()?
         };
         let value = whole.checked_mul(10)?.checked_add(frac)?;
-        Some(Tenths(if neg { -value } else { value }))
+        Some(Tenths::from_tenths(if neg { -value } else { value }))
     }
 }
 
@@ -94,11 +119,11 @@ mod tests {
 
     #[test]
     fn tenths_print_and_parse_with_one_decimal() {
-        assert_eq!(Tenths(251).to_string(), "25.1");
-        assert_eq!(Tenths(300).to_string(), "30.0");
-        assert_eq!(Tenths(-5).to_string(), "-0.5");
-        assert_eq!(Tenths::parse("25.1"), Some(Tenths(251)));
-        assert_eq!(Tenths::parse("25"), Some(Tenths(250)));
+        assert_eq!(Tenths::from_tenths(251).to_string(), "25.1");
+        assert_eq!(Tenths::from_tenths(300).to_string(), "30.0");
+        assert_eq!(Tenths::from_tenths(-5).to_string(), "-0.5");
+        assert_eq!(Tenths::parse("25.1"), Some(Tenths::from_tenths(251)));
+        assert_eq!(Tenths::parse("25"), Some(Tenths::from_tenths(250)));
         assert_eq!(Tenths::parse("25.15"), None);
         assert_eq!(Tenths::parse("abc"), None);
         assert_eq!(Tenths::parse(".5"), None);
@@ -107,16 +132,20 @@ mod tests {
     #[test]
     fn tenths_are_json_numbers_with_one_decimal() {
         assert_eq!(
-            serde_json::to_string(&Tenths(251)).ok().as_deref(),
+            serde_json::to_string(&Tenths::from_tenths(251))
+                .ok()
+                .as_deref(),
             Some("25.1")
         );
         assert_eq!(
-            serde_json::to_string(&Tenths(1000)).ok().as_deref(),
+            serde_json::to_string(&Tenths::from_tenths(1000))
+                .ok()
+                .as_deref(),
             Some("100.0")
         );
         assert_eq!(
             serde_json::from_str::<Tenths>("29.9").ok(),
-            Some(Tenths(299))
+            Some(Tenths::from_tenths(299))
         );
         assert!(serde_json::from_str::<Tenths>("29.95").is_err());
     }

@@ -36,20 +36,23 @@ mod tests {
     fn entitlement_follows_article_12() {
         assert_eq!(
             entitlement(Level::National, Some(NationalCategory::Manufacturing)),
-            Some(Fen(30_000_000))
+            Some(Fen::from_fen(30_000_000))
         );
         assert_eq!(
             entitlement(Level::National, Some(NationalCategory::Services)),
-            Some(Fen(20_000_000))
+            Some(Fen::from_fen(20_000_000))
         );
         assert_eq!(
             entitlement(Level::National, Some(NationalCategory::Other)),
-            Some(Fen(10_000_000))
+            Some(Fen::from_fen(10_000_000))
         );
-        assert_eq!(entitlement(Level::Regional, None), Some(Fen(10_000_000)));
+        assert_eq!(
+            entitlement(Level::Regional, None),
+            Some(Fen::from_fen(10_000_000))
+        );
         assert_eq!(
             entitlement(Level::Regional, Some(NationalCategory::Manufacturing)),
-            Some(Fen(10_000_000))
+            Some(Fen::from_fen(10_000_000))
         );
         assert_eq!(entitlement(Level::National, None), None);
     }

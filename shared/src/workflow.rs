@@ -4,6 +4,7 @@
 //! it to decide which buttons to show.
 
 use crate::finding::Severity;
+use crate::wire::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,58 @@ pub enum Action {
     Reject,
     Withdraw,
 }
+
+/// A move in the procedure, checked by [`transition`] on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransitionRequest {
+    pub action: Action,
+    pub version: i32,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub rank: Option<u32>,
+    #[serde(default)]
+    pub party_meeting_date: Option<NaiveDate>,
+}
+
+/// The highest rank a channel gives.
+pub const MAX_RANK: u32 = 10_000;
+
+/// The fields a move needs in its request, each named where missing, before any guard runs: a
+/// reason to return or reject (第十一条（二）), and a rank and the Party-group meeting's date to
+/// recommend (not for applications HRSS reviews itself).
+pub fn required_fields(req: &TransitionRequest, hrss_direct: bool) -> Vec<FieldError> {
+    let mut missing = Vec::new();
+    if matches!(req.action, Action::ReturnForCorrection | Action::Reject) && !has_text(&req.reason)
+    {
+        missing.push(FieldError::new(
+            "reason",
+            "请填写理由",
+            "a reason is required",
+        ));
+    }
+    if req.action == Action::Recommend && !hrss_direct {
+        if !req.rank.is_some_and(|r| (1..=MAX_RANK).contains(&r)) {
+            missing.push(FieldError::new(
+                "rank",
+                "请填写推荐排序（1 到 10000）",
+                "give the rank (1 to 10000)",
+            ));
+        }
+        if req.party_meeting_date.is_none() {
+            missing.push(FieldError::new(
+                "party_meeting_date",
+                "请填写党组（党委）会议日期",
+                "give the Party-group meeting date",
+            ));
+        }
+    }
+    missing
+}
+
+/// 差额 (第十一条（四）): at least this many candidates of a level are inspected.
+pub const INSPECTION_MIN: usize = 2;
 
 /// Facts the guards read; the caller fills what the action needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,7 +297,7 @@ fn guard(action: Action, ctx: &GuardContext) -> Result<(), Refusal> {
             }
         }
         Action::SelectForInspection => {
-            if ctx.inspection_candidates < crate::procedure::INSPECTION_MIN {
+            if ctx.inspection_candidates < INSPECTION_MIN {
                 return Err(refuse(
                     "第十一条（四）",
                     "实地考察采取差额方法：每个级别至少考察 2 名候选，考察人数须多于拟入选人数。",

@@ -33,7 +33,7 @@ fn item(s: &RubricScore, no: u8) -> i32 {
     s.items
         .iter()
         .find(|i| i.item == no)
-        .map(|i| i.score.0)
+        .map(|i| i.score.tenths())
         .unwrap()
 }
 
@@ -65,13 +65,13 @@ fn score_of(level: Level, no: u8, n: i64) -> i32 {
         .items
         .iter()
         .filter(|i| i.item != no)
-        .map(|i| i.score.0)
+        .map(|i| i.score.tenths())
         .sum();
     assert_eq!(
         others,
-        1000 - s.items.iter().find(|i| i.item == no).unwrap().max.0
+        1000 - s.items.iter().find(|i| i.item == no).unwrap().max.tenths()
     );
-    assert_eq!(s.total.0, others + item(&s, no));
+    assert_eq!(s.total.tenths(), others + item(&s, no));
     item(&s, no)
 }
 
@@ -153,7 +153,7 @@ fn item_2_has_no_zero_clause_and_says_so() {
     input.senior_trained = 0;
     let s = score(&input);
     let it = s.items.iter().find(|i| i.item == 2).unwrap();
-    assert_eq!(it.score, Tenths(180));
+    assert_eq!(it.score, Tenths::from_tenths(180));
     assert!(
         it.explanation_en.contains("no 'none"),
         "{}",
@@ -204,7 +204,7 @@ fn team_training_media_and_report_items_score_their_fixed_points() {
             change(&mut input);
             let s = score(&input);
             assert_eq!(item(&s, no), expected, "{name}, {level:?}");
-            assert_eq!(s.total.0, 1000 - 100 + expected, "{name}, {level:?}");
+            assert_eq!(s.total.tenths(), 1000 - 100 + expected, "{name}, {level:?}");
         }
     }
 }
@@ -217,7 +217,7 @@ fn every_item_cites_the_annex_and_explains_itself() {
         [1, 2, 3, 4, 5, 6, 7]
     );
     assert_eq!(
-        s.items.iter().map(|i| i.max.0).collect::<Vec<_>>(),
+        s.items.iter().map(|i| i.max.tenths()).collect::<Vec<_>>(),
         [300, 200, 100, 100, 100, 100, 100]
     );
     for i in &s.items {
@@ -228,7 +228,7 @@ fn every_item_cites_the_annex_and_explains_itself() {
         );
         assert!(!i.explanation.is_empty() && !i.explanation_en.is_empty());
     }
-    assert_eq!(s.total, Tenths(1000));
+    assert_eq!(s.total, Tenths::from_tenths(1000));
 }
 
 // ---------------------------------------------------------------- grades
@@ -253,14 +253,19 @@ fn grade_boundaries_follow_article_15() {
             (SixtyPolicy::Qualified, if_qualified),
             (SixtyPolicy::Unqualified, if_unqualified),
         ] {
-            let g = grade(Tenths(total), policy);
-            assert_eq!(g.grade, expected, "{} under {policy:?}", Tenths(total));
+            let g = grade(Tenths::from_tenths(total), policy);
+            assert_eq!(
+                g.grade,
+                expected,
+                "{} under {policy:?}",
+                Tenths::from_tenths(total)
+            );
             assert_eq!(g.article, "第十五条");
             assert_eq!(
                 g.policy_note.is_some(),
                 note,
                 "{} under {policy:?}",
-                Tenths(total)
+                Tenths::from_tenths(total)
             );
         }
     }
@@ -268,14 +273,14 @@ fn grade_boundaries_follow_article_15() {
 
 #[test]
 fn the_sixty_point_note_says_the_text_is_silent_and_which_policy_applied() {
-    let q = grade(Tenths(600), SixtyPolicy::Qualified)
+    let q = grade(Tenths::from_tenths(600), SixtyPolicy::Qualified)
         .policy_note
         .unwrap();
     assert!(
         q.contains("第十五条") && q.contains("合格") && q.contains("qualified"),
         "{q}"
     );
-    let u = grade(Tenths(600), SixtyPolicy::Unqualified)
+    let u = grade(Tenths::from_tenths(600), SixtyPolicy::Unqualified)
         .policy_note
         .unwrap();
     assert!(u.contains("不合格") && u.contains("unqualified"), "{u}");
@@ -296,7 +301,7 @@ fn exactly_sixty(policy: Option<SixtyPolicy>) -> AssessmentInput {
 #[test]
 fn assess_grades_exactly_sixty_as_qualified_by_default() {
     let (s, g) = assess(&exactly_sixty(None)).unwrap();
-    assert_eq!(s.total, Tenths(600));
+    assert_eq!(s.total, Tenths::from_tenths(600));
     assert_eq!(g.grade, Grade::Qualified);
     assert!(g.policy_note.is_some());
 }
@@ -318,17 +323,23 @@ fn assess_grades_just_around_sixty_and_eighty_five() {
     let (s, g) = assess(&input).unwrap();
     assert_eq!(
         (s.total, g.grade, g.policy_note.is_some()),
-        (Tenths(599), Grade::Unqualified, false)
+        (Tenths::from_tenths(599), Grade::Unqualified, false)
     );
     // 84.9 and 85.0.
     let mut input = full(Level::Regional);
     input.media_level = MediaLevel::None; // 90.0
     input.report = ReportFiling::Late; // 85.0
     let (s, g) = assess(&input).unwrap();
-    assert_eq!((s.total, g.grade), (Tenths(850), Grade::Excellent));
+    assert_eq!(
+        (s.total, g.grade),
+        (Tenths::from_tenths(850), Grade::Excellent)
+    );
     input.training_person_times = 29; // 84.9
     let (s, g) = assess(&input).unwrap();
-    assert_eq!((s.total, g.grade), (Tenths(849), Grade::Qualified));
+    assert_eq!(
+        (s.total, g.grade),
+        (Tenths::from_tenths(849), Grade::Qualified)
+    );
 }
 
 #[test]
@@ -432,19 +443,19 @@ proptest! {
     fn the_total_is_the_sum_of_the_seven_items(input in input()) {
         let s = score(&input);
         prop_assert_eq!(s.items.len(), 7);
-        prop_assert_eq!(s.total.0, s.items.iter().map(|i| i.score.0).sum::<i32>());
+        prop_assert_eq!(s.total.tenths(), s.items.iter().map(|i| i.score.tenths()).sum::<i32>());
     }
 
     #[test]
     fn the_total_stays_within_0_and_100_points(input in input()) {
-        let t = score(&input).total.0;
+        let t = score(&input).total.tenths();
         prop_assert!((0..=1000).contains(&t), "total {}", t);
     }
 
     #[test]
     fn every_item_stays_within_0_and_its_maximum(input in input()) {
         for i in score(&input).items {
-            prop_assert!((0..=i.max.0).contains(&i.score.0), "item {} = {} of {}", i.item, i.score, i.max);
+            prop_assert!((0..=i.max.tenths()).contains(&i.score.tenths()), "item {} = {} of {}", i.item, i.score, i.max);
         }
     }
 
@@ -458,12 +469,12 @@ proptest! {
     #[test]
     fn the_grade_never_falls_as_the_total_rises(a in 0i32..=1000, b in 0i32..=1000, policy in sixty()) {
         let (lo, hi) = (a.min(b), a.max(b));
-        prop_assert!(grade(Tenths(lo), policy).grade <= grade(Tenths(hi), policy).grade, "{} vs {}", lo, hi);
+        prop_assert!(grade(Tenths::from_tenths(lo), policy).grade <= grade(Tenths::from_tenths(hi), policy).grade, "{} vs {}", lo, hi);
     }
 
     #[test]
     fn only_exactly_sixty_carries_a_policy_note(t in 0i32..=1000, policy in sixty()) {
-        prop_assert_eq!(grade(Tenths(t), policy).policy_note.is_some(), t == 600);
+        prop_assert_eq!(grade(Tenths::from_tenths(t), policy).policy_note.is_some(), t == 600);
     }
 
     #[test]

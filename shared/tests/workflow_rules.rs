@@ -464,34 +464,34 @@ fn each_studio_is_entitled_to_the_subsidy_of_article_12() {
         (
             Level::National,
             Some(NationalCategory::Manufacturing),
-            Some(Fen(30_000_000)),
+            Some(Fen::from_fen(30_000_000)),
         ),
         (
             Level::National,
             Some(NationalCategory::Services),
-            Some(Fen(20_000_000)),
+            Some(Fen::from_fen(20_000_000)),
         ),
         (
             Level::National,
             Some(NationalCategory::Other),
-            Some(Fen(10_000_000)),
+            Some(Fen::from_fen(10_000_000)),
         ),
         (Level::National, None, None),
-        (Level::Regional, None, Some(Fen(10_000_000))),
+        (Level::Regional, None, Some(Fen::from_fen(10_000_000))),
         (
             Level::Regional,
             Some(NationalCategory::Manufacturing),
-            Some(Fen(10_000_000)),
+            Some(Fen::from_fen(10_000_000)),
         ),
         (
             Level::Regional,
             Some(NationalCategory::Services),
-            Some(Fen(10_000_000)),
+            Some(Fen::from_fen(10_000_000)),
         ),
         (
             Level::Regional,
             Some(NationalCategory::Other),
-            Some(Fen(10_000_000)),
+            Some(Fen::from_fen(10_000_000)),
         ),
     ];
     for (level, category, expected) in cases {
@@ -537,4 +537,52 @@ fn each_unit_is_routed_to_the_channel_of_article_11() {
         channel(Affiliation::Local, City::Guyuan).label_zh(),
         "固原市人力资源和社会保障局"
     );
+}
+
+#[test]
+fn each_move_names_the_fields_it_needs_before_any_guard() {
+    use shared::workflow::{TransitionRequest, required_fields};
+    let req = |action, reason: Option<&str>, rank, meeting| TransitionRequest {
+        action,
+        version: 1,
+        reason: reason.map(str::to_owned),
+        rank,
+        party_meeting_date: meeting,
+    };
+    let fields = |r: &TransitionRequest, direct| -> Vec<String> {
+        required_fields(r, direct)
+            .into_iter()
+            .map(|f| f.field)
+            .collect()
+    };
+    assert_eq!(
+        fields(
+            &req(Action::ReturnForCorrection, Some("  "), None, None),
+            false
+        ),
+        ["reason"]
+    );
+    assert_eq!(
+        fields(&req(Action::Reject, Some("材料不全"), None, None), false),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        fields(&req(Action::Recommend, None, Some(0), None), false),
+        ["rank", "party_meeting_date"]
+    );
+    assert_eq!(
+        fields(
+            &req(
+                Action::Recommend,
+                None,
+                Some(10_001),
+                Some(date(2026, 5, 1))
+            ),
+            false
+        ),
+        ["rank"]
+    );
+    // HRSS reviews central public institutions itself: no rank, no Party-group meeting.
+    assert!(fields(&req(Action::Recommend, None, None, None), true).is_empty());
+    assert!(fields(&req(Action::Submit, None, None, None), false).is_empty());
 }

@@ -243,7 +243,7 @@ fn MoneyTable(
 fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
     let max = rows
         .iter()
-        .map(|r| r.money.disbursed_fen.0)
+        .map(|r| r.money.disbursed_fen.fen())
         .max()
         .unwrap_or(0);
     view! {
@@ -258,7 +258,7 @@ fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
                     view! {
                         <g class="city" data-city=*key on:click=move |_| filter.update(|f| f.city = city)>
                             <title>{format!("{name}：已拨付 {disbursed}")}</title>
-                            <path d=*path fill=shade(disbursed.0, max) />
+                            <path d=*path fill=shade(disbursed.fen(), max) />
                             <text x=*x y=*y text-anchor="middle" class="city-name">{name}</text>
                             <text x=*x y=*y + 44 text-anchor="middle" class="city-amount">{disbursed.to_string()}</text>
                         </g>
@@ -274,7 +274,7 @@ fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
 fn Bars(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
     let max = rows
         .iter()
-        .map(|r| r.money.entitled_fen.0.max(r.money.disbursed_fen.0))
+        .map(|r| r.money.entitled_fen.fen().max(r.money.disbursed_fen.fen()))
         .max()
         .unwrap_or(1)
         .max(1);
@@ -291,9 +291,9 @@ fn Bars(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
                     view! {
                         <g class="bar" data-key=r.key.clone() on:click=move |_| if clickable { filter.update(|f| f.city = city) }>
                             <text x="0" y=y + 20 class="bar-label">{r.label.clone()}</text>
-                            <rect x="100" y=y + 4 width=w(r.money.entitled_fen.0) height="24" class="entitled" />
-                            <rect x="100" y=y + 8 width=w(r.money.disbursed_fen.0) height="16" class="disbursed" />
-                            <text x=108.0 + w(r.money.entitled_fen.0.max(r.money.disbursed_fen.0)) y=y + 21 class="bar-value" data-testid="bar-disbursed">
+                            <rect x="100" y=y + 4 width=w(r.money.entitled_fen.fen()) height="24" class="entitled" />
+                            <rect x="100" y=y + 8 width=w(r.money.disbursed_fen.fen()) height="16" class="disbursed" />
+                            <text x=108.0 + w(r.money.entitled_fen.fen().max(r.money.disbursed_fen.fen())) y=y + 21 class="bar-value" data-testid="bar-disbursed">
                                 {r.money.disbursed_fen.to_string()}
                             </text>
                         </g>
@@ -312,7 +312,7 @@ fn YearLine(v: DashboardView) -> impl IntoView {
     let years = v.by_year.clone();
     let max = years
         .iter()
-        .map(|y| y.disbursed_fen.0.max(y.used_fen.0))
+        .map(|y| y.disbursed_fen.fen().max(y.used_fen.fen()))
         .max()
         .unwrap_or(1)
         .max(1);
@@ -323,7 +323,7 @@ fn YearLine(v: DashboardView) -> impl IntoView {
         years
             .iter()
             .enumerate()
-            .map(|(i, r)| format!("{:.1},{:.1}", x(i), y(get(r).0)))
+            .map(|(i, r)| format!("{:.1},{:.1}", x(i), y(get(r).fen())))
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -341,9 +341,9 @@ fn YearLine(v: DashboardView) -> impl IntoView {
                         <polyline points=disbursed class="line disbursed" />
                         <polyline points=used class="line used" />
                         {years.iter().enumerate().map(|(i, r)| view! {
-                            <circle cx=x(i) cy=y(r.disbursed_fen.0) r="5" class="dot disbursed"><title>{format!("{}年 已拨付 {}", r.year, r.disbursed_fen)}</title></circle>
+                            <circle cx=x(i) cy=y(r.disbursed_fen.fen()) r="5" class="dot disbursed"><title>{format!("{}年 已拨付 {}", r.year, r.disbursed_fen)}</title></circle>
                             <text x=x(i) y="242" text-anchor="middle">{r.year}</text>
-                            <text x=x(i) y=y(r.disbursed_fen.0) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
+                            <text x=x(i) y=y(r.disbursed_fen.fen()) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
                         }).collect_view()}
                     </svg>
                     <table class="data compact">

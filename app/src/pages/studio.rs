@@ -116,7 +116,7 @@ fn Ledger(studio: i32) -> impl IntoView {
             kind.get_untracked()
         };
         let amount_fen = if reverses.is_some() {
-            Fen(0)
+            Fen::from_fen(0)
         } else {
             match Fen::parse_yuan(&amount.get_untracked()) {
                 Some(f) => f,

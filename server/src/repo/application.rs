@@ -173,7 +173,7 @@ pub async fn view<C: ConnectionTrait>(
         version: m.version,
         eligibility: report,
         unjustified,
-        defense_score: m.defense_score.map(shared::Tenths),
+        defense_score: m.defense_score.map(shared::Tenths::from_tenths),
         inspection_passed: m.inspection_passed,
         inspection_notes: m.inspection_notes,
         notice_id: m.notice_id,
@@ -184,9 +184,6 @@ pub async fn view<C: ConnectionTrait>(
         facts,
     })
 }
-
-/// Ranks above this are refused (no channel recommends that many).
-pub const MAX_RANK: u32 = 10_000;
 
 /// Field errors of the facts, named under `facts.` as the request body nests them.
 pub fn check_facts(

@@ -148,7 +148,7 @@ pub async fn assessment_view<C: ConnectionTrait>(
         year: m.year,
         panel_id: m.panel_id,
         panel_title: title,
-        total: shared::Tenths(m.total_tenths),
+        total: shared::Tenths::from_tenths(m.total_tenths),
         exact_mean: match (m.sum_tenths, m.experts) {
             (Some(sum), Some(n)) if n > 1 => Some(
                 shared::assessment::Mean {
@@ -243,7 +243,7 @@ pub async fn exit_view<C: ConnectionTrait>(
     let held = crate::routes::ledger::balance_of(db, &s)
         .await?
         .held()
-        .0
+        .fen()
         .max(0);
     Ok(ExitView {
         case,
@@ -252,9 +252,9 @@ pub async fn exit_view<C: ConnectionTrait>(
         investigation: m.investigation.clone(),
         decided_on: m.decided_on,
         ban_until: m.ban_until,
-        return_due: Fen(m.return_due_fen),
-        returned_since: Fen((m.return_due_fen - held).max(0)),
-        outstanding: Fen(held),
+        return_due: Fen::from_fen(m.return_due_fen),
+        returned_since: Fen::from_fen((m.return_due_fen - held).max(0)),
+        outstanding: Fen::from_fen(held),
         decided_by: m.decided_by.clone(),
     })
 }
@@ -355,7 +355,7 @@ pub async fn life<C: ConnectionTrait>(
         .collect();
     let mut pairs = items_for(s, &due);
     if let Some(e) = &exit
-        && e.outstanding.0 > 0
+        && e.outstanding.fen() > 0
     {
         pairs.push(return_item(s, e));
     }
@@ -445,7 +445,7 @@ pub async fn reminders_for<C: ConnectionTrait>(
             && let Some(e) = exit_of(db, s.id).await?
         {
             let v = exit_view(db, &e).await?;
-            if v.outstanding.0 > 0 {
+            if v.outstanding.fen() > 0 {
                 pairs.push(return_item(s, &v));
             }
         }
@@ -525,8 +525,9 @@ pub async fn record_assessments<C: ConnectionTrait>(
             .iter()
             .filter(|d| {
                 d.sheet.candidate_id == c.id
-                    && d.sheet.conflict.is_none()
-                    && d.sheet.recusal_reason.is_none()
+                    && crate::repo::panel::facts(&d.sheet, false, false)
+                        .excluded
+                        .is_none()
             })
             .filter_map(|d| d.sheet.comment.clone())
             .filter(|t| !t.trim().is_empty())
@@ -549,7 +550,7 @@ pub async fn record_assessments<C: ConnectionTrait>(
             kind: Set(enum_text(&kind)),
             year: Set(year),
             panel_id: Set(Some(p.id)),
-            total_tenths: Set(row.score.0),
+            total_tenths: Set(row.score.tenths()),
             grade: Set(enum_text(&g.grade)),
             policy_note: Set(g.policy_note.clone()),
             outcome: Set(json(&out)?),
@@ -608,7 +609,7 @@ pub async fn lapse_entitlement<C: ConnectionTrait>(
 ) -> Result<(i64, i64), ApiError> {
     use sea_orm::{ActiveModelTrait, Set};
     let b = crate::routes::ledger::balance_of(db, s).await?;
-    let after = b.disbursed.0.clamp(0, s.entitlement_fen);
+    let after = b.disbursed.fen().clamp(0, s.entitlement_fen);
     if after != s.entitlement_fen {
         let mut a: studio::ActiveModel = s.clone().into();
         a.entitlement_fen = Set(after);

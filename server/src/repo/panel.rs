@@ -10,8 +10,9 @@ use crate::error::ApiError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::Tenths;
 use shared::account::Role;
-use shared::panel::{CandidateView, PanelState, PanelView, RankingRow, SheetStatus, SheetView};
-use shared::scoring::{Aggregation, Rubric, Standing, TieBreaker, aggregate, outliers, rank};
+use shared::panel::{CandidateView, PanelState, PanelView, RankingRow, SheetView};
+use shared::scoring::SheetFacts;
+use shared::scoring::{Aggregation, Rubric, TieBreaker};
 use std::collections::{BTreeMap, HashMap};
 
 pub fn rubric(p: &panel::Model) -> Result<Rubric, ApiError> {
@@ -176,27 +177,25 @@ pub async fn values<C: ConnectionTrait>(
         .await?;
     for c in changes {
         let entry = out.entry(c.sheet_id).or_default();
-        entry.0.insert(c.item_key, Tenths(c.value));
+        entry.0.insert(c.item_key, Tenths::from_tenths(c.value));
         entry.1 += 1;
     }
     Ok(out)
 }
 
-fn status(s: &score_sheet::Model, values: &BTreeMap<String, Tenths>) -> SheetStatus {
-    if s.conflict.is_some() || s.recusal_reason.is_some() {
-        SheetStatus::Recused
-    } else if s.signed_at.is_some() {
-        SheetStatus::Signed
-    } else if values.is_empty() {
-        SheetStatus::Empty
-    } else {
-        SheetStatus::Draft
+/// What `shared`'s rules read of a stored sheet.
+pub fn facts(s: &score_sheet::Model, mine: bool, panel_closed: bool) -> SheetFacts {
+    SheetFacts {
+        mine,
+        panel_closed,
+        excluded: s.conflict.clone().or_else(|| s.recusal_reason.clone()),
+        signed: s.signed_at.is_some(),
     }
 }
 
-/// Whether a sheet counts towards the aggregate: signed, and neither conflicted nor recused.
+/// Whether a sheet counts towards the aggregate ([`SheetFacts::counts`]).
 pub fn counts(s: &score_sheet::Model) -> bool {
-    s.signed_at.is_some() && s.conflict.is_none() && s.recusal_reason.is_none()
+    facts(s, false, false).counts()
 }
 
 pub struct SheetData {
@@ -245,7 +244,7 @@ pub fn sheet_view(
         candidate_id: d.sheet.candidate_id,
         expert_id: d.sheet.expert_id,
         expert_name: expert_name.to_owned(),
-        status: status(&d.sheet, &d.values),
+        status: facts(&d.sheet, false, false).status(!d.values.is_empty()),
         recusal: d.sheet.conflict.clone().or(d.sheet.recusal_reason.clone()),
         values: if show_values {
             d.values.clone()
@@ -265,33 +264,25 @@ pub fn sheet_view(
     }
 }
 
-/// Per candidate, the sheets that count, as (sheet index in `data`, total).
-fn counted(data: &[SheetData], rubric: &Rubric, candidate: i32) -> Vec<(usize, Tenths)> {
+/// The sheets as `shared`'s ranking reads them.
+fn ranked(data: &[SheetData]) -> Vec<shared::scoring::RankedSheet<'_>> {
     data.iter()
-        .enumerate()
-        .filter(|(_, d)| d.sheet.candidate_id == candidate && counts(&d.sheet))
-        .map(|(i, d)| (i, rubric.total(&d.values).0))
+        .map(|d| shared::scoring::RankedSheet {
+            candidate: d.sheet.candidate_id,
+            expert: d.sheet.expert_id,
+            counts: counts(&d.sheet),
+            values: &d.values,
+        })
         .collect()
 }
 
 /// Sheets far from the other experts' totals (signed sheets only).
 pub fn outlier_sheets(data: &[SheetData], rubric: &Rubric) -> Vec<i32> {
-    let mut out = Vec::new();
-    let mut candidates: Vec<i32> = data.iter().map(|d| d.sheet.candidate_id).collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    for c in candidates {
-        let list = counted(data, rubric, c);
-        let totals: Vec<Tenths> = list.iter().map(|(_, t)| *t).collect();
-        for i in outliers(&totals) {
-            out.push(data[list[i].0].sheet.id);
-        }
-    }
-    out
+    shared::scoring::outlier_sheets(rubric, &ranked(data))
+        .into_iter()
+        .map(|i| data[i].sheet.id)
+        .collect()
 }
-
-/// Per candidate: each expert's total (`None` when it does not count) and the experts dropped.
-type Detail = (Vec<(String, Option<Tenths>)>, Vec<String>);
 
 /// The ranking of a panel whose sheets are all signed or recused.
 pub fn ranking(
@@ -301,80 +292,50 @@ pub fn ranking(
     data: &[SheetData],
     experts: &[(i32, String)],
 ) -> Result<Vec<RankingRow>, ApiError> {
-    let how = aggregation(p)?;
-    let breakers = tie_breakers(p)?;
-    let mut standings = Vec::new();
-    let mut details: HashMap<i32, Detail> = HashMap::new();
-    for c in cands {
-        let list = counted(data, rubric, c.id);
-        let totals: Vec<Tenths> = list.iter().map(|(_, t)| *t).collect();
-        let agg = aggregate(&totals, how).ok_or_else(|| {
-            ApiError::Conflict(format!("“{}”没有有效的评分表，不能汇总", c.studio_name))
-        })?;
-        let kept: Vec<usize> = (0..list.len())
-            .filter(|i| !agg.dropped.contains(i))
-            .collect();
-        let mut item_means = BTreeMap::new();
-        for item in &rubric.items {
-            let sum: i64 = kept
-                .iter()
-                .map(|&i| i64::from(data[list[i].0].values.get(&item.key).map_or(0, |t| t.0)))
-                .sum();
-            let n = i64::try_from(kept.len()).unwrap_or(1).max(1);
-            item_means.insert(
-                item.key.clone(),
-                Tenths(i32::try_from((2 * sum + n) / (2 * n)).unwrap_or(0)),
-            );
-        }
-        let dropped_experts: Vec<String> = agg
-            .dropped
+    let name = |id: i32| {
+        experts
             .iter()
-            .map(|&i| {
-                let e = data[list[i].0].sheet.expert_id;
-                experts
-                    .iter()
-                    .find(|(id, _)| *id == e)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default()
-            })
-            .collect();
-        let per_expert: Vec<(String, Option<Tenths>)> = experts
-            .iter()
-            .map(|(id, name)| {
-                let t = data
-                    .iter()
-                    .find(|d| {
-                        d.sheet.candidate_id == c.id && d.sheet.expert_id == *id && counts(&d.sheet)
-                    })
-                    .map(|d| rubric.total(&d.values).0);
-                (name.clone(), t)
-            })
-            .collect();
-        details.insert(c.id, (per_expert, dropped_experts));
-        standings.push(Standing {
-            candidate: c.id,
-            score: agg.score,
-            mean: agg.mean,
-            item_means,
+            .find(|(e, _)| *e == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let order: Vec<shared::scoring::RankingCandidate> = cands
+        .iter()
+        .map(|c| shared::scoring::RankingCandidate {
+            id: c.id,
             channel_rank: c.channel_rank,
-        });
-    }
-    let places = rank(&mut standings, &breakers);
-    Ok(standings
+        })
+        .collect();
+    let ids: Vec<i32> = experts.iter().map(|(id, _)| *id).collect();
+    let placed = shared::scoring::rank_sheets(
+        rubric,
+        aggregation(p)?,
+        &tie_breakers(p)?,
+        &order,
+        &ids,
+        &ranked(data),
+    )
+    .map_err(|u| {
+        let studio = cands
+            .iter()
+            .find(|c| c.id == u.candidate)
+            .map(|c| c.studio_name.clone())
+            .unwrap_or_default();
+        ApiError::Conflict(format!("“{studio}”没有有效的评分表，不能汇总"))
+    })?;
+    Ok(placed
         .into_iter()
-        .zip(places)
-        .map(|(s, place)| {
+        .map(|s| {
             let c = cands.iter().find(|c| c.id == s.candidate);
-            let (totals, dropped) = details.remove(&s.candidate).unwrap_or_default();
             RankingRow {
-                place,
+                place: s.place,
                 candidate_id: s.candidate,
                 studio_name: c.map(|c| c.studio_name.clone()).unwrap_or_default(),
                 unit_name: c.map(|c| c.unit_name.clone()).unwrap_or_default(),
                 score: s.score,
                 mean: s.mean,
-                totals,
-                dropped,
+                totals: s.totals.into_iter().map(|(e, t)| (name(e), t)).collect(),
+                dropped: s.dropped.into_iter().map(name).collect(),
                 item_means: s.item_means,
             }
         })

@@ -83,7 +83,7 @@ pub async fn create_studio<C: ConnectionTrait>(
         term_start: Set(today),
         term_end: Set(shared::deadlines::default_term_end(today)),
         status: Set("building".into()),
-        entitlement_fen: Set(entitlement.0),
+        entitlement_fen: Set(entitlement.fen()),
         leader_facts: Set(Some(crate::repo::application::json(&facts.leader)?)),
         ..Default::default()
     }

@@ -97,7 +97,7 @@ fn row(s: studio::Model, u: unit::Model) -> Result<StudioRow, ApiError> {
         approved_on: s.approved_on,
         term_end: s.term_end,
         status: text_enum(&s.status)?,
-        entitlement_fen: Fen(s.entitlement_fen),
+        entitlement_fen: Fen::from_fen(s.entitlement_fen),
     })
 }
 
@@ -116,7 +116,7 @@ pub async fn list(
     for (s, u) in q.all(db).await? {
         let Some(u) = u else { continue };
         total = total
-            .checked_add(Fen(s.entitlement_fen))
+            .checked_add(Fen::from_fen(s.entitlement_fen))
             .ok_or_else(|| ApiError::Internal("entitlement overflow".into()))?;
         studios.push(row(s, u)?);
     }

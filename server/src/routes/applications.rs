@@ -8,8 +8,8 @@ use crate::entity::{application, enum_text, text_enum, unit};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
 use crate::repo::application::{
-    self as repo, MAX_RANK, bump, check_facts, ensure_open, json, load_round, normalise,
-    same_version, snapshot,
+    self as repo, bump, check_facts, ensure_open, json, load_round, normalise, same_version,
+    snapshot,
 };
 use crate::repo::procedure;
 use crate::startup::AppState;
@@ -24,7 +24,7 @@ use shared::application::{
     ApplicationEdit, ApplicationView, NewApplication, TransitionRequest, unjustified_warnings,
 };
 use shared::channel::{Channel, channel};
-use shared::wire::{ErrorBody, FieldError};
+use shared::wire::ErrorBody;
 use shared::workflow::{self, Action, AppState as State_, GuardContext};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -235,36 +235,13 @@ pub async fn transition(
     let (facts, justifications, _) = repo::evaluated_facts(&m, state.today())?;
     let report = repo::authoritative_report(&state.db, &m, &facts).await?;
     // Fields the action needs are named like any other invalid input.
-    let mut missing = Vec::new();
+    let mut missing = shared::workflow::required_fields(&req, m.hrss_direct);
     let reason = req
         .reason
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
-    if matches!(req.action, Action::ReturnForCorrection | Action::Reject) && reason.is_none() {
-        missing.push(FieldError::new(
-            "reason",
-            "请填写理由",
-            "a reason is required",
-        ));
-    }
-    if req.action == Action::Recommend && !m.hrss_direct {
-        if !req.rank.is_some_and(|r| (1..=MAX_RANK).contains(&r)) {
-            missing.push(FieldError::new(
-                "rank",
-                "请填写推荐排序（1 到 10000）",
-                "give the rank (1 to 10000)",
-            ));
-        }
-        if req.party_meeting_date.is_none() {
-            missing.push(FieldError::new(
-                "party_meeting_date",
-                "请填写党组（党委）会议日期",
-                "give the Party-group meeting date",
-            ));
-        }
-    }
     if req.action == Action::Submit {
         missing.extend(repo::profile(&m)?.missing_for_submit());
     }

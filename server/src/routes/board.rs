@@ -179,7 +179,7 @@ async fn rows<C: ConnectionTrait>(
             occupation: p.occupation,
             state: text_enum(&m.state)?,
             rank: m.rank.and_then(|r| u32::try_from(r).ok()),
-            defense_score: m.defense_score.map(Tenths),
+            defense_score: m.defense_score.map(Tenths::from_tenths),
             inspection_passed: m.inspection_passed,
             submitted_at: m.submitted_at,
             version: m.version,

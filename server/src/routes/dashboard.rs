@@ -155,7 +155,7 @@ async fn rows<C: ConnectionTrait>(
             row.disbursed_fen = m.disbursed_fen;
             row.used_fen = m.used_fen;
             row.returned_fen = m.returned_fen;
-            row.outstanding_fen = Fen(row.entitled_fen.0 - m.disbursed_fen.0);
+            row.outstanding_fen = Fen::from_fen(row.entitled_fen.fen() - m.disbursed_fen.fen());
         }
     }
     Ok(out)
@@ -183,11 +183,11 @@ async fn raw_rows<C: ConnectionTrait>(
             label,
             Money {
                 studios: get("n")?,
-                entitled_fen: Fen(e),
-                disbursed_fen: Fen(d),
-                used_fen: Fen(get("u")?),
-                returned_fen: Fen(get("r")?),
-                outstanding_fen: Fen(e - d),
+                entitled_fen: Fen::from_fen(e),
+                disbursed_fen: Fen::from_fen(d),
+                used_fen: Fen::from_fen(get("u")?),
+                returned_fen: Fen::from_fen(get("r")?),
+                outstanding_fen: Fen::from_fen(e - d),
             },
         ));
     }
@@ -197,11 +197,11 @@ async fn raw_rows<C: ConnectionTrait>(
 fn total(rows: &[Row]) -> Money {
     rows.iter().fold(Money::default(), |a, r| Money {
         studios: a.studios + r.money.studios,
-        entitled_fen: Fen(a.entitled_fen.0 + r.money.entitled_fen.0),
-        disbursed_fen: Fen(a.disbursed_fen.0 + r.money.disbursed_fen.0),
-        used_fen: Fen(a.used_fen.0 + r.money.used_fen.0),
-        returned_fen: Fen(a.returned_fen.0 + r.money.returned_fen.0),
-        outstanding_fen: Fen(a.outstanding_fen.0 + r.money.outstanding_fen.0),
+        entitled_fen: Fen::from_fen(a.entitled_fen.fen() + r.money.entitled_fen.fen()),
+        disbursed_fen: Fen::from_fen(a.disbursed_fen.fen() + r.money.disbursed_fen.fen()),
+        used_fen: Fen::from_fen(a.used_fen.fen() + r.money.used_fen.fen()),
+        returned_fen: Fen::from_fen(a.returned_fen.fen() + r.money.returned_fen.fen()),
+        outstanding_fen: Fen::from_fen(a.outstanding_fen.fen() + r.money.outstanding_fen.fen()),
     })
 }
 
@@ -317,9 +317,9 @@ async fn by_year<C: ConnectionTrait>(
     for r in db.query_all_raw(stmt).await? {
         out.push(YearRow {
             year: r.try_get("", "y")?,
-            disbursed_fen: Fen(r.try_get("", "d")?),
-            used_fen: Fen(r.try_get("", "u")?),
-            returned_fen: Fen(r.try_get("", "r")?),
+            disbursed_fen: Fen::from_fen(r.try_get("", "d")?),
+            used_fen: Fen::from_fen(r.try_get("", "u")?),
+            returned_fen: Fen::from_fen(r.try_get("", "r")?),
         });
     }
     Ok(out)
@@ -403,8 +403,8 @@ const EXPORT_HEADERS: [&str; 7] = [
 ];
 
 fn yuan(f: Fen) -> String {
-    let sign = if f.0 < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", f.0.abs() / 100, f.0.abs() % 100)
+    let sign = if f.fen() < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", f.fen().abs() / 100, f.fen().abs() % 100)
 }
 
 fn cells(label: &str, m: &Money) -> Vec<String> {

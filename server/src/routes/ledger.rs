@@ -29,7 +29,7 @@ fn rules_entry(m: &ledger_entry::Model) -> Result<Entry, ApiError> {
     Ok(Entry {
         id: m.id,
         kind: text_enum(&m.kind)?,
-        amount: Fen(m.amount_fen),
+        amount: Fen::from_fen(m.amount_fen),
         reverses: m.reverses_id,
     })
 }
@@ -53,7 +53,7 @@ pub(crate) async fn balance_of<C: ConnectionTrait>(
 ) -> Result<shared::ledger::Balance, ApiError> {
     let rows = entries(db, s.id).await?;
     let rules: Vec<Entry> = rows.iter().map(rules_entry).collect::<Result<_, _>>()?;
-    Ok(balance(Fen(s.entitlement_fen), &rules))
+    Ok(balance(Fen::from_fen(s.entitlement_fen), &rules))
 }
 
 async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerView, ApiError> {
@@ -65,7 +65,7 @@ async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerVie
             Ok(EntryView {
                 id: m.id,
                 kind: text_enum(&m.kind)?,
-                amount_fen: Fen(m.amount_fen),
+                amount_fen: Fen::from_fen(m.amount_fen),
                 purpose: m.purpose.as_deref().map(text_enum).transpose()?,
                 description: m.description.clone(),
                 voucher_no: m.voucher_no.clone(),
@@ -166,15 +166,15 @@ pub async fn create(
         kind: new.kind,
         amount: target
             .as_ref()
-            .map_or(new.amount_fen, |t| Fen(t.amount_fen)),
+            .map_or(new.amount_fen, |t| Fen::from_fen(t.amount_fen)),
         reverses: new.reverses,
     };
-    match check_entry(Fen(s.entitlement_fen), &rules, &candidate) {
+    match check_entry(Fen::from_fen(s.entitlement_fen), &rules, &candidate) {
         Ok(_) => {}
         Err(LedgerError::Field(f)) => return Err(ApiError::Validation(vec![f])),
         Err(LedgerError::Invariant(m)) => return Err(ApiError::Conflict(m)),
     }
-    let amount = candidate.amount.0;
+    let amount = candidate.amount.fen();
     let signed = if new.kind == EntryKind::Reversal {
         -amount
     } else {

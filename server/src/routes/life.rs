@@ -20,9 +20,9 @@ use chrono::Datelike;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared::account::Role;
 use shared::life::{
-    AnnualReportInput, AnnualReportView, BanOverride, ChangeKind, ChangeState, ChangeView,
-    Decision, Digest, NewBanOverride, NewChange, NewExit, ReminderItem, ReminderKind, StudioLife,
-    StudioStatus, leader_not_lower, report_years,
+    AnnualReportInput, AnnualReportView, BanOverride, ChangeEffect, ChangeKind, ChangeState,
+    ChangeStep, ChangeView, Decision, Digest, NewBanOverride, NewChange, NewExit, ReminderItem,
+    ReminderKind, StudioLife, StudioStatus, leader_not_lower, report_years,
 };
 use shared::wire::{ErrorBody, FieldError};
 
@@ -193,24 +193,17 @@ pub async fn request_change(
     }
     let now = state.now();
     let txn = state.begin_audited().await?;
-    let open = repo::changes(&*txn, id)
+    let on_record = repo::changes(&*txn, id)
         .await?
-        .into_iter()
-        .any(|c| text_enum::<ChangeState>(&c.state).is_ok_and(ChangeState::open));
-    if open {
-        return Err(ApiError::Conflict(
-            "该工作室已有一项变更申请在办理中".into(),
-        ));
-    }
+        .iter()
+        .map(|c| text_enum::<ChangeState>(&c.state))
+        .collect::<Result<Vec<_>, _>>()?;
+    shared::life::may_request(&on_record).map_err(|r| ApiError::Conflict(r.zh))?;
     let leader = new.kind == ChangeKind::Leader;
     let saved = studio_change::ActiveModel {
         studio_id: Set(id),
         kind: Set(enum_text(&new.kind)),
-        state: Set(enum_text(&if leader {
-            ChangeState::Submitted
-        } else {
-            ChangeState::AwaitingNewUnit
-        })),
+        state: Set(enum_text(&shared::life::first_state(new.kind))),
         event_on: Set(new.event_on),
         cause: Set(new.cause.trim().to_owned()),
         old_leader_name: Set(s.leader_name.clone()),
@@ -278,7 +271,8 @@ pub async fn join_change(
     {
         return Err(ApiError::NotFound);
     }
-    decide_change(&state, &user, c, d, ChangeState::AwaitingNewUnit).await
+    let step = ChangeStep::NewUnitJoins { approve: d.approve };
+    decide_change(&state, &user, c, d, step).await
 }
 
 #[utoipa::path(post, path = "/api/changes/{id}/decide", params(("id" = i32, Path)), request_body = Decision,
@@ -291,7 +285,8 @@ pub async fn decide(
     JsonBody(d): JsonBody<Decision>,
 ) -> Result<Json<ChangeView>, ApiError> {
     let c = load_change(&state, id).await?;
-    decide_change(&state, &user, c, d, ChangeState::Submitted).await
+    let step = ChangeStep::HrssDecides { approve: d.approve };
+    decide_change(&state, &user, c, d, step).await
 }
 
 async fn decide_change(
@@ -299,7 +294,7 @@ async fn decide_change(
     user: &CurrentUser,
     c: studio_change::Model,
     d: Decision,
-    expected: ChangeState,
+    step: ChangeStep,
 ) -> Result<Json<ChangeView>, ApiError> {
     d.check().map_err(ApiError::Validation)?;
     let reason = d.reason.trim().to_owned();
@@ -311,25 +306,16 @@ async fn decide_change(
         .await?
         .ok_or(ApiError::NotFound)?;
     let current: ChangeState = text_enum(&c.state)?;
-    if current != expected {
-        return Err(ApiError::Conflict(format!(
-            "变更申请当前为“{}”，不能办理此操作",
-            current.label_zh()
-        )));
-    }
+    let next =
+        shared::life::change_transition(current, step).map_err(|r| ApiError::Conflict(r.zh))?;
     let s = studio::Entity::find_by_id(c.studio_id)
         .one(&*txn)
         .await?
         .ok_or(ApiError::NotFound)?;
     must_be_in_being(&s)?;
-    let next = match (expected, d.approve) {
-        (ChangeState::AwaitingNewUnit, true) => ChangeState::Submitted,
-        (_, false) => ChangeState::Rejected,
-        (_, true) => ChangeState::Approved,
-    };
     let mut a: studio_change::ActiveModel = c.clone().into();
     a.state = Set(enum_text(&next));
-    if matches!(next, ChangeState::Approved | ChangeState::Rejected) {
+    if shared::life::is_decided(next) {
         a.decided_on = Set(Some(today));
     }
     if !reason.is_empty() {
@@ -338,20 +324,16 @@ async fn decide_change(
     let saved = a.update(&*txn).await?;
     if next == ChangeState::Approved {
         let mut st: studio::ActiveModel = s.clone().into();
-        match repo::kind_of(&c)? {
-            ChangeKind::Leader => {
+        let mode = c.mode.as_deref().map(text_enum).transpose()?;
+        match shared::life::effect(repo::kind_of(&c)?, mode, c.new_unit_id) {
+            ChangeEffect::NewLeader => {
                 st.leader_name = Set(c.new_leader_name.clone());
                 st.leader_facts = Set(c.new_leader.clone());
                 // 第十八条's ban follows the leader by identity number from now on.
                 st.leader_id_number = Set(c.new_leader_id_number.clone());
             }
-            ChangeKind::Host => {
-                if c.mode.as_deref() == Some("transfer")
-                    && let Some(u) = c.new_unit_id
-                {
-                    st.unit_id = Set(u);
-                }
-            }
+            ChangeEffect::MoveTo { unit_id } => st.unit_id = Set(unit_id),
+            ChangeEffect::StaysWithUnit => {}
         }
         st.update(&*txn).await?;
     }
@@ -412,7 +394,7 @@ pub async fn exit(
         investigation: Set(new.investigation.trim().to_owned()),
         decided_on: Set(new.decided_on),
         ban_until: Set(new.ban_until()),
-        return_due_fen: Set(held.0.max(0)),
+        return_due_fen: Set(held.fen().max(0)),
         decided_by: Set(user.user.username.clone()),
         recorded_at: Set(now),
         ..Default::default()
@@ -429,9 +411,10 @@ pub async fn exit(
         .ok_or(ApiError::NotFound)?;
     // Changes still open end with the studio.
     for c in repo::changes(&*txn, id).await? {
-        if text_enum::<ChangeState>(&c.state)?.open() {
+        let current: ChangeState = text_enum(&c.state)?;
+        if let Ok(lapsed) = shared::life::change_transition(current, ChangeStep::StudioExits) {
             let mut ch: studio_change::ActiveModel = c.into();
-            ch.state = Set(enum_text(&ChangeState::Rejected));
+            ch.state = Set(enum_text(&lapsed));
             ch.decided_on = Set(Some(today));
             ch.decision_reason = Set(Some(format!(
                 "工作室已于 {} 退出（{}），变更申请终止",
@@ -453,7 +436,7 @@ pub async fn exit(
                 "article": new.case.article(),
                 "decided_on": new.decided_on,
                 "ban_until": new.ban_until(),
-                "return_due_fen": held.0.max(0),
+                "return_due_fen": held.fen().max(0),
                 "entitlement_fen": { "before": entitled_before, "after": entitled_after },
             })),
     )

@@ -23,9 +23,12 @@ use sea_orm::{
 use shared::account::Role;
 use shared::panel::{
     NewPanel, PanelState, PanelSummary, PanelView, Recusal, Rejected, Reopen, RubricUpdate,
-    SIGNATURE_MAX_BYTES, SYNC_MAX, SheetView, SyncRequest, SyncResult,
+    SYNC_MAX, SheetView, SyncRequest, SyncResult,
 };
-use shared::scoring::{Affiliation, PanelPurpose, assessment_rubric, conflict, defense_rubric};
+use shared::scoring::{
+    Affiliation, Edit, EditDecision, EditRules, PanelPurpose, SheetFacts, assessment_rubric,
+    conflict, decide_edit, defense_rubric,
+};
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::AppState as Stage;
 use std::collections::{HashMap, HashSet};
@@ -468,6 +471,39 @@ pub async fn sync(
     let mut rejected = Vec::new();
     let mut inserts = Vec::new();
     let mut seen = HashSet::new();
+    // Every edit is decided by `shared`'s one ladder (the tablet asks the same before queueing).
+    let decide = |sheet_id: i32, sheets: &HashMap<i32, score_sheet::Model>, edit: &Edit| {
+        let sheet = sheets.get(&sheet_id);
+        let panel = sheet.and_then(|s| panels.get(&s.panel_id));
+        let (Some(sheet), Some((p, rubric))) = (sheet, panel) else {
+            let rubric = shared::scoring::defense_rubric();
+            let rules = EditRules {
+                purpose: PanelPurpose::Defense,
+                rubric: &rubric,
+                level: None,
+            };
+            return Ok(decide_edit(
+                &SheetFacts {
+                    mine: false,
+                    panel_closed: false,
+                    excluded: None,
+                    signed: false,
+                },
+                &rules,
+                edit,
+            ));
+        };
+        let rules = EditRules {
+            purpose: text_enum(&p.purpose)?,
+            rubric,
+            level: assessed_level.get(&sheet.candidate_id).copied(),
+        };
+        Ok::<_, ApiError>(decide_edit(
+            &repo::facts(sheet, true, repo::state(p)? == PanelState::Closed),
+            &rules,
+            edit,
+        ))
+    };
     for c in &req.changes {
         // A copy later in the same request shares the first copy's answer.
         if !seen.insert(c.id.clone()) {
@@ -477,43 +513,25 @@ pub async fn sync(
             accepted.push(c.id.clone());
             continue;
         }
-        let refuse = |reason: String| Rejected {
-            id: c.id.clone(),
-            reason,
+        let edit = Edit::Score {
+            item: c.item.clone(),
+            value: c.value,
         };
-        let Some(sheet) = sheets.get(&c.sheet_id) else {
-            rejected.push(refuse("不是您的评分表".into()));
-            continue;
-        };
-        let Some((p, rubric)) = panels.get(&sheet.panel_id) else {
-            rejected.push(refuse("评审组不存在".into()));
-            continue;
-        };
-        if repo::state(p)? == PanelState::Closed {
-            rejected.push(refuse("评审组已结束评分".into()));
-        } else if let Some(why) = sheet.conflict.as_ref().or(sheet.recusal_reason.as_ref()) {
-            rejected.push(refuse(format!("已回避，不能评分：{why}")));
-        } else if sheet.signed_at.is_some() {
-            rejected.push(refuse("评分表已签名锁定，须组长重新开启后才能修改".into()));
-        } else if let Err(why) = rubric.check_value(&c.item, c.value) {
-            rejected.push(refuse(why));
-        } else if let Some(level) = assessed_level.get(&sheet.candidate_id)
-            && let Err(why) = shared::assessment::check_choice(*level, &c.item, c.value)
-        {
-            // 附件 gives fixed scores: an assessment sheet takes exactly those.
-            rejected.push(refuse(why));
-        } else {
-            accepted.push(c.id.clone());
-            inserts.push(score_change::ActiveModel {
-                sheet_id: Set(c.sheet_id),
-                expert_id: Set(user.user.id),
-                item_key: Set(c.item.clone()),
-                value: Set(c.value.0),
-                client_change_id: Set(c.id.clone()),
-                client_at: Set(c.client_at),
-                server_at: Set(now),
-                ..Default::default()
-            });
+        match decide(c.sheet_id, &sheets, &edit)? {
+            EditDecision::Refuse(why) => rejected.push(Rejected::new(&c.id, why)),
+            EditDecision::Accept | EditDecision::AlreadyDone => {
+                accepted.push(c.id.clone());
+                inserts.push(score_change::ActiveModel {
+                    sheet_id: Set(c.sheet_id),
+                    expert_id: Set(user.user.id),
+                    item_key: Set(c.item.clone()),
+                    value: Set(c.value.tenths()),
+                    client_change_id: Set(c.id.clone()),
+                    client_at: Set(c.client_at),
+                    server_at: Set(now),
+                    ..Default::default()
+                });
+            }
         }
     }
     let stored = inserts.len();
@@ -530,81 +548,63 @@ pub async fn sync(
     // Comments (考核组评语): the latest by client time is kept; a resend changes nothing.
     let mut commented = Vec::new();
     for c in &req.comments {
-        let refuse = |reason: &str| Rejected {
-            id: c.id.clone(),
-            reason: reason.into(),
+        let edit = Edit::Comment {
+            text: c.text.clone(),
         };
+        if let EditDecision::Refuse(why) = decide(c.sheet_id, &sheets, &edit)? {
+            rejected.push(Rejected::new(&c.id, why));
+            continue;
+        }
+        accepted.push(c.id.clone());
         let Some(sheet) = sheets.get(&c.sheet_id).cloned() else {
-            rejected.push(refuse("不是您的评分表"));
             continue;
         };
-        let closed = panels
-            .get(&sheet.panel_id)
-            .map(|(p, _)| repo::state(p))
-            .transpose()?
-            == Some(PanelState::Closed);
-        if closed {
-            rejected.push(refuse("评审组已结束评分"));
-        } else if sheet.signed_at.is_some() {
-            rejected.push(refuse("评分表已签名锁定，须组长重新开启后才能修改"));
-        } else if c.text.chars().count() > shared::panel::COMMENT_MAX_CHARS {
-            rejected.push(refuse("评语最多 2000 字"));
-        } else {
-            accepted.push(c.id.clone());
-            if sheet.comment_at.is_none_or(|at| at <= c.client_at) {
-                let mut active: score_sheet::ActiveModel = sheet.into();
-                active.comment = Set(Some(c.text.trim().to_owned()).filter(|t| !t.is_empty()));
-                active.comment_at = Set(Some(c.client_at));
-                let saved = active.update(&*txn).await?;
-                sheets.insert(saved.id, saved);
-                commented.push(c.sheet_id);
-            }
+        if sheet.comment_at.is_none_or(|at| at <= c.client_at) {
+            let mut active: score_sheet::ActiveModel = sheet.into();
+            active.comment = Set(Some(c.text.trim().to_owned()).filter(|t| !t.is_empty()));
+            active.comment_at = Set(Some(c.client_at));
+            let saved = active.update(&*txn).await?;
+            sheets.insert(saved.id, saved);
+            commented.push(c.sheet_id);
         }
     }
     // Signatures: every item scored, then the sheet is locked.
     let mut signed = Vec::new();
     for s in &req.signs {
-        let refuse = |reason: &str| Rejected {
-            id: s.id.clone(),
-            reason: reason.into(),
-        };
-        let Some(sheet) = sheets.get(&s.sheet_id).cloned() else {
-            rejected.push(refuse("不是您的评分表"));
-            continue;
-        };
-        if sheet.signed_at.is_some() {
-            accepted.push(s.id.clone());
-            continue;
-        }
-        let Some((p, rubric)) = panels.get(&sheet.panel_id) else {
-            continue;
-        };
-        let values = repo::values(&*txn, &[sheet.id])
-            .await?
-            .remove(&sheet.id)
-            .unwrap_or_default()
-            .0;
-        let (_, missing) = rubric.total(&values);
-        if repo::state(p)? == PanelState::Closed {
-            rejected.push(refuse("评审组已结束评分"));
-        } else if sheet.conflict.is_some() || sheet.recusal_reason.is_some() {
-            rejected.push(refuse("已回避，不能签名"));
-        } else if !missing.is_empty() {
-            rejected.push(refuse("尚有未评分的项目，不能签名提交"));
-        } else if !s.signature.starts_with("data:image/png;base64,")
-            || s.signature.len() > SIGNATURE_MAX_BYTES
-            || s.signature.len() < 100
+        let unscored = match sheets
+            .get(&s.sheet_id)
+            .and_then(|sh| panels.get(&sh.panel_id).map(|p| (sh, p)))
         {
-            rejected.push(refuse("签名无效（须在屏幕上手写签名）"));
-        } else {
-            let mut active: score_sheet::ActiveModel = sheet.clone().into();
-            active.signed_at = Set(Some(now));
-            active.signature = Set(Some(s.signature.clone()));
-            active.reopened_reason = Set(None);
-            let saved = active.update(&*txn).await?;
-            sheets.insert(saved.id, saved);
-            accepted.push(s.id.clone());
-            signed.push(sheet.id);
+            Some((sheet, (_, rubric))) => {
+                let values = repo::values(&*txn, &[sheet.id])
+                    .await?
+                    .remove(&sheet.id)
+                    .unwrap_or_default()
+                    .0;
+                rubric.total(&values).1.len()
+            }
+            None => 0,
+        };
+        let edit = Edit::Sign {
+            signature: s.signature.clone(),
+            unscored,
+        };
+        match decide(s.sheet_id, &sheets, &edit)? {
+            EditDecision::Refuse(why) => rejected.push(Rejected::new(&s.id, why)),
+            EditDecision::AlreadyDone => accepted.push(s.id.clone()),
+            EditDecision::Accept => {
+                let Some(sheet) = sheets.get(&s.sheet_id).cloned() else {
+                    continue;
+                };
+                let mut active: score_sheet::ActiveModel = sheet.clone().into();
+                active.signed_at = Set(Some(now));
+                active.signature = Set(Some(s.signature.clone()));
+                active.reopened_reason = Set(None);
+                let saved = active.update(&*txn).await?;
+                sheets.insert(saved.id, saved);
+                accepted.push(s.id.clone());
+                signed.push(sheet.id);
+            }
         }
     }
     if stored > 0 || !signed.is_empty() || !commented.is_empty() {
@@ -774,11 +774,7 @@ pub async fn close(
     let data = repo::sheets(&*txn, id, None).await?;
     let open = data
         .iter()
-        .filter(|d| {
-            d.sheet.signed_at.is_none()
-                && d.sheet.conflict.is_none()
-                && d.sheet.recusal_reason.is_none()
-        })
+        .filter(|d| repo::facts(&d.sheet, false, false).pending())
         .count();
     if open > 0 {
         return Err(ApiError::Conflict(format!(
@@ -808,7 +804,7 @@ pub async fn close(
             }
             let set = vec![crate::repo::procedure::set_value(
                 application::Column::DefenseScore,
-                Some(row.score.0),
+                Some(row.score.tenths()),
             )];
             let reason = Some(format!(
                 "答辩评审组“{}”汇总 {} 分，第 {} 名",

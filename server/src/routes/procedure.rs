@@ -164,7 +164,7 @@ pub async fn defense_score(
     let txn = state.begin_audited().await?;
     let set = vec![set_value(
         application::Column::DefenseScore,
-        Some(req.score.0),
+        Some(req.score.tenths()),
     )];
     let reason = Some(format!("答辩得分 {}", req.score));
     let updated = record_move(
@@ -217,7 +217,7 @@ pub async fn inspection_list(
             id: m.id,
             state: stage(m)?,
             level: text_enum(&m.level)?,
-            defense_score: m.defense_score.map(shared::Tenths),
+            defense_score: m.defense_score.map(shared::Tenths::from_tenths),
         })
     };
     let listed = apps.iter().map(defended).collect::<Result<Vec<_>, _>>()?;

@@ -205,7 +205,7 @@ async fn record<C: ConnectionTrait>(
         kind: Set(enum_text(&kind)),
         year: Set(year),
         panel_id: Set(None),
-        total_tenths: Set(total.0),
+        total_tenths: Set(total.tenths()),
         grade: Set(enum_text(&g.grade)),
         policy_note: Set(g.policy_note),
         outcome: Set(serde_json::to_string(

@@ -173,7 +173,7 @@ fn profile(e: &Entry, id_number: &str) -> Value {
 fn score(max: i64, step: i64, n: usize, c: usize) -> shared::Tenths {
     let pct = 97 - i64::try_from((n * 7 + c * 11) % 28).unwrap_or(0);
     let tenths = max * pct / 100 / step.max(1) * step.max(1);
-    shared::Tenths(i32::try_from(tenths).unwrap_or(0))
+    shared::Tenths::from_tenths(i32::try_from(tenths).unwrap_or(0))
 }
 
 /// Seeds the in-flight round into `seeded.round_id`, as the demo accounts would have done it today.
@@ -540,7 +540,8 @@ async fn score_sheets(
         .cloned()
         .collect();
     let at = api.state.now();
-    let tenths = |v: &Value| shared::Tenths::parse(&v.to_string()).map_or(0, |t| i64::from(t.0));
+    let tenths =
+        |v: &Value| shared::Tenths::parse(&v.to_string()).map_or(0, |t| i64::from(t.tenths()));
     let mut changes = Vec::new();
     let mut signs = Vec::new();
     let count = sheets.len().min(scored);

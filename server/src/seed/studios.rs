@@ -135,7 +135,7 @@ pub async fn seed<C: ConnectionTrait>(
             term_start: Set(start),
             term_end: Set(term_end),
             status: Set(enum_text(&status)),
-            entitlement_fen: Set(entitlement.0),
+            entitlement_fen: Set(entitlement.fen()),
             leader_facts: Set(Some(serde_json::to_string(&facts)?)),
             leader_id_number: Set(Some(id_number.clone())),
             // 第十七条: the rectifying studio failed its end of term; one year from that day.
@@ -174,7 +174,7 @@ pub async fn seed<C: ConnectionTrait>(
             id: saved.id,
             status,
             approved: start,
-            entitlement: entitlement.0,
+            entitlement: entitlement.fen(),
         });
     }
     Ok(out)

@@ -203,7 +203,10 @@ mod tests {
     use super::*;
 
     fn values(level: Level, key: &str) -> Vec<i32> {
-        choices(level)[key].iter().map(|c| c.value.0).collect()
+        choices(level)[key]
+            .iter()
+            .map(|c| c.value.tenths())
+            .collect()
     }
 
     #[test]
@@ -243,11 +246,11 @@ mod tests {
 
     #[test]
     fn only_a_listed_value_may_be_given() {
-        assert!(check_choice(Level::Regional, "team_training", Tenths(100)).is_ok());
-        assert!(check_choice(Level::Regional, "team_training", Tenths(50)).is_err());
-        assert!(check_choice(Level::Regional, "training", Tenths(285)).is_ok());
-        assert!(check_choice(Level::Regional, "training", Tenths(100)).is_err());
-        assert!(check_choice(Level::National, "partners", Tenths(30)).is_err());
-        assert!(check_choice(Level::National, "nope", Tenths(0)).is_err());
+        assert!(check_choice(Level::Regional, "team_training", Tenths::from_tenths(100)).is_ok());
+        assert!(check_choice(Level::Regional, "team_training", Tenths::from_tenths(50)).is_err());
+        assert!(check_choice(Level::Regional, "training", Tenths::from_tenths(285)).is_ok());
+        assert!(check_choice(Level::Regional, "training", Tenths::from_tenths(100)).is_err());
+        assert!(check_choice(Level::National, "partners", Tenths::from_tenths(30)).is_err());
+        assert!(check_choice(Level::National, "nope", Tenths::from_tenths(0)).is_err());
     }
 }

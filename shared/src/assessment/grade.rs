@@ -42,8 +42,8 @@ pub struct GradeResult {
     pub policy_note: Option<String>,
 }
 
-pub const EXCELLENT_FROM: Tenths = Tenths(850);
-pub const SIXTY: Tenths = Tenths(600);
+pub const EXCELLENT_FROM: Tenths = Tenths::from_tenths(850);
+pub const SIXTY: Tenths = Tenths::from_tenths(600);
 
 /// The exact mean of `count` experts' totals that add up to `sum` tenths: a rational, never
 /// rounded before a grade is taken on it.
@@ -57,7 +57,7 @@ pub struct Mean {
 impl Mean {
     pub fn of(total: Tenths) -> Mean {
         Mean {
-            sum: i64::from(total.0),
+            sum: i64::from(total.tenths()),
             count: 1,
         }
     }
@@ -68,12 +68,12 @@ impl Mean {
             return Tenths::ZERO;
         }
         let t = (2 * self.sum + self.count) / (2 * self.count);
-        Tenths(i32::try_from(t).unwrap_or(i32::MAX))
+        Tenths::from_tenths(i32::try_from(t).unwrap_or(i32::MAX))
     }
 
     /// The exact mean compared with `t`, without rounding (sum / count against t).
     pub fn cmp_tenths(self, t: Tenths) -> std::cmp::Ordering {
-        self.sum.cmp(&(i64::from(t.0) * self.count.max(1)))
+        self.sum.cmp(&(i64::from(t.tenths()) * self.count.max(1)))
     }
 
     /// The exact value as text with up to two decimals more than shown, e.g. `59.97`.
@@ -149,7 +149,7 @@ mod tests {
     fn the_grade_is_taken_on_the_exact_mean_not_the_rounded_figure() {
         // The example: 59.9, 59.9 and 60.1 → 59.97 → shown 60.0, graded 不合格.
         let m = mean(&[599, 599, 601]);
-        assert_eq!(m.rounded(), Tenths(600));
+        assert_eq!(m.rounded(), Tenths::from_tenths(600));
         assert_eq!(m.exact_text(), "59.97");
         let g = grade_mean(m, SixtyPolicy::Qualified);
         assert_eq!(g.grade, Grade::Unqualified);
@@ -177,17 +177,20 @@ mod tests {
     #[test]
     fn a_single_total_grades_as_before() {
         assert_eq!(
-            grade(Tenths(850), SixtyPolicy::Qualified).grade,
+            grade(Tenths::from_tenths(850), SixtyPolicy::Qualified).grade,
             Grade::Excellent
         );
         assert_eq!(
-            grade(Tenths(601), SixtyPolicy::Qualified).grade,
+            grade(Tenths::from_tenths(601), SixtyPolicy::Qualified).grade,
             Grade::Qualified
         );
         assert_eq!(
-            grade(Tenths(599), SixtyPolicy::Qualified).grade,
+            grade(Tenths::from_tenths(599), SixtyPolicy::Qualified).grade,
             Grade::Unqualified
         );
-        assert_eq!(grade(Tenths(599), SixtyPolicy::Qualified).policy_note, None);
+        assert_eq!(
+            grade(Tenths::from_tenths(599), SixtyPolicy::Qualified).policy_note,
+            None
+        );
     }
 }

@@ -97,8 +97,8 @@ fn item(item: u8, score: i64, max: i32, zh: String, en: String) -> ItemScore {
     let score = i32::try_from(score.clamp(0, i64::from(max))).unwrap_or(0);
     ItemScore {
         item,
-        score: Tenths(score),
-        max: Tenths(max),
+        score: Tenths::from_tenths(score),
+        max: Tenths::from_tenths(max),
         article: format!("附件 考核细则 第{item}项"),
         explanation: zh,
         explanation_en: en,
@@ -135,11 +135,11 @@ fn per_person(
     }
     let deduction = step * (t - n);
     let score = i64::from(max) - deduction;
-    let step_text = crate::score::Tenths(i32::try_from(step).unwrap_or(0));
+    let step_text = crate::score::Tenths::from_tenths(i32::try_from(step).unwrap_or(0));
     let mut zh = format!(
         "{} {n}，低于 {t}，每少 1 人扣 {step_text} 分，扣 {}。",
         what.0,
-        crate::score::Tenths(i32::try_from(deduction).unwrap_or(0))
+        crate::score::Tenths::from_tenths(i32::try_from(deduction).unwrap_or(0))
     );
     let mut en = format!(
         "{} {n}, {} below {t}: {step_text} off per person.",
@@ -254,11 +254,11 @@ pub fn score(input: &AssessmentInput) -> RubricScore {
         100,
         format!(
             "经{zh}报道（多次报道按最高级别计），得 {} 分。",
-            Tenths(media as i32)
+            Tenths::from_tenths(media as i32)
         ),
         format!(
             "Reported by {en} (the highest level counts): {} points.",
-            Tenths(media as i32)
+            Tenths::from_tenths(media as i32)
         ),
     ));
     // 附件 第7项
@@ -285,6 +285,6 @@ pub fn score(input: &AssessmentInput) -> RubricScore {
             "Summary and plan not filed: 0 points.".into(),
         ),
     });
-    let total = Tenths(items.iter().map(|i| i.score.0).sum());
+    let total = Tenths::from_tenths(items.iter().map(|i| i.score.tenths()).sum());
     RubricScore { total, items }
 }

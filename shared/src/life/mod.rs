@@ -3,6 +3,7 @@
 //! (第十八条), and the reminders that keep all of it on time.
 
 mod change;
+mod change_flow;
 mod digest;
 mod exit;
 mod report;
@@ -10,6 +11,9 @@ mod report;
 pub use change::{
     ChangeKind, ChangeState, ChangeView, Countdown, Decision, HostMode, NewChange, countdown,
     leader_not_lower, minimum_leader, same_system, successor_age,
+};
+pub use change_flow::{
+    ChangeEffect, ChangeStep, change_transition, effect, first_state, is_decided, may_request,
 };
 pub use digest::{Digest, Obligations, Reminder, ReminderItem, ReminderKind, obligations};
 pub use exit::{BanExitView, BanOverride, ExitCase, ExitView, NewBanOverride, NewExit};

@@ -236,7 +236,9 @@ pub fn targets<'a>(
     }
     if t.years > 0 {
         let avg = |total: u32| {
-            crate::Tenths(i32::try_from(total.saturating_mul(10) / t.years).unwrap_or(i32::MAX))
+            crate::Tenths::from_tenths(
+                i32::try_from(total.saturating_mul(10) / t.years).unwrap_or(i32::MAX),
+            )
         };
         t.young_senior_avg = avg(t.young_senior_total);
         t.lectures_avg = avg(t.lectures_total);
@@ -410,8 +412,8 @@ mod tests {
         let t = targets([(2027, &five)], &[]);
         assert!(t.young_senior_met && t.lectures_met);
         let t = targets([(2027, &five), (2028, &none)], &[]);
-        assert_eq!(t.young_senior_avg, crate::Tenths(25));
-        assert_eq!(t.lectures_avg, crate::Tenths(20));
+        assert_eq!(t.young_senior_avg, crate::Tenths::from_tenths(25));
+        assert_eq!(t.lectures_avg, crate::Tenths::from_tenths(20));
         assert!(!t.young_senior_met && !t.lectures_met);
         assert_eq!(targets([], &[]).years, 0);
     }
@@ -423,8 +425,8 @@ mod tests {
         let five = five_young_seniors_and_four_lectures();
         let t = targets([(2027, &five)], &[2028]);
         assert_eq!(t.years, 2);
-        assert_eq!(t.young_senior_avg, crate::Tenths(25));
-        assert_eq!(t.lectures_avg, crate::Tenths(20));
+        assert_eq!(t.young_senior_avg, crate::Tenths::from_tenths(25));
+        assert_eq!(t.lectures_avg, crate::Tenths::from_tenths(20));
         assert!(!t.young_senior_met && !t.lectures_met);
         assert_eq!(t.missing_years, [2028]);
     }

@@ -2,133 +2,119 @@
 //! natively (`cargo test`) and inside WebAssembly (`cargo xtask test` drives it from Node), so the
 //! browser and the server provably agree on every vector.
 
-use serde::Deserialize;
-use shared::assessment::{self, AssessmentInput};
+use serde::de::DeserializeOwned;
 use shared::eligibility::{self, EligibilityInput};
 use std::collections::BTreeMap;
 
-const ELIGIBILITY: &str = include_str!("../../tests/vectors/eligibility.json");
-const ASSESSMENT: &str = include_str!("../../tests/vectors/assessment.json");
+mod assessment;
+mod eligibility_vectors;
+mod procedure;
+mod scoring;
 
-#[derive(Deserialize)]
-struct EligibilityCase {
-    name: String,
-    input: serde_json::Value,
-    verdict: shared::Severity,
-    findings: BTreeMap<String, shared::Severity>,
-}
+/// Each file's vectors, the least number each must hold, and the check of one.
+type Check = fn(&serde_json::Value, &mut Vec<String>);
 
-#[derive(Deserialize)]
-struct AssessmentCase {
-    name: String,
-    input: AssessmentInput,
-    items_tenths: Vec<i32>,
-    total_tenths: i32,
-    grade: assessment::Grade,
-}
-
-/// How many vectors ran, and every disagreement in words.
+/// How many vectors of each file ran, and every disagreement in words.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Outcome {
-    pub eligibility_cases: usize,
-    pub assessment_cases: usize,
+    pub cases: BTreeMap<String, usize>,
     pub mismatches: Vec<String>,
+}
+
+/// (file, its text, the least number of vectors it must hold).
+pub const FILES: [(&str, &str, usize); 6] = [
+    ("eligibility", eligibility_vectors::FILE, 60),
+    ("assessment", assessment::FILE, 60),
+    ("sheet_edits", scoring::SHEET_EDITS, 40),
+    ("ranking", scoring::RANKING, 10),
+    ("changes", procedure::CHANGES, 20),
+    ("workflow_fields", procedure::WORKFLOW_FIELDS, 12),
+];
+
+/// Parses one vector, or says why not.
+fn parse<T: DeserializeOwned>(v: &serde_json::Value, bad: &mut Vec<String>) -> Option<T> {
+    match serde_json::from_value(v.clone()) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            bad.push(format!("{}: does not parse: {e}", v["name"]));
+            None
+        }
+    }
 }
 
 /// Runs every vector; never panics (a broken file is a mismatch).
 pub fn run() -> Outcome {
+    let checks: [Check; 6] = [
+        |v, bad| {
+            if let Some(c) = parse(v, bad) {
+                eligibility_vectors::case(&c, bad);
+            }
+        },
+        |v, bad| {
+            if let Some(c) = parse(v, bad) {
+                assessment::case(&c, bad);
+            }
+        },
+        |v, bad| {
+            if let Some(c) = parse(v, bad) {
+                scoring::sheet_edit(&c, bad);
+            }
+        },
+        |v, bad| {
+            if let Some(c) = parse(v, bad) {
+                scoring::ranking(&c, bad);
+            }
+        },
+        |v, bad| {
+            if let Some(c) = parse(v, bad) {
+                procedure::change(&c, bad);
+            }
+        },
+        |v, bad| {
+            if let Some(c) = parse(v, bad) {
+                procedure::workflow_fields(&c, bad);
+            }
+        },
+    ];
     let mut out = Outcome::default();
-    match serde_json::from_str::<Vec<EligibilityCase>>(ELIGIBILITY) {
-        Ok(cases) => {
-            out.eligibility_cases = cases.len();
-            for c in &cases {
-                eligibility_case(c, &mut out.mismatches);
+    for ((name, text, _), check) in FILES.iter().zip(checks) {
+        match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+            Ok(cases) => {
+                out.cases.insert((*name).to_owned(), cases.len());
+                for c in &cases {
+                    check(c, &mut out.mismatches);
+                }
             }
+            Err(e) => out.mismatches.push(format!("{name}.json: {e}")),
         }
-        Err(e) => out.mismatches.push(format!("eligibility.json: {e}")),
-    }
-    match serde_json::from_str::<Vec<AssessmentCase>>(ASSESSMENT) {
-        Ok(cases) => {
-            out.assessment_cases = cases.len();
-            for c in &cases {
-                assessment_case(c, &mut out.mismatches);
-            }
-        }
-        Err(e) => out.mismatches.push(format!("assessment.json: {e}")),
     }
     out
 }
 
-fn eligibility_case(c: &EligibilityCase, bad: &mut Vec<String>) {
-    let input: EligibilityInput = match serde_json::from_value(c.input.clone()) {
-        Ok(i) => i,
-        Err(e) => return bad.push(format!("{}: input does not parse: {e}", c.name)),
-    };
-    let report = match eligibility::check(&input) {
-        Ok(r) => r,
-        Err(fields) => return bad.push(format!("{}: rejected as invalid: {fields:?}", c.name)),
-    };
-    if report.verdict != c.verdict {
-        bad.push(format!(
-            "{}: verdict {:?}, expected {:?}",
-            c.name, report.verdict, c.verdict
-        ));
-    }
-    let got: BTreeMap<&str, shared::Severity> = report
-        .findings
+/// The files holding fewer vectors than they must.
+pub fn too_few(out: &Outcome) -> Vec<String> {
+    FILES
         .iter()
-        .map(|f| (f.rule.as_str(), f.severity))
-        .collect();
-    for (rule, want) in &c.findings {
-        match got.get(rule.as_str()) {
-            Some(s) if s == want => {}
-            Some(s) => bad.push(format!("{}: {rule} is {s:?}, expected {want:?}", c.name)),
-            None => bad.push(format!("{}: {rule} missing", c.name)),
-        }
-    }
-    for rule in got.keys() {
-        if !c.findings.contains_key(*rule) {
-            bad.push(format!("{}: unexpected finding {rule}", c.name));
-        }
-    }
+        .filter(|(name, _, least)| out.cases.get(*name).copied().unwrap_or(0) < *least)
+        .map(|(name, _, least)| format!("{name}: fewer than {least} vectors"))
+        .collect()
 }
 
-fn assessment_case(c: &AssessmentCase, bad: &mut Vec<String>) {
-    let (score, grade) = match assessment::assess(&c.input) {
-        Ok(r) => r,
-        Err(fields) => return bad.push(format!("{}: rejected as invalid: {fields:?}", c.name)),
-    };
-    let items: Vec<i32> = score.items.iter().map(|i| i.score.0).collect();
-    if items != c.items_tenths {
-        bad.push(format!(
-            "{}: items {items:?}, expected {:?}",
-            c.name, c.items_tenths
-        ));
-    }
-    if score.total.0 != c.total_tenths {
-        bad.push(format!(
-            "{}: total {}, expected {}",
-            c.name, score.total.0, c.total_tenths
-        ));
-    }
-    if grade.grade != c.grade {
-        bad.push(format!(
-            "{}: grade {:?}, expected {:?}",
-            c.name, grade.grade, c.grade
-        ));
-    }
-}
-
-/// For Node: the outcome as JSON.
+/// For Node: the outcome as JSON, with the files that hold too few vectors among the mismatches.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn run_golden_vectors() -> String {
-    serde_json::to_string(&run()).unwrap_or_else(|e| format!("{{\"mismatches\":[\"{e}\"]}}"))
+    let mut out = run();
+    let few = too_few(&out);
+    out.mismatches.extend(few);
+    serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"mismatches\":[\"{e}\"]}}"))
 }
 
 /// For Node: evaluates one full eligibility check `n` times (the caller times it).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_eligibility(n: u32) -> u32 {
-    let Ok(cases) = serde_json::from_str::<Vec<EligibilityCase>>(ELIGIBILITY) else {
+    let Ok(cases) = serde_json::from_str::<Vec<eligibility_vectors::EligibilityCase>>(
+        eligibility_vectors::FILE,
+    ) else {
         return 0;
     };
     let Some(input) = cases
@@ -153,16 +139,8 @@ mod tests {
     #[test]
     fn every_golden_vector_holds_natively() {
         let out = super::run();
-        assert!(
-            out.eligibility_cases >= 60,
-            "{} eligibility vectors",
-            out.eligibility_cases
-        );
-        assert!(
-            out.assessment_cases >= 60,
-            "{} assessment vectors",
-            out.assessment_cases
-        );
+        let few = super::too_few(&out);
+        assert!(few.is_empty(), "{few:?}");
         assert!(
             out.mismatches.is_empty(),
             "{} mismatches:\n{}",

@@ -77,12 +77,12 @@ pub fn ChoiceControl(
             <button type="button" class="step" aria-label=format!("{label} 下一档") disabled=move || locked.get() on:click=move |_| move_by(1)>"+"</button>
             <select aria-label=format!("{label} 分档") disabled=move || locked.get()
                 on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_pick.run(Tenths(v)); }
+                    if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_pick.run(Tenths::from_tenths(v)); }
                 }>
                 <option value="" selected=move || value.get().is_none() disabled=true>"请选择"</option>
                 {list.get_value().into_iter().map(|c| {
                     let v = c.value;
-                    view! { <option value=v.0.to_string() selected=move || value.get() == Some(v)>{c.label_zh}</option> }
+                    view! { <option value=v.tenths().to_string() selected=move || value.get() == Some(v)>{c.label_zh}</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -99,7 +99,7 @@ mod tests {
         values
             .iter()
             .map(|v| Choice {
-                value: Tenths(*v),
+                value: Tenths::from_tenths(*v),
                 label_zh: String::new(),
                 label_en: String::new(),
             })
@@ -109,21 +109,42 @@ mod tests {
     #[test]
     fn steps_move_to_the_next_different_score_and_stop_at_the_ends() {
         let l = list(&[0, 271, 272, 300]);
-        assert_eq!(step(&l, None, 1), Some(Tenths(0)));
-        assert_eq!(step(&l, None, -1), Some(Tenths(300)));
-        assert_eq!(step(&l, Some(Tenths(0)), 1), Some(Tenths(271)));
-        assert_eq!(step(&l, Some(Tenths(271)), -1), Some(Tenths(0)));
-        assert_eq!(step(&l, Some(Tenths(300)), 1), Some(Tenths(300)));
-        assert_eq!(step(&l, Some(Tenths(0)), -1), Some(Tenths(0)));
+        assert_eq!(step(&l, None, 1), Some(Tenths::from_tenths(0)));
+        assert_eq!(step(&l, None, -1), Some(Tenths::from_tenths(300)));
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(0)), 1),
+            Some(Tenths::from_tenths(271))
+        );
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(271)), -1),
+            Some(Tenths::from_tenths(0))
+        );
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(300)), 1),
+            Some(Tenths::from_tenths(300))
+        );
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(0)), -1),
+            Some(Tenths::from_tenths(0))
+        );
         // A score that is not a choice (typed before the rule) starts over from an end.
-        assert_eq!(step(&l, Some(Tenths(150)), 1), Some(Tenths(0)));
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(150)), 1),
+            Some(Tenths::from_tenths(0))
+        );
     }
 
     #[test]
     fn equal_scores_of_different_counts_are_stepped_over() {
         let l = list(&[188, 188, 190]);
-        assert_eq!(step(&l, Some(Tenths(188)), 1), Some(Tenths(190)));
-        assert_eq!(step(&l, Some(Tenths(190)), -1), Some(Tenths(188)));
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(188)), 1),
+            Some(Tenths::from_tenths(190))
+        );
+        assert_eq!(
+            step(&l, Some(Tenths::from_tenths(190)), -1),
+            Some(Tenths::from_tenths(188))
+        );
         assert_eq!(step(&[], None, 1), None);
     }
 }

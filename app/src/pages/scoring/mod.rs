@@ -14,7 +14,7 @@ use shared::Tenths;
 use shared::panel::{
     PanelState, PanelView, ScoreChangeIn, SheetStatus, SheetView, SignIn, SyncRequest,
 };
-use shared::scoring::Rubric;
+use shared::scoring::{Edit, EditDecision, EditRules, Rubric, SheetFacts, decide_edit};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -67,6 +67,35 @@ fn local_values(sheet: &SheetView, queue: &SyncRequest) -> BTreeMap<String, Tent
 
 fn locally_signed(sheet: &SheetView, queue: &SyncRequest) -> bool {
     sheet.status == SheetStatus::Signed || queue.signs.iter().any(|s| s.sheet_id == sheet.id)
+}
+
+/// The server's own decision on an edit, asked on the device before it is queued: a tap the
+/// server would refuse is refused here at once, with the same reason.
+fn decide_locally(
+    packet: Option<&PanelView>,
+    queue: &SyncRequest,
+    sheet_id: i32,
+    edit: &Edit,
+) -> EditDecision {
+    let Some(p) = packet else {
+        return EditDecision::Accept;
+    };
+    let sheet = p.sheets.iter().find(|s| s.id == sheet_id);
+    let facts = SheetFacts {
+        mine: sheet.is_some(),
+        panel_closed: p.state == PanelState::Closed,
+        excluded: sheet.and_then(|s| s.recusal.clone()),
+        signed: sheet.is_some_and(|s| locally_signed(s, queue)),
+    };
+    let level = sheet
+        .and_then(|s| p.candidates.iter().find(|c| c.id == s.candidate_id))
+        .map(|c| c.level);
+    let rules = EditRules {
+        purpose: p.purpose,
+        rubric: &p.rubric,
+        level,
+    };
+    decide_edit(&facts, &rules, edit)
 }
 
 #[component]
@@ -216,7 +245,24 @@ pub fn ScoringPage() -> impl IntoView {
     }
     sync();
 
+    // Asks `shared` first; a refusal is shown at once and nothing is queued.
+    let allowed = move |sheet_id: i32, edit: &Edit| {
+        let d = packet.with_untracked(|p| {
+            queue.with_untracked(|q| decide_locally(p.as_ref(), q, sheet_id, edit))
+        });
+        match d {
+            EditDecision::Accept => true,
+            EditDecision::AlreadyDone => false,
+            EditDecision::Refuse(why) => {
+                problems.update(|p| p.push(why.zh));
+                false
+            }
+        }
+    };
     let set_value = move |sheet_id: i32, item: String, value: Tenths| {
+        if !allowed(sheet_id, &Edit::Score { item: item.clone(), value }) {
+            return;
+        }
         let id = change_id();
         mark(&format!("tap-{id}"));
         queue.update(|q| {
@@ -236,6 +282,19 @@ pub fn ScoringPage() -> impl IntoView {
         sync();
     };
     let sign = move |sheet_id: i32, signature: String| {
+        let unscored = packet.with_untracked(|p| {
+            let p = p.as_ref()?;
+            let sheet = p.sheets.iter().find(|s| s.id == sheet_id)?;
+            let values = queue.with_untracked(|q| local_values(sheet, q));
+            Some(p.rubric.total(&values).1.len())
+        });
+        let edit = Edit::Sign {
+            signature: signature.clone(),
+            unscored: unscored.unwrap_or(0),
+        };
+        if !allowed(sheet_id, &edit) {
+            return;
+        }
         queue.update(|q| {
             q.signs.push(SignIn {
                 id: change_id(),
@@ -249,6 +308,9 @@ pub fn ScoringPage() -> impl IntoView {
     };
 
     let comment = move |sheet_id: i32, text: String| {
+        if !allowed(sheet_id, &Edit::Comment { text: text.clone() }) {
+            return;
+        }
         queue.update(|q| {
             q.comments.push(shared::panel::CommentIn {
                 id: change_id(),
@@ -463,7 +525,7 @@ fn Sheet(
                             let max = item.max;
                             let change = move |delta: i32| {
                                 let now = values.with_untracked(|v| v.get(&key2).copied());
-                                let next = Tenths((now.map_or(if delta > 0 { 0 } else { max.0 }, |t| t.0 + delta)).clamp(0, max.0));
+                                let next = Tenths::from_tenths((now.map_or(if delta > 0 { 0 } else { max.tenths() }, |t| t.tenths() + delta)).clamp(0, max.tenths()));
                                 if Some(next) != now { on_value(sheet_id, key2.clone(), next); }
                             };
                             let change2 = change.clone();
@@ -491,14 +553,14 @@ fn Sheet(
                                         }.into_any(),
                                         None => view! {
                                             <div class="stepper">
-                                                <button type="button" class="step" aria-label=format!("{} 减 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change(-step.0)>"−"</button>
+                                                <button type="button" class="step" aria-label=format!("{} 减 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change(-step.tenths())>"−"</button>
                                                 <output class="value" data-testid=format!("value-{}", item.key)>{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</output>
-                                                <button type="button" class="step" aria-label=format!("{} 加 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change2(step.0)>"+"</button>
-                                                <input type="range" min="0" max=max.0 step=step.0 aria-label=format!("{} 分值", item.label)
+                                                <button type="button" class="step" aria-label=format!("{} 加 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change2(step.tenths())>"+"</button>
+                                                <input type="range" min="0" max=max.tenths() step=step.tenths() aria-label=format!("{} 分值", item.label)
                                                     disabled=move || locked.get()
-                                                    prop:value=move || value.get().map_or(0, |v| v.0)
+                                                    prop:value=move || value.get().map_or(0, |v| v.tenths())
                                                     on:change=move |ev| {
-                                                        if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_value(sheet_id, key3.clone(), Tenths(v)); }
+                                                        if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_value(sheet_id, key3.clone(), Tenths::from_tenths(v)); }
                                                     } />
                                             </div>
                                         }.into_any(),

@@ -592,7 +592,7 @@ pub(super) fn split(level: shared::Level, total: f64) -> Vec<(&'static str, f64)
     let items: Vec<(&'static str, Vec<i32>)> = shared::scoring::ASSESSMENT_KEYS
         .iter()
         .map(|k| {
-            let mut v: Vec<i32> = choices[*k].iter().map(|c| c.value.0).collect();
+            let mut v: Vec<i32> = choices[*k].iter().map(|c| c.value.tenths()).collect();
             v.sort_unstable_by(|a, b| b.cmp(a));
             (*k, v)
         })
