@@ -2,7 +2,7 @@
 //! its fields and the previous entry's hash, so editing or deleting an entry breaks the chain from
 //! there on; `prev_hash` is UNIQUE, so the chain cannot fork. Nothing updates or deletes audit rows.
 
-use crate::entity::{audit_head, audit_log, enum_text, text_enum};
+use crate::entity::{audit_head, audit_log};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
@@ -81,7 +81,7 @@ fn digest(prev: &str, at: &DateTime<Utc>, m: &audit_log::Model) -> String {
         Some(timestamp(at)),
         m.actor_id.map(|i| i.to_string()),
         Some(m.actor.clone()),
-        m.role.clone(),
+        m.role.map(|r| shared::wire::enum_name(&r)),
         Some(m.action.clone()),
         Some(m.object_type.clone()),
         Some(m.object_id.clone()),
@@ -131,7 +131,7 @@ pub async fn append<C: ConnectionTrait>(
         at,
         actor_id: actor.id,
         actor: short(actor.name.clone()),
-        role: actor.role.map(|r| enum_text(&r)),
+        role: actor.role,
         action: event.action,
         object_type: event.object_type,
         object_id: short(event.object_id),
@@ -235,7 +235,7 @@ pub fn to_wire(m: audit_log::Model) -> AuditEntry {
         seq: m.seq,
         at: timestamp(&m.at),
         actor: m.actor,
-        role: m.role.as_deref().and_then(|r| text_enum(r).ok()),
+        role: m.role,
         action: m.action,
         object_type: m.object_type,
         object_id: m.object_id,

@@ -31,7 +31,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
 pub async fn calendar<C: sea_orm::ConnectionTrait>(
     db: &C,
 ) -> Result<shared::calendar::HolidayCalendar, sea_orm::DbErr> {
-    use crate::entity::{holiday, text_enum};
+    use crate::entity::holiday;
     use sea_orm::EntityTrait;
     let mut calendar = shared::calendar::HolidayCalendar::embedded();
     let rows = holiday::Entity::find().all(db).await?;
@@ -39,7 +39,7 @@ pub async fn calendar<C: sea_orm::ConnectionTrait>(
     for r in rows {
         entries.push(shared::calendar::HolidayEntry {
             date: r.date,
-            kind: text_enum(&r.kind)?,
+            kind: r.kind,
             name: r.name,
         });
     }

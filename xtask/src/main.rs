@@ -31,9 +31,11 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("run") => run(&root, &args[1..]),
-        Some("test") => test::all(&root),
+        Some("test") => test::all(&root, &args[1..]),
         Some("bench") => bench(&root, &args[1..]),
-        _ => bail!("usage: cargo xtask <run [--day YYYY-MM-DD]|test|build|bench>"),
+        _ => bail!(
+            "usage: cargo xtask <run [--day YYYY-MM-DD]|test [native|postgres|wasm|e2e]…|build|bench>"
+        ),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every test of the product, stage by stage, with a summary. A failed stage
-//! does not stop the others; any failure makes the command fail.
+//! does not stop the others; any failure makes the command fail. `cargo xtask test STAGE…` runs
+//! only the stages named (`native`, `postgres`, `wasm`, `e2e`).
 
 use crate::{client, postgres, setup, util};
 use anyhow::{Context, Result, bail};
@@ -9,12 +10,23 @@ use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-pub fn all(root: &Path) -> Result<()> {
+/// The stages' short names, in the order they run.
+pub const STAGES: [&str; 4] = ["native", "postgres", "wasm", "e2e"];
+
+pub fn all(root: &Path, only: &[String]) -> Result<()> {
+    if let Some(bad) = only.iter().find(|s| !STAGES.contains(&s.as_str())) {
+        bail!("unknown stage {bad:?}: the stages are {}", STAGES.join(", "));
+    }
+    let runs = |short: &str| only.is_empty() || only.iter().any(|s| s == short);
     let started = Instant::now();
     setup::client_tools(root)?;
     setup::test_tools(root)?;
     let mut stages: Vec<(&str, Result<()>, Duration)> = Vec::new();
     let mut stage = |name: &'static str, f: &dyn Fn() -> Result<()>| {
+        let short = STAGES[stages_index(name)];
+        if !runs(short) {
+            return;
+        }
         let t = util::step(name);
         let r = f();
         if let Err(e) = &r {
@@ -50,6 +62,19 @@ pub fn all(root: &Path) -> Result<()> {
         bail!("{failed} test stage(s) failed");
     }
     Ok(())
+}
+
+/// Which of [`STAGES`] a stage's title is.
+fn stages_index(title: &str) -> usize {
+    if title.starts_with("native") {
+        0
+    } else if title.contains("PostgreSQL") {
+        1
+    } else if title.contains("WebAssembly") {
+        2
+    } else {
+        3
+    }
 }
 
 fn server_on_postgres(root: &Path) -> Result<()> {

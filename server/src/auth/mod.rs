@@ -5,7 +5,7 @@ pub mod password;
 pub mod session;
 pub mod throttle;
 
-use crate::entity::{text_enum, user_account};
+use crate::entity::user_account;
 use crate::error::ApiError;
 use crate::startup::AppState;
 use axum::extract::FromRequestParts;
@@ -84,7 +84,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 ));
             }
         }
-        let role = text_enum(&user.role)?;
+        let role = user.role;
         Ok(CurrentUser {
             user,
             role,

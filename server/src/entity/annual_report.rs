@@ -1,6 +1,8 @@
 //! `annual_report`: a studio's summary, plan and figures for one year (第十五条).
 
+use super::JsonText;
 use sea_orm::entity::prelude::*;
+use shared::life::AnnualFigures;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "annual_report")]
@@ -11,7 +13,7 @@ pub struct Model {
     pub year: i32,
     /// `shared::life::AnnualFigures` as JSON.
     #[sea_orm(column_type = "Text")]
-    pub figures: String,
+    pub figures: JsonText<AnnualFigures>,
     #[sea_orm(column_type = "Text")]
     pub summary: String,
     #[sea_orm(column_type = "Text")]

@@ -1,7 +1,12 @@
 //! `application`: one unit's application in one round; `facts` is the shared `EligibilityInput`
 //! as JSON, `version` guards concurrent edits.
 
+use super::JsonText;
 use sea_orm::entity::prelude::*;
+use shared::Level;
+use shared::application::{Justifications, StudioProfile};
+use shared::eligibility::EligibilityInput;
+use shared::workflow::AppState;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "application")]
@@ -10,12 +15,12 @@ pub struct Model {
     pub id: i32,
     pub round_id: i32,
     pub unit_id: i32,
-    pub level: String,
-    pub state: String,
+    pub level: Level,
+    pub state: AppState,
     #[sea_orm(column_type = "Text")]
-    pub facts: String,
+    pub facts: JsonText<EligibilityInput>,
     #[sea_orm(column_type = "Text")]
-    pub justifications: String,
+    pub justifications: JsonText<Justifications>,
     pub channel_org_id: Option<i32>,
     pub hrss_direct: bool,
     pub rank: Option<i32>,
@@ -28,7 +33,7 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     /// The shared `StudioProfile` as JSON.
     #[sea_orm(column_type = "Text")]
-    pub profile: String,
+    pub profile: JsonText<StudioProfile>,
     pub recommendation_id: Option<i32>,
     /// Tenths of a point.
     pub defense_score: Option<i32>,

@@ -2,6 +2,7 @@
 //! their SHA-256, outside the web root. Removal keeps the row (the audit trail points at it).
 
 use sea_orm::entity::prelude::*;
+use shared::procedure::{AttachmentKind, FileType};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attachment")]
@@ -9,9 +10,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub application_id: i32,
-    pub kind: String,
+    pub kind: AttachmentKind,
     pub filename: String,
-    pub file_type: String,
+    pub file_type: FileType,
     pub size_bytes: i64,
     pub sha256: String,
     pub uploaded_by: String,

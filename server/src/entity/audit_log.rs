@@ -1,6 +1,7 @@
 //! `audit_log`: append-only, hash-chained record of who did what (第十九条).
 
 use sea_orm::entity::prelude::*;
+use shared::account::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
@@ -10,7 +11,7 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub actor_id: Option<i32>,
     pub actor: String,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub action: String,
     pub object_type: String,
     pub object_id: String,

@@ -2,6 +2,7 @@
 //! leader, with its reason.
 
 use sea_orm::entity::prelude::*;
+use shared::eligibility::BanSubject;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ban_override")]
@@ -16,7 +17,7 @@ pub struct Model {
     pub exit_id: Option<i32>,
     pub round_id: Option<i32>,
     /// `unit` or `leader`: whose ban from that exit it lifts.
-    pub subject: String,
+    pub subject: BanSubject,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

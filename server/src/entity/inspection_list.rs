@@ -1,7 +1,9 @@
 //! `inspection_list`: a 差额 field-inspection list of one level in one round (第十一条（四）), in
 //! the order the candidates are inspected, with the reason when it departs from the defense ranking.
 
+use super::JsonText;
 use sea_orm::entity::prelude::*;
+use shared::Level;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inspection_list")]
@@ -9,10 +11,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub round_id: i32,
-    pub level: String,
+    pub level: Level,
     /// Application ids in inspection order, as JSON.
     #[sea_orm(column_type = "Text")]
-    pub candidates: String,
+    pub candidates: JsonText<Vec<i32>>,
     #[sea_orm(column_type = "Text", nullable)]
     pub reason: Option<String>,
     pub created_by: String,

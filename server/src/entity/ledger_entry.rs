@@ -2,6 +2,8 @@
 //! it does to the balance (a reversal: the cancelled entry's kind, negative).
 
 use sea_orm::entity::prelude::*;
+use shared::ledger::EntryKind;
+use shared::subsidy::Purpose;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ledger_entry")]
@@ -9,11 +11,11 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub studio_id: i32,
-    pub kind: String,
-    pub effect_kind: String,
+    pub kind: EntryKind,
+    pub effect_kind: EntryKind,
     pub amount_fen: i64,
     pub signed_fen: i64,
-    pub purpose: Option<String>,
+    pub purpose: Option<Purpose>,
     #[sea_orm(column_type = "Text")]
     pub description: String,
     pub voucher_no: String,

@@ -1,5 +1,6 @@
-//! sea-orm entities, one file per table. Enum columns hold the `shared` enums' snake_case names
-//! (CHECK-constrained in the migration); [`enum_text`] and [`text_enum`] convert at the boundary.
+//! sea-orm entities, one file per table. Enum columns are the `shared` enums themselves, stored as
+//! their snake_case names (CHECK-constrained in the migration); JSON columns are the `shared` types
+//! in a [`JsonText`] column.
 
 pub mod annual_report;
 pub mod application;
@@ -33,16 +34,48 @@ pub mod studio_exit;
 pub mod unit;
 pub mod user_account;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+mod json;
+pub use json::JsonText;
 
-/// A `shared` enum as stored: its serde name.
-pub fn enum_text<T: Serialize>(value: &T) -> String {
-    shared::wire::enum_name(value)
-}
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ActiveEnum, Iterable};
 
-/// The stored text back as a `shared` enum.
-pub fn text_enum<T: DeserializeOwned>(text: &str) -> Result<T, sea_orm::DbErr> {
-    shared::wire::from_enum_name(text)
-        .map_err(|e| sea_orm::DbErr::Type(format!("unknown enum value {text:?}: {e}")))
+    /// Every value's stored name is its wire name, so rows written before the columns were typed
+    /// (and the migration's CHECK lists) still read.
+    fn stored_as_on_the_wire<T>()
+    where
+        T: ActiveEnum<Value = String> + Iterable + serde::Serialize,
+    {
+        for v in T::iter() {
+            assert_eq!(v.to_value(), shared::wire::enum_name(&v));
+        }
+    }
+
+    #[test]
+    fn every_stored_enum_keeps_its_snake_case_name() {
+        stored_as_on_the_wire::<shared::Level>();
+        stored_as_on_the_wire::<shared::NationalCategory>();
+        stored_as_on_the_wire::<shared::workflow::AppState>();
+        stored_as_on_the_wire::<shared::account::Role>();
+        stored_as_on_the_wire::<shared::assessment::Grade>();
+        stored_as_on_the_wire::<shared::life::AssessmentKind>();
+        stored_as_on_the_wire::<shared::life::StudioStatus>();
+        stored_as_on_the_wire::<shared::procedure::AttachmentKind>();
+        stored_as_on_the_wire::<shared::procedure::FileType>();
+        stored_as_on_the_wire::<shared::eligibility::BanSubject>();
+        stored_as_on_the_wire::<shared::calendar::DayKind>();
+        stored_as_on_the_wire::<shared::ledger::EntryKind>();
+        stored_as_on_the_wire::<shared::subsidy::Purpose>();
+        stored_as_on_the_wire::<shared::registry::OrgKind>();
+        stored_as_on_the_wire::<shared::geo::City>();
+        stored_as_on_the_wire::<shared::scoring::PanelPurpose>();
+        stored_as_on_the_wire::<shared::scoring::PanelState>();
+        stored_as_on_the_wire::<shared::life::ChangeKind>();
+        stored_as_on_the_wire::<shared::life::ChangeState>();
+        stored_as_on_the_wire::<shared::life::HostMode>();
+        stored_as_on_the_wire::<shared::life::ExitCase>();
+        stored_as_on_the_wire::<shared::eligibility::UnitKind>();
+        stored_as_on_the_wire::<shared::channel::Affiliation>();
+    }
 }

@@ -1,6 +1,8 @@
 //! `org`: HRSS, the five city bureaus, regional departments, Education, SASAC.
 
 use sea_orm::entity::prelude::*;
+use shared::geo::City;
+use shared::registry::OrgKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "org")]
@@ -9,8 +11,8 @@ pub struct Model {
     pub id: i32,
     pub code: String,
     pub name: String,
-    pub kind: String,
-    pub city: Option<String>,
+    pub kind: OrgKind,
+    pub city: Option<City>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,8 @@
 //! `panel_candidate`: an application (defense) or a studio (assessment) a panel scores.
 
+use super::JsonText;
 use sea_orm::entity::prelude::*;
+use shared::assessment::AssessmentInput;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "panel_candidate")]
@@ -13,7 +15,7 @@ pub struct Model {
     pub position: i32,
     /// The shared `AssessmentInput` a studio reported (assessment panels), as JSON.
     #[sea_orm(column_type = "Text", nullable)]
-    pub reported: Option<String>,
+    pub reported: Option<JsonText<AssessmentInput>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

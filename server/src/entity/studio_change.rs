@@ -1,6 +1,10 @@
 //! `studio_change`: a request to change the leader or the host (第十六条).
 
+use super::JsonText;
 use sea_orm::entity::prelude::*;
+use shared::Finding;
+use shared::eligibility::LeaderFacts;
+use shared::life::{ChangeKind, ChangeState, HostMode};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "studio_change")]
@@ -8,8 +12,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub studio_id: i32,
-    pub kind: String,
-    pub state: String,
+    pub kind: ChangeKind,
+    pub state: ChangeState,
     pub event_on: Date,
     #[sea_orm(column_type = "Text")]
     pub cause: String,
@@ -17,10 +21,10 @@ pub struct Model {
     pub new_leader_name: String,
     /// `shared::eligibility::LeaderFacts` of the proposed leader, as JSON.
     #[sea_orm(column_type = "Text", nullable)]
-    pub new_leader: Option<String>,
+    pub new_leader: Option<JsonText<LeaderFacts>>,
     pub old_unit_id: i32,
     pub new_unit_id: Option<i32>,
-    pub mode: Option<String>,
+    pub mode: Option<HostMode>,
     pub decided_on: Option<Date>,
     #[sea_orm(column_type = "Text", nullable)]
     pub decision_reason: Option<String>,
@@ -28,7 +32,7 @@ pub struct Model {
     pub filed_at: DateTimeUtc,
     /// What the rules found on filing (the successor's age, the new unit's system), as JSON.
     #[sea_orm(column_type = "Text", nullable)]
-    pub findings: Option<String>,
+    pub findings: Option<JsonText<Vec<Finding>>>,
     pub new_leader_id_number: Option<String>,
 }
 

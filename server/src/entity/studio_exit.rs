@@ -1,6 +1,7 @@
 //! `studio_exit`: an exit decision (第十八条), the return it makes due and the ban it starts.
 
 use sea_orm::entity::prelude::*;
+use shared::life::ExitCase;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "studio_exit")]
@@ -11,7 +12,7 @@ pub struct Model {
     pub unit_id: i32,
     pub leader_name: String,
     pub leader_birth_date: Option<Date>,
-    pub exit_case: String,
+    pub exit_case: ExitCase,
     #[sea_orm(column_type = "Text")]
     pub evidence: String,
     #[sea_orm(column_type = "Text")]

@@ -1,6 +1,9 @@
 //! `unit`: a host unit (申报单位/依托单位) with its location and recommending channel.
 
 use sea_orm::entity::prelude::*;
+use shared::channel::Affiliation;
+use shared::eligibility::UnitKind;
+use shared::geo::City;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unit")]
@@ -9,9 +12,9 @@ pub struct Model {
     pub id: i32,
     pub credit_code: String,
     pub name: String,
-    pub kind: String,
-    pub affiliation: String,
-    pub city: String,
+    pub kind: UnitKind,
+    pub affiliation: Affiliation,
+    pub city: City,
     pub county_code: i32,
     pub channel_org_id: Option<i32>,
     /// 所属系统（集团）: 第十六条（二） moves a studio only within one.

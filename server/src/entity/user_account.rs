@@ -1,6 +1,7 @@
 //! `user_account`: a login, its role, and the unit or organisation it acts for.
 
 use sea_orm::entity::prelude::*;
+use shared::account::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "user_account")]
@@ -10,7 +11,7 @@ pub struct Model {
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub unit_id: Option<i32>,
     pub org_id: Option<i32>,
     pub disabled: bool,

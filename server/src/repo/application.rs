@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::entity::application_version;
-use crate::entity::{application, org, round, text_enum, unit};
+use crate::entity::{application, org, round, unit};
 use crate::error::ApiError;
 use crate::startup::AppState as Server;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -69,20 +69,11 @@ pub async fn get_visible<C: ConnectionTrait>(
 
 /// The stored studio profile (older rows and drafts may have an empty one).
 pub fn profile(m: &application::Model) -> Result<StudioProfile, ApiError> {
-    serde_json::from_str(&m.profile)
-        .map_err(|e| ApiError::Internal(format!("stored profile of application {}: {e}", m.id)))
+    Ok(m.profile.0.clone())
 }
 
 pub fn facts(m: &application::Model) -> Result<(EligibilityInput, Justifications), ApiError> {
-    let facts = serde_json::from_str(&m.facts)
-        .map_err(|e| ApiError::Internal(format!("stored facts of application {}: {e}", m.id)))?;
-    let justifications = serde_json::from_str(&m.justifications).map_err(|e| {
-        ApiError::Internal(format!(
-            "stored justifications of application {}: {e}",
-            m.id
-        ))
-    })?;
-    Ok((facts, justifications))
+    Ok((m.facts.0.clone(), m.justifications.0.clone()))
 }
 
 /// The server's verdict: the facts, with 第十八条's exits on record (the unit's, and the leader's by
@@ -158,9 +149,9 @@ pub async fn view<C: ConnectionTrait>(
         round_year: round.year,
         unit_id: m.unit_id,
         unit_name: unit.name,
-        level: text_enum(&m.level)?,
+        level: m.level,
         national_category: facts.national_category,
-        state: text_enum::<AppState>(&m.state)?,
+        state: m.state,
         justifications,
         // The identity number is shown masked, to the applicant too (an edit sent back with the
         // mask keeps the stored number).
@@ -235,7 +226,7 @@ pub async fn of_unit_in_round<C: ConnectionTrait>(
     Ok(application::Entity::find()
         .filter(application::Column::UnitId.eq(unit_id))
         .filter(application::Column::RoundId.eq(round_id))
-        .filter(application::Column::State.ne(crate::entity::enum_text(&AppState::Withdrawn)))
+        .filter(application::Column::State.ne(AppState::Withdrawn))
         .one(db)
         .await?)
 }
@@ -279,7 +270,7 @@ pub async fn snapshot<C: ConnectionTrait>(
     application_version::ActiveModel {
         application_id: Set(m.id),
         version: Set(m.version),
-        state: Set(m.state.clone()),
+        state: Set(m.state),
         facts: Set(m.facts.clone()),
         justifications: Set(m.justifications.clone()),
         profile: Set(m.profile.clone()),
@@ -291,10 +282,6 @@ pub async fn snapshot<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
-}
-
-pub fn json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("serialise: {e}")))
 }
 
 /// A regional application carries no national category (第十二条 applies to national ones only).
@@ -359,11 +346,8 @@ pub async fn record_move<C: ConnectionTrait>(
     reason: Option<String>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<application::Model, ApiError> {
-    let from: AppState = text_enum(&m.state)?;
-    set.push((
-        application::Column::State,
-        Expr::value(crate::entity::enum_text(&to)),
-    ));
+    let from: AppState = m.state;
+    set.push((application::Column::State, Expr::value(to)));
     set.push((application::Column::UpdatedAt, Expr::value(now)));
     bump(db, m.id, m.version, set).await?;
     let updated = application::Entity::find_by_id(m.id)

@@ -76,7 +76,7 @@ pub async fn context<C: ConnectionTrait>(
             Some(BanException {
                 exit_id: o.exit_id?,
                 round_id: o.round_id?,
-                subject: crate::entity::text_enum(&o.subject).ok()?,
+                subject: o.subject,
                 reason: o.reason,
             })
         })

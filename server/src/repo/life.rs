@@ -2,37 +2,28 @@
 //! exit, the digest each role reads, and the exit records the eligibility rules enforce.
 
 use crate::auth::CurrentUser;
-use crate::entity::{
-    annual_report, assessment, enum_text, studio, studio_change, studio_exit, text_enum, unit,
-};
+use crate::entity::JsonText;
+use crate::entity::{annual_report, assessment, studio, studio_change, studio_exit, unit};
 use crate::error::ApiError;
-use crate::repo::application::json;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::assessment::{AssessmentInput, GradeResult};
 use shared::deadlines::{ReportFiling, annual_summary_due, end_of_term_window};
 use shared::eligibility::LeaderFacts;
 use shared::life::{
-    AnnualFigures, AnnualReportView, AssessmentKind, AssessmentView, ChangeKind, ChangeState,
-    ChangeView, ExitCase, ExitView, FiledReport, Obligations, Outcome, SheetItem, StudioLife,
-    StudioStatus, obligations, targets, young_senior,
+    AnnualFigures, AnnualReportView, AssessmentKind, AssessmentView, ChangeKind, ChangeView,
+    ExitCase, ExitView, FiledReport, Obligations, Outcome, SheetItem, StudioLife, StudioStatus,
+    obligations, targets, young_senior,
 };
 use shared::scoring::PanelPurpose;
 use shared::{Fen, Level};
 
-fn parse<T: serde::de::DeserializeOwned>(what: &str, id: i32, text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::Internal(format!("stored {what} {id}: {e}")))
-}
-
 pub fn status(s: &studio::Model) -> Result<StudioStatus, ApiError> {
-    Ok(text_enum(&s.status)?)
+    Ok(s.status)
 }
 
 pub fn leader_facts(s: &studio::Model) -> Result<Option<LeaderFacts>, ApiError> {
-    s.leader_facts
-        .as_deref()
-        .map(|t| parse("leader facts of studio", s.id, t))
-        .transpose()
+    Ok(s.leader_facts.clone().map(|f| f.0))
 }
 
 pub async fn reports<C: ConnectionTrait>(
@@ -47,7 +38,7 @@ pub async fn reports<C: ConnectionTrait>(
 }
 
 pub fn figures(m: &annual_report::Model) -> Result<AnnualFigures, ApiError> {
-    parse("figures of report", m.id, &m.figures)
+    Ok(m.figures.0.clone())
 }
 
 fn filed(m: &annual_report::Model) -> ReportFiling {
@@ -93,7 +84,7 @@ pub async fn reported_input<C: ConnectionTrait>(
     year: Option<i32>,
     assessed_on: NaiveDate,
 ) -> Result<AssessmentInput, ApiError> {
-    let level: Level = text_enum(&s.level)?;
+    let level: Level = s.level;
     let all = reports(db, s.id).await?;
     // Only a filed report counts: a draft is not what the unit reported.
     let figures = all
@@ -144,7 +135,7 @@ pub async fn assessment_view<C: ConnectionTrait>(
     };
     Ok(AssessmentView {
         id: m.id,
-        kind: text_enum(&m.kind)?,
+        kind: m.kind,
         year: m.year,
         panel_id: m.panel_id,
         panel_title: title,
@@ -160,14 +151,14 @@ pub async fn assessment_view<C: ConnectionTrait>(
             _ => None,
         },
         grade: GradeResult {
-            grade: text_enum(&m.grade)?,
+            grade: m.grade,
             article: "第十五条".into(),
             policy_note: m.policy_note.clone(),
         },
-        outcome: parse("outcome of assessment", m.id, &m.outcome)?,
+        outcome: m.outcome.0,
         decided_on: m.decided_on,
-        items: parse("items of assessment", m.id, &m.items)?,
-        comments: parse("comments of assessment", m.id, &m.comments)?,
+        items: m.items.0.clone(),
+        comments: m.comments.0.clone(),
     })
 }
 
@@ -204,8 +195,8 @@ pub async fn change_view<C: ConnectionTrait>(
     Ok(ChangeView {
         id: m.id,
         studio_id: m.studio_id,
-        kind: text_enum(&m.kind)?,
-        state: text_enum(&m.state)?,
+        kind: m.kind,
+        state: m.state,
         event_on: m.event_on,
         cause: m.cause.clone(),
         due: c.due,
@@ -216,16 +207,11 @@ pub async fn change_view<C: ConnectionTrait>(
         new_leader_name: m.new_leader_name.clone(),
         old_unit_name: unit_name(db, Some(m.old_unit_id)).await?,
         new_unit_name: unit_name(db, m.new_unit_id).await?,
-        mode: m.mode.as_deref().map(text_enum).transpose()?,
+        mode: m.mode,
         decided_on: m.decided_on,
         decision_reason: m.decision_reason.clone(),
         filed_by: m.filed_by.clone(),
-        findings: m
-            .findings
-            .as_deref()
-            .map(|t| parse("findings of change", m.id, t))
-            .transpose()?
-            .unwrap_or_default(),
+        findings: m.findings.clone().map(|f| f.0).unwrap_or_default(),
     })
 }
 
@@ -233,7 +219,7 @@ pub async fn exit_view<C: ConnectionTrait>(
     db: &C,
     m: &studio_exit::Model,
 ) -> Result<ExitView, ApiError> {
-    let case: ExitCase = text_enum(&m.exit_case)?;
+    let case: ExitCase = m.exit_case;
     // After an exit no money goes in and no usage is reported: what the unit still holds is what
     // it still owes (a reversed return or usage puts it back, as it should).
     let s = studio::Entity::find_by_id(m.studio_id)
@@ -280,7 +266,7 @@ pub async fn obligations_of<C: ConnectionTrait>(
     let open: Vec<(i32, NaiveDate)> = changes(db, s.id)
         .await?
         .into_iter()
-        .filter(|c| text_enum::<ChangeState>(&c.state).is_ok_and(ChangeState::open))
+        .filter(|c| c.state.open())
         .map(|c| {
             (
                 c.id,
@@ -299,12 +285,10 @@ pub async fn obligations_of<C: ConnectionTrait>(
             .collect(),
         annual_assessed: ass
             .iter()
-            .filter(|a| a.kind == enum_text(&AssessmentKind::Annual))
+            .filter(|a| a.kind == AssessmentKind::Annual)
             .map(|a| a.year)
             .collect(),
-        end_of_term_done: ass
-            .iter()
-            .any(|a| a.kind == enum_text(&AssessmentKind::EndOfTerm)),
+        end_of_term_done: ass.iter().any(|a| a.kind == AssessmentKind::EndOfTerm),
         rectification_until: s.rectification_until,
         open_changes: open,
     })
@@ -468,7 +452,7 @@ pub async fn record_assessments<C: ConnectionTrait>(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ApiError> {
     use sea_orm::{ActiveModelTrait, Set};
-    let purpose: PanelPurpose = text_enum(&p.purpose)?;
+    let purpose: PanelPurpose = p.purpose;
     let sixty = crate::repo::policy::policies(db).await?.sixty;
     for row in ranking {
         let Some(c) = cands.iter().find(|c| c.id == row.candidate_id) else {
@@ -534,7 +518,7 @@ pub async fn record_assessments<C: ConnectionTrait>(
             .collect();
         let exists = assessment::Entity::find()
             .filter(assessment::Column::StudioId.eq(s.id))
-            .filter(assessment::Column::Kind.eq(enum_text(&kind)))
+            .filter(assessment::Column::Kind.eq(kind))
             .filter(assessment::Column::Year.eq(year))
             .one(db)
             .await?;
@@ -547,16 +531,16 @@ pub async fn record_assessments<C: ConnectionTrait>(
         }
         let saved = assessment::ActiveModel {
             studio_id: Set(s.id),
-            kind: Set(enum_text(&kind)),
+            kind: Set(kind),
             year: Set(year),
             panel_id: Set(Some(p.id)),
             total_tenths: Set(row.score.tenths()),
-            grade: Set(enum_text(&g.grade)),
+            grade: Set(g.grade),
             policy_note: Set(g.policy_note.clone()),
-            outcome: Set(json(&out)?),
+            outcome: Set(JsonText(out)),
             decided_on: Set(today),
-            items: Set(json(&items)?),
-            comments: Set(json(&comments)?),
+            items: Set(JsonText(items.clone())),
+            comments: Set(JsonText(comments.clone())),
             decided_by: Set(user.user.username.clone()),
             sum_tenths: Set(Some(row.mean.sum)),
             experts: Set(i32::try_from(row.mean.count).ok()),
@@ -568,7 +552,7 @@ pub async fn record_assessments<C: ConnectionTrait>(
         let mut lapsed = None;
         if after != before || matches!(out, Outcome::Rectify { .. }) {
             let mut a: studio::ActiveModel = s.clone().into();
-            a.status = Set(enum_text(&after));
+            a.status = Set(after);
             a.rectification_until = Set(match out {
                 Outcome::Rectify { until } => Some(until),
                 Outcome::Completed => None,
@@ -619,5 +603,5 @@ pub async fn lapse_entitlement<C: ConnectionTrait>(
 }
 
 pub fn kind_of(m: &studio_change::Model) -> Result<ChangeKind, ApiError> {
-    Ok(text_enum(&m.kind)?)
+    Ok(m.kind)
 }

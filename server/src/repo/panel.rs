@@ -3,8 +3,8 @@
 
 use crate::auth::CurrentUser;
 use crate::entity::{
-    application, panel, panel_candidate, panel_member, score_change, score_sheet, studio,
-    text_enum, unit, user_account,
+    application, panel, panel_candidate, panel_member, score_change, score_sheet, studio, unit,
+    user_account,
 };
 use crate::error::ApiError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -16,22 +16,19 @@ use shared::scoring::{Aggregation, Rubric, TieBreaker};
 use std::collections::{BTreeMap, HashMap};
 
 pub fn rubric(p: &panel::Model) -> Result<Rubric, ApiError> {
-    serde_json::from_str(&p.rubric)
-        .map_err(|e| ApiError::Internal(format!("panel {} rubric: {e}", p.id)))
+    Ok(p.rubric.0.clone())
 }
 
 pub fn aggregation(p: &panel::Model) -> Result<Aggregation, ApiError> {
-    serde_json::from_str(&p.aggregation)
-        .map_err(|e| ApiError::Internal(format!("panel {} aggregation: {e}", p.id)))
+    Ok(p.aggregation.0)
 }
 
 pub fn tie_breakers(p: &panel::Model) -> Result<Vec<TieBreaker>, ApiError> {
-    serde_json::from_str(&p.tie_breakers)
-        .map_err(|e| ApiError::Internal(format!("panel {} tie-breakers: {e}", p.id)))
+    Ok(p.tie_breakers.0.clone())
 }
 
 pub fn state(p: &panel::Model) -> Result<PanelState, ApiError> {
-    Ok(text_enum(&p.state)?)
+    Ok(p.state)
 }
 
 /// The experts of a panel in the order they were added, with their display names.
@@ -141,18 +138,13 @@ pub async fn candidates<C: ConnectionTrait>(
                 studio_name: s.name,
                 leader_name: s.leader_name,
                 occupation: s.occupation,
-                level: text_enum(&s.level)?,
+                level: s.level,
                 channel_rank: None,
-                computed: match &c.reported {
-                    Some(text) => {
-                        let input: shared::assessment::AssessmentInput = serde_json::from_str(text)
-                            .map_err(|e| {
-                                ApiError::Internal(format!("candidate {} report: {e}", c.id))
-                            })?;
-                        shared::scoring::assessment_suggestions(&input)
-                    }
-                    None => Vec::new(),
-                },
+                computed: c
+                    .reported
+                    .as_ref()
+                    .map(|r| shared::scoring::assessment_suggestions(r))
+                    .unwrap_or_default(),
             }
         };
         out.push(view);
@@ -382,13 +374,7 @@ pub async fn view<C: ConnectionTrait>(
             )
         })
         .collect();
-    let ranking = match &p.ranking {
-        Some(text) => Some(
-            serde_json::from_str(text)
-                .map_err(|e| ApiError::Internal(format!("panel {} ranking: {e}", p.id)))?,
-        ),
-        None => None,
-    };
+    let ranking = p.ranking.clone().map(|r| r.0);
     let any_change = score_change::Entity::find()
         .filter(
             score_change::Column::SheetId.in_subquery(
@@ -404,7 +390,7 @@ pub async fn view<C: ConnectionTrait>(
         .is_some();
     Ok(PanelView {
         id: p.id,
-        purpose: text_enum(&p.purpose)?,
+        purpose: p.purpose,
         title: p.title.clone(),
         occupation_group: p.occupation_group.clone(),
         session_on: p.session_on,

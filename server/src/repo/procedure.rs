@@ -2,7 +2,8 @@
 //! and approval, which creates the studio with its plaque number and entitlement (第十二条).
 
 use crate::auth::CurrentUser;
-use crate::entity::{application, enum_text, notice, objection, round, studio};
+use crate::entity::JsonText;
+use crate::entity::{application, notice, objection, round, studio};
 use crate::error::ApiError;
 use crate::repo::application::{facts, profile};
 use sea_orm::sea_query::Expr;
@@ -75,16 +76,16 @@ pub async fn create_studio<C: ConnectionTrait>(
         unit_id: Set(m.unit_id),
         leader_name: Set(p.leader_name.trim().to_owned()),
         leader_id_number: Set(p.leader_id().map(|i| i.as_str().to_owned())),
-        level: Set(enum_text(&facts.level)),
-        national_category: Set(facts.national_category.map(|c| enum_text(&c))),
+        level: Set(facts.level),
+        national_category: Set(facts.national_category),
         occupation: Set(p.occupation.trim().to_owned()),
         industry: Set(p.industry.trim().to_owned()),
         approved_on: Set(today),
         term_start: Set(today),
         term_end: Set(shared::deadlines::default_term_end(today)),
-        status: Set("building".into()),
+        status: Set(shared::life::StudioStatus::Building),
         entitlement_fen: Set(entitlement.fen()),
-        leader_facts: Set(Some(crate::repo::application::json(&facts.leader)?)),
+        leader_facts: Set(Some(JsonText(facts.leader.clone()))),
         ..Default::default()
     }
     .insert(db)

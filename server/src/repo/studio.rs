@@ -1,7 +1,7 @@
 //! Studios as lists and details, filtered by what the caller may see.
 
 use crate::auth::CurrentUser;
-use crate::entity::{enum_text, studio, text_enum, unit};
+use crate::entity::{studio, unit};
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select};
@@ -54,7 +54,7 @@ fn query(filter: &StudioFilter, visibility: Visibility) -> Select<studio::Entity
         .order_by_asc(studio::Column::ApprovedOn)
         .order_by_asc(studio::Column::Id);
     if let Some(level) = filter.level {
-        q = q.filter(studio::Column::Level.eq(enum_text(&level)));
+        q = q.filter(studio::Column::Level.eq(level));
     }
     if let Some(year) = filter.year
         && let (Some(from), Some(to)) = (
@@ -89,14 +89,14 @@ fn row(s: studio::Model, u: unit::Model) -> Result<StudioRow, ApiError> {
         plaque_no: s.plaque_no,
         name: s.name,
         unit_name: u.name,
-        city: text_enum(&u.city)?,
-        level: text_enum(&s.level)?,
-        national_category: s.national_category.as_deref().map(text_enum).transpose()?,
+        city: u.city,
+        level: s.level,
+        national_category: s.national_category,
         occupation: s.occupation,
         leader_name: s.leader_name,
         approved_on: s.approved_on,
         term_end: s.term_end,
-        status: text_enum(&s.status)?,
+        status: s.status,
         entitlement_fen: Fen::from_fen(s.entitlement_fen),
     })
 }
@@ -109,7 +109,7 @@ pub async fn list(
     crate::extract::check_year(filter.year)?;
     let mut q = query(filter, visibility).find_also_related(unit::Entity);
     if let Some(city) = filter.city {
-        q = q.filter(unit::Column::City.eq(enum_text(&city)));
+        q = q.filter(unit::Column::City.eq(city));
     }
     let mut studios = Vec::new();
     let mut total = Fen::ZERO;

@@ -2,7 +2,7 @@
 
 use crate::audit::{self, Event};
 use crate::auth::{AdminUser, password, session};
-use crate::entity::{audit_log, enum_text, org, text_enum, unit, user_account};
+use crate::entity::{audit_log, org, unit, user_account};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
 use crate::startup::AppState;
@@ -103,7 +103,7 @@ pub async fn create_user(
         username: Set(new.username.clone()),
         display_name: Set(new.display_name.trim().to_owned()),
         password_hash: Set(hash),
-        role: Set(enum_text(&new.role)),
+        role: Set(new.role),
         unit_id: Set(new.unit_id),
         org_id: Set(new.org_id),
         disabled: Set(false),
@@ -129,7 +129,7 @@ pub async fn create_user(
 struct Snapshot {
     username: String,
     display_name: String,
-    role: String,
+    role: Role,
     unit_id: Option<i32>,
     org_id: Option<i32>,
     disabled: bool,
@@ -140,7 +140,7 @@ impl Snapshot {
         Snapshot {
             username: u.username.clone(),
             display_name: u.display_name.clone(),
-            role: u.role.clone(),
+            role: u.role,
             unit_id: u.unit_id,
             org_id: u.org_id,
             disabled: u.disabled,
@@ -167,7 +167,7 @@ pub async fn update_user(
             "you cannot disable your own account",
         )]));
     }
-    let role: Role = change.role.unwrap_or(text_enum(&target.role)?);
+    let role: Role = change.role.unwrap_or(target.role);
     if id == user.user.id && role != Role::HrssAdmin {
         return Err(ApiError::Validation(vec![FieldError::new(
             "role",
@@ -179,12 +179,12 @@ pub async fn update_user(
         shared::account::check_display_name(name).map_err(|e| ApiError::Validation(vec![e]))?;
     }
     // The region must keep at least one active administrator.
-    let loses_admin = target.role == enum_text(&Role::HrssAdmin)
+    let loses_admin = target.role == Role::HrssAdmin
         && !target.disabled
         && (role != Role::HrssAdmin || change.disabled == Some(true));
     if loses_admin {
         let active_admins = user_account::Entity::find()
-            .filter(user_account::Column::Role.eq(enum_text(&Role::HrssAdmin)))
+            .filter(user_account::Column::Role.eq(Role::HrssAdmin))
             .filter(user_account::Column::Disabled.eq(false))
             .count(&state.db)
             .await?;
@@ -219,7 +219,7 @@ pub async fn update_user(
     {
         active.display_name = Set(name);
     }
-    active.role = Set(enum_text(&role));
+    active.role = Set(role);
     active.unit_id = Set(unit_id);
     active.org_id = Set(org_id);
     if let Some(d) = change.disabled {
@@ -273,7 +273,7 @@ pub async fn scopes(
             .collect(),
         orgs: orgs
             .into_iter()
-            .filter(|o| o.kind != "hrss")
+            .filter(|o| o.kind != shared::registry::OrgKind::Hrss)
             .map(|o| ScopeOption {
                 id: o.id,
                 name: o.name,

@@ -4,12 +4,12 @@
 
 use crate::audit::{self, Event};
 use crate::auth::{ApplicantUser, CurrentUser};
-use crate::entity::{application, enum_text, text_enum, unit};
+use crate::entity::JsonText;
+use crate::entity::{application, unit};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
 use crate::repo::application::{
-    self as repo, bump, check_facts, ensure_open, json, load_round, normalise, same_version,
-    snapshot,
+    self as repo, bump, check_facts, ensure_open, load_round, normalise, same_version, snapshot,
 };
 use crate::repo::procedure;
 use crate::startup::AppState;
@@ -77,13 +77,8 @@ pub async fn create(
     ensure_open(&state, &round)?;
     // The date the rules count on is the server's, never one typed (第十条（一）, 第十八条).
     new.facts.application_date = shared::application::evaluation_day(None, state.today());
-    check_facts(
-        &new.facts,
-        &new.justifications,
-        &new.profile,
-        text_enum(&unit.kind)?,
-    )?;
-    let ch = channel(text_enum(&unit.affiliation)?, text_enum(&unit.city)?);
+    check_facts(&new.facts, &new.justifications, &new.profile, unit.kind)?;
+    let ch = channel(unit.affiliation, unit.city);
     if ch != Channel::HrssDirect && unit.channel_org_id.is_none() {
         return Err(ApiError::Conflict(format!(
             "本单位的推荐渠道（{}）尚未登记，请联系自治区人社厅",
@@ -100,11 +95,11 @@ pub async fn create(
     let created = application::ActiveModel {
         round_id: Set(new.round_id),
         unit_id: Set(unit_id),
-        level: Set(enum_text(&new.facts.level)),
-        state: Set(enum_text(&State_::Draft)),
-        facts: Set(json(&new.facts)?),
-        justifications: Set(json(&new.justifications)?),
-        profile: Set(json(&new.profile)?),
+        level: Set(new.facts.level),
+        state: Set(State_::Draft),
+        facts: Set(JsonText(new.facts.clone())),
+        justifications: Set(JsonText(new.justifications.clone())),
+        profile: Set(JsonText(new.profile.clone())),
         channel_org_id: Set(unit.channel_org_id),
         hrss_direct: Set(ch == Channel::HrssDirect),
         version: Set(1),
@@ -156,7 +151,7 @@ pub async fn update(
     let m = repo::get_visible(&state.db, &user, id).await?;
     user.require(&[Role::Applicant])?;
     same_version(edit.version, &m)?;
-    let current: State_ = text_enum(&m.state)?;
+    let current: State_ = m.state;
     if !matches!(current, State_::Draft | State_::Returned) {
         return Err(ApiError::Conflict(format!(
             "“{}”状态的申报不能修改",
@@ -171,12 +166,7 @@ pub async fn update(
     // Never submitted: today, the preview; returned: the first submission's day stays.
     edit.facts.application_date = repo::evaluated_facts(&m, state.today())?.0.application_date;
     edit.profile.keep_stored_id(&repo::profile(&m)?);
-    check_facts(
-        &edit.facts,
-        &edit.justifications,
-        &edit.profile,
-        text_enum(&unit.kind)?,
-    )?;
+    check_facts(&edit.facts, &edit.justifications, &edit.profile, unit.kind)?;
     if current == State_::Draft {
         ensure_open(&state, &round)?;
     }
@@ -187,19 +177,19 @@ pub async fn update(
         id,
         m.version,
         vec![
-            (application::Column::Facts, Expr::value(json(&edit.facts)?)),
+            (
+                application::Column::Facts,
+                Expr::value(JsonText(edit.facts.clone())),
+            ),
             (
                 application::Column::Justifications,
-                Expr::value(json(&edit.justifications)?),
+                Expr::value(JsonText(edit.justifications.clone())),
             ),
             (
                 application::Column::Profile,
-                Expr::value(json(&edit.profile)?),
+                Expr::value(JsonText(edit.profile.clone())),
             ),
-            (
-                application::Column::Level,
-                Expr::value(enum_text(&edit.facts.level)),
-            ),
+            (application::Column::Level, Expr::value(edit.facts.level)),
             (application::Column::UpdatedAt, Expr::value(now)),
         ],
     )
@@ -210,7 +200,7 @@ pub async fn update(
         .ok_or(ApiError::NotFound)?;
     snapshot(&*txn, &updated, &user.user.username, now, None).await?;
     let event = Event::new("application.update", "application", id)
-        .before(&serde_json::from_str::<serde_json::Value>(&m.facts).unwrap_or_default())
+        .before(&m.facts.0)
         .after(&edit.facts);
     audit::append(&*txn, now, &user.actor(), event).await?;
     txn.commit().await?;
@@ -226,7 +216,7 @@ pub async fn transition(
     JsonBody(req): JsonBody<TransitionRequest>,
 ) -> Result<Json<ApplicationView>, ApiError> {
     let m = repo::get_visible(&state.db, &user, id).await?;
-    let from: State_ = text_enum(&m.state)?;
+    let from: State_ = m.state;
     // The role decides first: a move the caller may never make is 403 whatever its fields.
     let refusal = crate::routes::procedure::refusal;
     workflow::permitted(from, req.action, user.role, m.hrss_direct).map_err(refusal)?;
@@ -280,7 +270,10 @@ pub async fn transition(
     match req.action {
         Action::Submit if m.submitted_at.is_none() => {
             set.push((application::Column::SubmittedAt, Expr::value(now)));
-            set.push((application::Column::Facts, Expr::value(repo::json(&facts)?)));
+            set.push((
+                application::Column::Facts,
+                Expr::value(JsonText(facts.clone())),
+            ));
         }
         Action::Submit => set.push((application::Column::SubmittedAt, Expr::value(now))),
         Action::ReturnForCorrection | Action::Reject => {
@@ -307,7 +300,7 @@ pub async fn transition(
         &*txn,
         &user,
         &m,
-        &enum_text(&req.action),
+        &shared::wire::enum_name(&req.action),
         to,
         set,
         reason,

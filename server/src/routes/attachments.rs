@@ -4,7 +4,7 @@
 //! application.
 
 use crate::auth::CurrentUser;
-use crate::entity::{application, attachment, enum_text, text_enum};
+use crate::entity::{application, attachment};
 use crate::error::ApiError;
 use crate::extract::{BodyBytes, IdPath, QueryParams};
 use crate::repo::application as repo;
@@ -31,9 +31,9 @@ pub const MAX_FILES: u64 = 30;
 fn view(a: attachment::Model) -> Result<AttachmentView, ApiError> {
     Ok(AttachmentView {
         id: a.id,
-        kind: text_enum(&a.kind)?,
+        kind: a.kind,
         filename: a.filename,
-        file_type: text_enum(&a.file_type)?,
+        file_type: a.file_type,
         size_bytes: a.size_bytes,
         sha256: a.sha256,
         uploaded_by: a.uploaded_by,
@@ -47,7 +47,7 @@ pub fn stored_path(uploads: &std::path::Path, sha256: &str) -> PathBuf {
 }
 
 fn editable(m: &application::Model) -> Result<(), ApiError> {
-    let s: Stage = text_enum(&m.state)?;
+    let s: Stage = m.state;
     if matches!(s, Stage::Draft | Stage::Returned) {
         Ok(())
     } else {
@@ -138,9 +138,9 @@ pub async fn upload(
     let txn = state.begin_audited().await?;
     let saved = attachment::ActiveModel {
         application_id: Set(id),
-        kind: Set(enum_text(&q.kind)),
+        kind: Set(q.kind),
         filename: Set(filename),
-        file_type: Set(enum_text(&file_type)),
+        file_type: Set(file_type),
         size_bytes: Set(i64::try_from(body.len()).unwrap_or(i64::MAX)),
         sha256: Set(sha256),
         uploaded_by: Set(user.user.username.clone()),
@@ -183,7 +183,7 @@ pub async fn download(
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
     let (a, _) = visible_attachment(&state, &user, id).await?;
-    let file_type: FileType = text_enum(&a.file_type)?;
+    let file_type: FileType = a.file_type;
     let bytes = tokio::fs::read(stored_path(&state.uploads, &a.sha256))
         .await
         .map_err(|e| ApiError::Internal(format!("read upload {}: {e}", a.sha256)))?;

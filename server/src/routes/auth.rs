@@ -2,7 +2,7 @@
 
 use crate::audit::{Actor, Event};
 use crate::auth::{CurrentUser, password, session, throttle};
-use crate::entity::{org, text_enum, unit, user_account};
+use crate::entity::{org, unit, user_account};
 use crate::error::ApiError;
 use crate::extract::JsonBody;
 use crate::startup::AppState;
@@ -29,7 +29,7 @@ pub async fn me_of(db: &DatabaseConnection, u: &user_account::Model) -> Result<M
         id: u.id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
-        role: text_enum(&u.role)?,
+        role: u.role,
         unit_id: u.unit_id,
         org_id: u.org_id,
         scope_name,

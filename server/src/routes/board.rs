@@ -3,7 +3,7 @@
 //! (UTF-8 with BOM, so Excel opens Chinese correctly) and xlsx. Also each application's timeline.
 
 use crate::auth::CurrentUser;
-use crate::entity::{application, application_version, org, text_enum, unit};
+use crate::entity::{application, application_version, org, unit};
 use crate::error::ApiError;
 use crate::extract::{IdPath, QueryParams};
 use crate::repo::application::{self as repo, visible};
@@ -75,10 +75,10 @@ fn filtered(user: &CurrentUser, f: &BoardQuery) -> Result<Select<application::En
         q = q.filter(application::Column::RoundId.eq(r));
     }
     if let Some(s) = f.state {
-        q = q.filter(application::Column::State.eq(crate::entity::enum_text(&s)));
+        q = q.filter(application::Column::State.eq(s));
     }
     if let Some(l) = f.level {
-        q = q.filter(application::Column::Level.eq(crate::entity::enum_text(&l)));
+        q = q.filter(application::Column::Level.eq(l));
     }
     if let Some(o) = f.channel_org_id {
         q = q.filter(application::Column::ChannelOrgId.eq(o));
@@ -88,7 +88,7 @@ fn filtered(user: &CurrentUser, f: &BoardQuery) -> Result<Select<application::En
         let mut units = Query::select();
         units.column(unit::Column::Id).from(unit::Entity);
         if let Some(c) = f.city {
-            units.and_where(unit::Column::City.eq(crate::entity::enum_text(&c)));
+            units.and_where(unit::Column::City.eq(c));
         }
         if let Some(t) = text {
             if t.chars().count() > 64 {
@@ -151,7 +151,7 @@ async fn rows<C: ConnectionTrait>(
             .ok_or_else(|| ApiError::Internal(format!("unit {} missing", m.unit_id)))?;
         let (facts, _) = repo::facts(&m)?;
         let p = repo::profile(&m)?;
-        let city: City = text_enum(&u.city)?;
+        let city: City = u.city;
         let county = city
             .counties()
             .iter()
@@ -177,7 +177,7 @@ async fn rows<C: ConnectionTrait>(
             },
             leader_name: p.leader_name,
             occupation: p.occupation,
-            state: text_enum(&m.state)?,
+            state: m.state,
             rank: m.rank.and_then(|r| u32::try_from(r).ok()),
             defense_score: m.defense_score.map(Tenths::from_tenths),
             inspection_passed: m.inspection_passed,
@@ -277,15 +277,14 @@ pub async fn history(
         .all(&state.db)
         .await?;
     let parse = |v: &application_version::Model| -> serde_json::Value {
-        let j = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_or_default();
         serde_json::json!({
-            "facts": j(&v.facts),
-            "justifications": j(&v.justifications),
-            "profile": j(&v.profile),
+            "facts": v.facts.0,
+            "justifications": v.justifications.0,
+            "profile": v.profile.0,
         })
     };
     let mut out = Vec::with_capacity(versions.len());
-    let mut previous: Option<(serde_json::Value, String)> = None;
+    let mut previous: Option<(serde_json::Value, shared::workflow::AppState)> = None;
     for v in &versions {
         let now = parse(v);
         let (changes, state_changed) = match &previous {
@@ -294,14 +293,14 @@ pub async fn history(
         };
         out.push(HistoryEntry {
             version: v.version,
-            state: text_enum(&v.state)?,
+            state: v.state,
             at: v.at,
             actor: v.actor.clone(),
             state_changed,
             note: v.note.clone(),
             changes,
         });
-        previous = Some((now, v.state.clone()));
+        previous = Some((now, v.state));
     }
     Ok(Json(out))
 }

@@ -4,7 +4,7 @@
 //! chart and the table, so they agree to the fen.
 
 use crate::auth::CurrentUser;
-use crate::entity::{application, enum_text, round, studio, studio_balance, unit};
+use crate::entity::{application, round, studio, studio_balance, unit};
 use crate::error::ApiError;
 use crate::extract::QueryParams;
 use crate::startup::AppState;
@@ -110,12 +110,10 @@ fn filters(q: &mut SelectStatement, f: &DashboardFilter) {
         q.and_where(Expr::col((studio::Entity, studio::Column::ApprovedOn)).between(from, to));
     }
     if let Some(l) = f.level {
-        q.and_where(Expr::col((studio::Entity, studio::Column::Level)).eq(enum_text(&l)));
+        q.and_where(Expr::col((studio::Entity, studio::Column::Level)).eq(l));
     }
     if let Some(c) = f.category {
-        q.and_where(
-            Expr::col((studio::Entity, studio::Column::NationalCategory)).eq(enum_text(&c)),
-        );
+        q.and_where(Expr::col((studio::Entity, studio::Column::NationalCategory)).eq(c));
     }
     match f.channel_org_id {
         // 0: units whose applications HRSS takes directly (their channel is HRSS itself).
@@ -136,7 +134,7 @@ fn filters(q: &mut SelectStatement, f: &DashboardFilter) {
         None => {}
     }
     if let Some(city) = f.city {
-        q.and_where(Expr::col((unit::Entity, unit::Column::City)).eq(enum_text(&city)));
+        q.and_where(Expr::col((unit::Entity, unit::Column::City)).eq(city));
     }
 }
 
@@ -334,20 +332,16 @@ async fn funnel<C: ConnectionTrait>(db: &C) -> Result<Option<Funnel>, ApiError> 
     else {
         return Ok(None);
     };
-    let states: Vec<String> = application::Entity::find()
+    let states: Vec<Stage> = application::Entity::find()
         .select_only()
         .column(application::Column::State)
         .filter(application::Column::RoundId.eq(r.id))
         .filter(application::Column::SubmittedAt.is_not_null())
-        .into_tuple::<String>()
+        .into_tuple::<Stage>()
         .all(db)
         .await?;
-    let reached = |min: &[Stage]| -> i64 {
-        states
-            .iter()
-            .filter(|s| min.iter().any(|m| enum_text(m) == **s))
-            .count() as i64
-    };
+    let reached =
+        |min: &[Stage]| -> i64 { states.iter().filter(|s| min.contains(s)).count() as i64 };
     use Stage::*;
     Ok(Some(Funnel {
         round_year: r.year,

@@ -2,7 +2,7 @@
 //! State Council publishes them (a notice whose 5 working days reach an unentered year is refused).
 
 use crate::auth::AdminUser;
-use crate::entity::{enum_text, holiday, text_enum};
+use crate::entity::holiday;
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody};
 use crate::startup::AppState;
@@ -36,7 +36,7 @@ pub async fn list(
             r.date,
             HolidayEntry {
                 date: r.date,
-                kind: text_enum(&r.kind)?,
+                kind: r.kind,
                 name: r.name,
             },
         );
@@ -92,7 +92,7 @@ pub async fn put(
         .await?
         .into_iter()
         // 31 December of the year before stays with that year unless it opens this one's 元旦.
-        .filter(|r| r.date != from || r.kind == "off")
+        .filter(|r| r.date != from || r.kind == shared::calendar::DayKind::Off)
         .collect();
     holiday::Entity::delete_many()
         .filter(holiday::Column::Date.is_in(before.iter().map(|r| r.date)))
@@ -102,7 +102,7 @@ pub async fn put(
     days.sort_by_key(|d| d.date);
     holiday::Entity::insert_many(days.iter().map(|d| holiday::ActiveModel {
         date: Set(d.date),
-        kind: Set(enum_text(&d.kind)),
+        kind: Set(d.kind),
         name: Set(d.name.trim().to_owned()),
     }))
     .exec(&*txn)
@@ -115,7 +115,7 @@ pub async fn put(
             .before(
                 &before
                     .iter()
-                    .map(|r| (r.date, r.kind.clone(), r.name.clone()))
+                    .map(|r| (r.date, r.kind, r.name.clone()))
                     .collect::<Vec<_>>(),
             )
             .after(&days),

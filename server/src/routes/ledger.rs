@@ -4,7 +4,7 @@
 //! per-studio balance is updated in that transaction too. Nothing is ever edited or deleted.
 
 use crate::auth::CurrentUser;
-use crate::entity::{enum_text, ledger_entry, studio, studio_balance, text_enum};
+use crate::entity::{ledger_entry, studio, studio_balance};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody};
 use crate::repo::studio::{self as studios, Visibility};
@@ -28,7 +28,7 @@ use shared::wire::ErrorBody;
 fn rules_entry(m: &ledger_entry::Model) -> Result<Entry, ApiError> {
     Ok(Entry {
         id: m.id,
-        kind: text_enum(&m.kind)?,
+        kind: m.kind,
         amount: Fen::from_fen(m.amount_fen),
         reverses: m.reverses_id,
     })
@@ -64,9 +64,9 @@ async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerVie
         .map(|m| {
             Ok(EntryView {
                 id: m.id,
-                kind: text_enum(&m.kind)?,
+                kind: m.kind,
                 amount_fen: Fen::from_fen(m.amount_fen),
-                purpose: m.purpose.as_deref().map(text_enum).transpose()?,
+                purpose: m.purpose,
                 description: m.description.clone(),
                 voucher_no: m.voucher_no.clone(),
                 paying_office: m.paying_office.clone(),
@@ -139,7 +139,7 @@ pub async fn create(
     let effect: EntryKind = match (&new.kind, &target) {
         // A reversal belongs to whoever owns the money it corrects (a reversal's own effect is
         // the original's kind, so reversing a reversal is refused by the rules, not the role).
-        (EntryKind::Reversal, Some(t)) => text_enum(&t.effect_kind)?,
+        (EntryKind::Reversal, Some(t)) => t.effect_kind,
         (kind, _) => *kind,
     };
     let allowed = match effect {
@@ -153,8 +153,10 @@ pub async fn create(
     }
     // 第十八条: an exited or revoked studio gets no new money and reports no new spending; returns
     // (and corrections) go on.
-    if matches!(s.status.as_str(), "exited" | "revoked")
-        && matches!(new.kind, EntryKind::Disbursement | EntryKind::Usage)
+    if matches!(
+        s.status,
+        shared::life::StudioStatus::Exited | shared::life::StudioStatus::Revoked
+    ) && matches!(new.kind, EntryKind::Disbursement | EntryKind::Usage)
     {
         return Err(ApiError::Conflict(
             "工作室已退出或被取消称号，不能再拨付或填报使用；未使用资金应予缴回".into(),
@@ -182,11 +184,11 @@ pub async fn create(
     };
     let saved = ledger_entry::ActiveModel {
         studio_id: Set(id),
-        kind: Set(enum_text(&new.kind)),
-        effect_kind: Set(enum_text(&effect)),
+        kind: Set(new.kind),
+        effect_kind: Set(effect),
         amount_fen: Set(amount),
         signed_fen: Set(signed),
-        purpose: Set(new.purpose.map(|p| enum_text(&p))),
+        purpose: Set(new.purpose),
         description: Set(new.description.trim().to_owned()),
         voucher_no: Set(new.voucher_no.trim().to_owned()),
         paying_office: Set(new.paying_office.trim().to_owned()),
@@ -240,13 +242,17 @@ pub async fn create(
         &*txn,
         now,
         &user.actor(),
-        crate::audit::Event::new(&format!("ledger.{}", enum_text(&new.kind)), "studio", id)
-            .after(&serde_json::json!({
-                "entry": saved.id, "amount_fen": amount, "effect": enum_text(&effect),
-                "occurred_on": new.occurred_on, "voucher_no": saved.voucher_no,
-                "reverses": new.reverses,
-            }))
-            .reason(Some(new.description.trim().to_owned()).filter(|d| !d.is_empty())),
+        crate::audit::Event::new(
+            &format!("ledger.{}", shared::wire::enum_name(&new.kind)),
+            "studio",
+            id,
+        )
+        .after(&serde_json::json!({
+            "entry": saved.id, "amount_fen": amount, "effect": effect,
+            "occurred_on": new.occurred_on, "voucher_no": saved.voucher_no,
+            "reverses": new.reverses,
+        }))
+        .reason(Some(new.description.trim().to_owned()).filter(|d| !d.is_empty())),
     )
     .await?;
     let result = view(&*txn, &s).await?;

@@ -3,13 +3,13 @@
 //! panel closes (see `panels::close`).
 
 use crate::auth::{AdminUser, CurrentUser};
+use crate::entity::JsonText;
 use crate::entity::{
-    annual_report, ban_override, enum_text, panel, panel_member, score_sheet, studio,
-    studio_change, studio_exit, text_enum, unit,
+    annual_report, ban_override, panel, panel_member, score_sheet, studio, studio_change,
+    studio_exit, unit,
 };
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody};
-use crate::repo::application::json;
 use crate::repo::life as repo;
 use crate::routes::ledger::visible_studio;
 use crate::startup::AppState;
@@ -108,7 +108,7 @@ pub async fn save_report(
             ..Default::default()
         },
     };
-    a.figures = Set(json(&input.figures)?);
+    a.figures = Set(JsonText(input.figures.clone()));
     a.summary = Set(input.summary.trim().to_owned());
     a.plan = Set(input.plan.trim().to_owned());
     a.filed_on = Set(filed_on);
@@ -149,7 +149,7 @@ pub async fn request_change(
     let today = state.today();
     new.check(today).map_err(ApiError::Validation)?;
     must_be_in_being(&s)?;
-    if text_enum::<shared::Level>(&s.level)? != shared::Level::Regional {
+    if s.level != shared::Level::Regional {
         return Err(ApiError::Conflict(
             "第十六条的变更适用于自治区级工作室；国家级工作室的变更按国家规定办理".into(),
         ));
@@ -196,14 +196,14 @@ pub async fn request_change(
     let on_record = repo::changes(&*txn, id)
         .await?
         .iter()
-        .map(|c| text_enum::<ChangeState>(&c.state))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|c| c.state)
+        .collect::<Vec<_>>();
     shared::life::may_request(&on_record).map_err(|r| ApiError::Conflict(r.zh))?;
     let leader = new.kind == ChangeKind::Leader;
     let saved = studio_change::ActiveModel {
         studio_id: Set(id),
-        kind: Set(enum_text(&new.kind)),
-        state: Set(enum_text(&shared::life::first_state(new.kind))),
+        kind: Set(new.kind),
+        state: Set(shared::life::first_state(new.kind)),
         event_on: Set(new.event_on),
         cause: Set(new.cause.trim().to_owned()),
         old_leader_name: Set(s.leader_name.clone()),
@@ -212,18 +212,13 @@ pub async fn request_change(
         } else {
             s.leader_name.clone()
         }),
-        new_leader: Set(new
-            .new_leader
-            .as_ref()
-            .filter(|_| leader)
-            .map(json)
-            .transpose()?),
+        new_leader: Set(new.new_leader.clone().filter(|_| leader).map(JsonText)),
         old_unit_id: Set(s.unit_id),
         new_unit_id: Set(new.new_unit_id.filter(|_| !leader)),
-        mode: Set(new.mode.filter(|_| !leader).map(|m| enum_text(&m))),
+        mode: Set(new.mode.filter(|_| !leader)),
         filed_by: Set(user.user.username.clone()),
         filed_at: Set(now),
-        findings: Set(Some(json(&findings)?)),
+        findings: Set(Some(JsonText(findings.clone()))),
         new_leader_id_number: Set(shared::identity::IdNumber::parse(&new.new_leader_id_number)
             .ok()
             .filter(|_| leader)
@@ -305,7 +300,7 @@ async fn decide_change(
         .one(&*txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let current: ChangeState = text_enum(&c.state)?;
+    let current: ChangeState = c.state;
     let next =
         shared::life::change_transition(current, step).map_err(|r| ApiError::Conflict(r.zh))?;
     let s = studio::Entity::find_by_id(c.studio_id)
@@ -314,7 +309,7 @@ async fn decide_change(
         .ok_or(ApiError::NotFound)?;
     must_be_in_being(&s)?;
     let mut a: studio_change::ActiveModel = c.clone().into();
-    a.state = Set(enum_text(&next));
+    a.state = Set(next);
     if shared::life::is_decided(next) {
         a.decided_on = Set(Some(today));
     }
@@ -324,7 +319,7 @@ async fn decide_change(
     let saved = a.update(&*txn).await?;
     if next == ChangeState::Approved {
         let mut st: studio::ActiveModel = s.clone().into();
-        let mode = c.mode.as_deref().map(text_enum).transpose()?;
+        let mode = c.mode;
         match shared::life::effect(repo::kind_of(&c)?, mode, c.new_unit_id) {
             ChangeEffect::NewLeader => {
                 st.leader_name = Set(c.new_leader_name.clone());
@@ -389,7 +384,7 @@ pub async fn exit(
         leader_name: Set(s.leader_name.clone()),
         leader_birth_date: Set(leader_birth),
         leader_id_number: Set(s.leader_id_number.clone()),
-        exit_case: Set(enum_text(&new.case)),
+        exit_case: Set(new.case),
         evidence: Set(new.evidence.trim().to_owned()),
         investigation: Set(new.investigation.trim().to_owned()),
         decided_on: Set(new.decided_on),
@@ -402,7 +397,7 @@ pub async fn exit(
     .insert(&*txn)
     .await?;
     let mut a: studio::ActiveModel = s.clone().into();
-    a.status = Set(enum_text(&StudioStatus::Exited));
+    a.status = Set(StudioStatus::Exited);
     let s = a.update(&*txn).await?;
     let (entitled_before, entitled_after) = repo::lapse_entitlement(&*txn, &s).await?;
     let s = studio::Entity::find_by_id(id)
@@ -411,10 +406,10 @@ pub async fn exit(
         .ok_or(ApiError::NotFound)?;
     // Changes still open end with the studio.
     for c in repo::changes(&*txn, id).await? {
-        let current: ChangeState = text_enum(&c.state)?;
+        let current: ChangeState = c.state;
         if let Ok(lapsed) = shared::life::change_transition(current, ChangeStep::StudioExits) {
             let mut ch: studio_change::ActiveModel = c.into();
-            ch.state = Set(enum_text(&lapsed));
+            ch.state = Set(lapsed);
             ch.decided_on = Set(Some(today));
             ch.decision_reason = Set(Some(format!(
                 "工作室已于 {} 退出（{}），变更申请终止",
@@ -482,7 +477,7 @@ async fn override_view(state: &AppState, m: ban_override::Model) -> Result<BanOv
         exit_id: m.exit_id,
         round_id: m.round_id,
         round_year,
-        subject: text_enum(&m.subject)?,
+        subject: m.subject,
         unit_id: m.unit_id,
         unit_name,
         studio_name,
@@ -547,11 +542,11 @@ pub async fn grant_override(
     let Some(exit) = exit.filter(|_| errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
-    let subject = enum_text(&new.subject);
+    let subject = new.subject;
     if ban_override::Entity::find()
         .filter(ban_override::Column::ExitId.eq(new.exit_id))
         .filter(ban_override::Column::RoundId.eq(new.round_id))
-        .filter(ban_override::Column::Subject.eq(subject.clone()))
+        .filter(ban_override::Column::Subject.eq(subject))
         .one(&*txn)
         .await?
         .is_some()

@@ -4,9 +4,10 @@
 //! panel, records each application's defense score.
 
 use crate::auth::{AdminUser, CurrentUser};
+use crate::entity::JsonText;
 use crate::entity::{
-    application, enum_text, expert_affiliation, panel, panel_candidate, panel_member, score_change,
-    score_sheet, studio, text_enum, unit, user_account,
+    application, expert_affiliation, panel, panel_candidate, panel_member, score_change,
+    score_sheet, studio, unit, user_account,
 };
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody};
@@ -32,10 +33,6 @@ use shared::scoring::{
 use shared::wire::{ErrorBody, FieldError};
 use shared::workflow::AppState as Stage;
 use std::collections::{HashMap, HashSet};
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("serialise: {e}")))
-}
 
 async fn affiliations<C: sea_orm::ConnectionTrait>(
     db: &C,
@@ -91,7 +88,7 @@ pub async fn create(
     for (i, id) in new.experts.iter().enumerate() {
         let ok = experts
             .iter()
-            .any(|u| u.id == *id && u.role == enum_text(&Role::Expert) && !u.disabled);
+            .any(|u| u.id == *id && u.role == Role::Expert && !u.disabled);
         if !ok {
             errors.push(FieldError::new(
                 format!("experts[{i}]"),
@@ -128,7 +125,7 @@ pub async fn create(
             application::Entity::find_by_id(*id)
                 .one(&state.db)
                 .await?
-                .filter(|m| m.state == enum_text(&Stage::DefenseReview))
+                .filter(|m| m.state == Stage::DefenseReview)
                 .filter(|m| new.round_id.is_none_or(|r| r == m.round_id))
                 .map(|m| (m.id, m.unit_id, m.channel_org_id))
         } else {
@@ -182,17 +179,17 @@ pub async fn create(
     let now = state.now();
     let txn = state.begin_audited().await?;
     let saved = panel::ActiveModel {
-        purpose: Set(enum_text(&new.purpose)),
+        purpose: Set(new.purpose),
         round_id: Set(new.round_id),
         title: Set(new.title.trim().to_owned()),
         occupation_group: Set(new.occupation_group.trim().to_owned()),
         session_on: Set(new.session_on),
         location: Set(new.location.trim().to_owned()),
-        rubric: Set(json(&rubric)?),
-        aggregation: Set(json(&new.aggregation)?),
-        tie_breakers: Set(json(&new.tie_breakers)?),
+        rubric: Set(JsonText(rubric.clone())),
+        aggregation: Set(JsonText(new.aggregation)),
+        tie_breakers: Set(JsonText(new.tie_breakers.clone())),
         chair_id: Set(new.chair),
-        state: Set(enum_text(&PanelState::Open)),
+        state: Set(PanelState::Open),
         created_by: Set(user.user.username.clone()),
         created_at: Set(now),
         assessed_year: Set(new.year),
@@ -220,7 +217,7 @@ pub async fn create(
             // Figures given with the panel, or else the studio's own annual report.
             reported: Set(match new.reported.iter().find(|r| r.studio_id == *id) {
                 _ if new.purpose == PanelPurpose::Defense => None,
-                Some(r) => Some(json(&r.input)?),
+                Some(r) => Some(JsonText(r.input.clone())),
                 None => {
                     let s = studio::Entity::find_by_id(*id)
                         .one(&*txn)
@@ -230,7 +227,7 @@ pub async fn create(
                     let input =
                         crate::repo::life::reported_input(&*txn, &s, new.purpose, new.year, on)
                             .await?;
-                    Some(json(&input)?)
+                    Some(JsonText(input.clone()))
                 }
             }),
             ..Default::default()
@@ -303,7 +300,7 @@ pub async fn list(
             .len();
         out.push(PanelSummary {
             id: p.id,
-            purpose: text_enum(&p.purpose)?,
+            purpose: p.purpose,
             title: p.title.clone(),
             occupation_group: p.occupation_group.clone(),
             session_on: p.session_on,
@@ -378,14 +375,14 @@ pub async fn update_rubric(
     }
     let before = p.rubric.clone();
     let mut active: panel::ActiveModel = p.into();
-    active.rubric = Set(json(&req.rubric)?);
+    active.rubric = Set(JsonText(req.rubric.clone()));
     let saved = active.update(&*txn).await?;
     crate::audit::append(
         &*txn,
         now,
         &user.actor(),
         crate::audit::Event::new("panel.rubric", "panel", id)
-            .before(&serde_json::from_str::<serde_json::Value>(&before).unwrap_or_default())
+            .before(&before.0)
             .after(&req.rubric),
     )
     .await?;
@@ -452,7 +449,7 @@ pub async fn sync(
     // Assessment panels score by 附件's fixed choices, which depend on the studio's level.
     let mut assessed_level: HashMap<i32, shared::Level> = HashMap::new();
     for (p, _) in panels.values() {
-        if text_enum::<PanelPurpose>(&p.purpose)? != PanelPurpose::Defense {
+        if p.purpose != PanelPurpose::Defense {
             for c in repo::candidates(&*txn, p.id).await? {
                 assessed_level.insert(c.id, c.level);
             }
@@ -494,7 +491,7 @@ pub async fn sync(
             ));
         };
         let rules = EditRules {
-            purpose: text_enum(&p.purpose)?,
+            purpose: p.purpose,
             rubric,
             level: assessed_level.get(&sheet.candidate_id).copied(),
         };
@@ -784,7 +781,7 @@ pub async fn close(
     let experts = repo::members(&*txn, id).await?;
     let cands = repo::candidates(&*txn, id).await?;
     let ranking = repo::ranking(&p, &rubric, &cands, &data, &experts)?;
-    if text_enum::<PanelPurpose>(&p.purpose)? == PanelPurpose::Defense {
+    if p.purpose == PanelPurpose::Defense {
         for row in &ranking {
             let Some(app_id) = cands
                 .iter()
@@ -797,7 +794,7 @@ pub async fn close(
                 .one(&*txn)
                 .await?
                 .ok_or(ApiError::NotFound)?;
-            if m.state != enum_text(&Stage::DefenseReview) {
+            if m.state != Stage::DefenseReview {
                 return Err(ApiError::Conflict(format!(
                     "申报 {app_id} 已不在答辩评审阶段"
                 )));
@@ -823,7 +820,7 @@ pub async fn close(
             .await?;
         }
     }
-    if text_enum::<PanelPurpose>(&p.purpose)? != PanelPurpose::Defense {
+    if p.purpose != PanelPurpose::Defense {
         crate::repo::life::record_assessments(
             &*txn,
             &user,
@@ -838,9 +835,9 @@ pub async fn close(
         .await?;
     }
     let mut active: panel::ActiveModel = p.into();
-    active.state = Set(enum_text(&PanelState::Closed));
+    active.state = Set(PanelState::Closed);
     active.closed_at = Set(Some(now));
-    active.ranking = Set(Some(json(&ranking)?));
+    active.ranking = Set(Some(JsonText(ranking.clone())));
     let saved = active.update(&*txn).await?;
     crate::audit::append(
         &*txn,
@@ -1016,7 +1013,7 @@ pub async fn put_affiliations(
         .await?
         .ok_or(ApiError::NotFound)?;
     let mut errors = Vec::new();
-    if expert.role != enum_text(&Role::Expert) {
+    if expert.role != Role::Expert {
         errors.push(FieldError::new(
             "id",
             "只有评审专家账号登记任职单位",

@@ -4,7 +4,8 @@
 //! transaction: all of it happens or none.
 
 use crate::auth::{AdminUser, CurrentUser};
-use crate::entity::{application, enum_text, notice, objection, recommendation_list, text_enum};
+use crate::entity::JsonText;
+use crate::entity::{application, notice, objection, recommendation_list};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
 use crate::repo::application::{self as repo, load_round, record_move, same_version, visible};
@@ -39,7 +40,7 @@ pub(crate) fn refusal(r: workflow::Refusal) -> ApiError {
 }
 
 fn stage(m: &application::Model) -> Result<Stage, ApiError> {
-    Ok(text_enum(&m.state)?)
+    Ok(m.state)
 }
 
 #[utoipa::path(post, path = "/api/recommendations", request_body = RecommendationList,
@@ -208,15 +209,15 @@ pub async fn inspection_list(
     .await?;
     let pool = application::Entity::find()
         .filter(application::Column::RoundId.eq(round_id))
-        .filter(application::Column::Level.eq(enum_text(&list.level)))
-        .filter(application::Column::State.eq(enum_text(&Stage::DefenseReview)))
+        .filter(application::Column::Level.eq(list.level))
+        .filter(application::Column::State.eq(Stage::DefenseReview))
         .all(&*txn)
         .await?;
     let defended = |m: &application::Model| -> Result<Defended, ApiError> {
         Ok(Defended {
             id: m.id,
             state: stage(m)?,
-            level: text_enum(&m.level)?,
+            level: m.level,
             defense_score: m.defense_score.map(shared::Tenths::from_tenths),
         })
     };
@@ -231,8 +232,8 @@ pub async fn inspection_list(
         .map(str::to_owned);
     let saved = crate::entity::inspection_list::ActiveModel {
         round_id: Set(round_id),
-        level: Set(enum_text(&list.level)),
-        candidates: Set(repo::json(&list.candidates)?),
+        level: Set(list.level),
+        candidates: Set(JsonText(list.candidates.clone())),
         reason: Set(reason.clone()),
         created_by: Set(user.user.username.clone()),
         created_at: Set(now),
@@ -380,14 +381,12 @@ pub async fn publish_notice(
         .all(&state.db)
         .await?;
     for level in [shared::Level::Regional, shared::Level::National] {
-        let name = enum_text(&level);
+        let name = level;
         let of_level = |m: &&application::Model| m.level == name;
         let already = round_apps
             .iter()
             .filter(of_level)
-            .filter(|m| {
-                m.state == enum_text(&Stage::Proposed) || m.state == enum_text(&Stage::Approved)
-            })
+            .filter(|m| m.state == Stage::Proposed || m.state == Stage::Approved)
             .count();
         let inspected = round_apps
             .iter()

@@ -1,7 +1,7 @@
 //! Public pages' data (no login): approved studios, filterable by city, level and year; the public
 //! notices of proposed studios, and objections to them.
 
-use crate::entity::{application, notice, objection, round, text_enum, unit};
+use crate::entity::{application, notice, objection, round, unit};
 use crate::error::ApiError;
 use crate::extract::{JsonBody, QueryParams};
 use crate::repo::studio::{self, StudioFilter, StudioList, Visibility};
@@ -60,7 +60,7 @@ pub async fn notice_view<C: sea_orm::ConnectionTrait>(
             leader_name: p.leader_name,
             occupation: p.occupation,
             unit_name: u.name,
-            city: text_enum(&u.city)?,
+            city: u.city,
             level: facts.level,
             national_category: facts.national_category,
         });

@@ -3,7 +3,7 @@
 //! to the programme. Every change is audited.
 
 use crate::auth::AdminUser;
-use crate::entity::{enum_text, org, text_enum, unit};
+use crate::entity::{org, unit};
 use crate::error::ApiError;
 use crate::extract::{IdPath, JsonBody, QueryParams};
 use crate::startup::AppState;
@@ -22,8 +22,8 @@ fn org_option(o: org::Model) -> Result<OrgOption, ApiError> {
     Ok(OrgOption {
         id: o.id,
         name: o.name,
-        kind: text_enum(&o.kind)?,
-        city: o.city.as_deref().map(text_enum).transpose()?,
+        kind: o.kind,
+        city: o.city,
     })
 }
 
@@ -38,14 +38,14 @@ async fn orgs<C: sea_orm::ConnectionTrait>(db: &C) -> Result<Vec<OrgOption>, Api
 }
 
 fn unit_view(u: unit::Model, orgs: &[OrgOption]) -> Result<UnitView, ApiError> {
-    let city: City = text_enum(&u.city)?;
+    let city: City = u.city;
     let county_code = u32::try_from(u.county_code).unwrap_or(0);
-    let affiliation = text_enum(&u.affiliation)?;
+    let affiliation = u.affiliation;
     Ok(UnitView {
         id: u.id,
         credit_code: u.credit_code,
         name: u.name,
-        kind: text_enum(&u.kind)?,
+        kind: u.kind,
         affiliation,
         city,
         county_code,
@@ -78,7 +78,7 @@ pub async fn list_units(
 ) -> Result<Json<Vec<UnitView>>, ApiError> {
     let mut q = unit::Entity::find().order_by_asc(unit::Column::Id);
     if let Some(c) = f.city {
-        q = q.filter(unit::Column::City.eq(enum_text(&c)));
+        q = q.filter(unit::Column::City.eq(c));
     }
     let orgs = orgs(&state.db).await?;
     let needle =
@@ -114,9 +114,9 @@ fn apply(a: &mut unit::ActiveModel, input: &UnitInput, org: Option<i32>) -> Resu
     let city = City::of_county(input.county_code).ok_or(ApiError::NotFound)?;
     a.credit_code = Set(input.credit_code.trim().to_uppercase());
     a.name = Set(input.name.trim().to_owned());
-    a.kind = Set(enum_text(&input.kind));
-    a.affiliation = Set(enum_text(&input.affiliation));
-    a.city = Set(enum_text(&city));
+    a.kind = Set(input.kind);
+    a.affiliation = Set(input.affiliation);
+    a.city = Set(city);
     a.county_code =
         Set(i32::try_from(input.county_code).map_err(|_| ApiError::Internal("county".into()))?);
     a.group_name = Set(Some(input.group_name.trim().to_owned()).filter(|g| !g.is_empty()));
@@ -240,11 +240,11 @@ pub async fn put_policies(
     for (key, value) in [
         (
             crate::repo::policy::SIXTY,
-            enum_text(&change.policies.sixty),
+            serde_json::json!(change.policies.sixty),
         ),
         (
             crate::repo::policy::BAN_BINDS,
-            enum_text(&change.policies.ban_binds),
+            serde_json::json!(change.policies.ban_binds),
         ),
     ] {
         policy_setting::Entity::delete_by_id(key.to_owned())
@@ -252,7 +252,7 @@ pub async fn put_policies(
             .await?;
         policy_setting::ActiveModel {
             key: Set(key.to_owned()),
-            value: Set(value),
+            value: Set(crate::entity::JsonText(value)),
             updated_by: Set(user.user.username.clone()),
             updated_at: Set(now),
         }

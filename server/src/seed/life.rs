@@ -3,7 +3,7 @@
 //! and the end-of-term results that explain the completed and the rectifying studios. Tests seed
 //! without it, so every test starts from studios with no history.
 
-use crate::entity::{annual_report, assessment, enum_text, studio, text_enum};
+use crate::entity::{JsonText, annual_report, assessment, studio};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use shared::assessment::{GradeResult, SixtyPolicy, grade, score};
@@ -73,11 +73,11 @@ pub async fn seed<C: ConnectionTrait>(
         .all(db)
         .await?
     {
-        let status: StudioStatus = text_enum(&s.status)?;
+        let status: StudioStatus = s.status;
         if status == StudioStatus::Exited {
             continue;
         }
-        let level: Level = text_enum(&s.level)?;
+        let level: Level = s.level;
         let weak = status == StudioStatus::Rectifying;
         let ended = matches!(status, StudioStatus::Completed | StudioStatus::Rectifying);
         let mut filed = Vec::new();
@@ -104,7 +104,7 @@ pub async fn seed<C: ConnectionTrait>(
             annual_report::ActiveModel {
                 studio_id: Set(s.id),
                 year: Set(year),
-                figures: Set(serde_json::to_string(&f)?),
+                figures: Set(JsonText(f.clone())),
                 summary: Set(format!(
                     "{year} 年，工作室围绕带徒传技和技术攻关开展工作（示例数据）。"
                 )),
@@ -202,20 +202,18 @@ async fn record<C: ConnectionTrait>(
         .collect();
     assessment::ActiveModel {
         studio_id: Set(s.id),
-        kind: Set(enum_text(&kind)),
+        kind: Set(kind),
         year: Set(year),
         panel_id: Set(None),
         total_tenths: Set(total.tenths()),
-        grade: Set(enum_text(&g.grade)),
+        grade: Set(g.grade),
         policy_note: Set(g.policy_note),
-        outcome: Set(serde_json::to_string(
-            &outcome.unwrap_or(Outcome::Recorded),
-        )?),
+        outcome: Set(JsonText(outcome.unwrap_or(Outcome::Recorded))),
         decided_on: Set(decided),
-        items: Set(serde_json::to_string(&items)?),
-        comments: Set(serde_json::to_string(&[
-            "考核组按附件逐项核实（示例数据）",
-        ])?),
+        items: Set(JsonText(items)),
+        comments: Set(JsonText(vec![
+            "考核组按附件逐项核实（示例数据）".to_owned(),
+        ])),
         decided_by: Set("demo".into()),
         ..Default::default()
     }

@@ -13,7 +13,7 @@ pub use registry::Registry;
 pub use round::in_flight_round;
 pub use studios::cohort_approvals;
 
-use crate::entity::{enum_text, holiday, org};
+use crate::entity::{holiday, org};
 use crate::startup::AppState;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
@@ -26,6 +26,12 @@ fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     tsv.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
+}
+
+/// A `shared` enum from its name in a demo data file.
+fn name<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, sea_orm::DbErr> {
+    shared::wire::from_enum_name(text)
+        .map_err(|e| sea_orm::DbErr::Custom(format!("demo data: unknown name {text:?}: {e}")))
 }
 
 fn bad(what: &str, row: &[&str]) -> sea_orm::DbErr {
@@ -51,7 +57,7 @@ pub async fn seed(
             .into_iter()
             .map(|e| holiday::ActiveModel {
                 date: Set(e.date),
-                kind: Set(enum_text(&e.kind)),
+                kind: Set(e.kind),
                 name: Set(e.name),
             });
         holiday::Entity::insert_many(rows).exec(&txn).await?;

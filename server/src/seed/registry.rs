@@ -2,12 +2,13 @@
 //! and the experts' affiliations (`data/demo-affiliations.tsv`).
 
 use super::{bad, rows};
-use crate::entity::{enum_text, org, text_enum, unit, user_account};
+use crate::entity::{org, unit, user_account};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use shared::channel::{Affiliation, Channel, channel};
 use shared::eligibility::UnitKind;
 use shared::geo::City;
+use shared::registry::OrgKind;
 use std::collections::HashMap;
 
 const UNITS_TSV: &str = include_str!("../../data/demo-units.tsv");
@@ -34,7 +35,7 @@ impl Registry {
 
 fn org_code(c: Channel) -> String {
     match c {
-        Channel::CityBureau { city } => format!("city_bureau:{}", enum_text(&city)),
+        Channel::CityBureau { city } => format!("city_bureau:{}", shared::wire::enum_name(&city)),
         Channel::RegionalDepartment => "regional_department:agriculture".into(),
         Channel::EducationDepartment => "education_department".into(),
         Channel::Sasac => "sasac".into(),
@@ -56,29 +57,29 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
     now: chrono::DateTime<chrono::Utc>,
     password_hash: &str,
 ) -> anyhow::Result<Registry> {
-    let mut orgs: Vec<(String, String, &str, Option<String>)> = vec![
+    let mut orgs: Vec<(String, String, OrgKind, Option<City>)> = vec![
         (
             "hrss".into(),
             "宁夏回族自治区人力资源和社会保障厅".into(),
-            "hrss",
+            OrgKind::Hrss,
             None,
         ),
         (
             "education_department".into(),
             "宁夏回族自治区教育厅".into(),
-            "education_department",
+            OrgKind::EducationDepartment,
             None,
         ),
         (
             "sasac".into(),
             "宁夏回族自治区国有资产监督管理委员会".into(),
-            "sasac",
+            OrgKind::Sasac,
             None,
         ),
         (
             "regional_department:agriculture".into(),
             "宁夏回族自治区农业农村厅".into(),
-            "regional_department",
+            OrgKind::RegionalDepartment,
             None,
         ),
     ];
@@ -86,8 +87,8 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
         orgs.push((
             org_code(Channel::CityBureau { city }),
             format!("{}人力资源和社会保障局", city.label_zh()),
-            "city_bureau",
-            Some(enum_text(&city)),
+            OrgKind::CityBureau,
+            Some(city),
         ));
     }
     let mut org_ids = HashMap::new();
@@ -95,7 +96,7 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
         let res = org::Entity::insert(org::ActiveModel {
             code: Set(code.clone()),
             name: Set(name),
-            kind: Set(kind.to_owned()),
+            kind: Set(kind),
             city: Set(city),
             ..Default::default()
         })
@@ -112,16 +113,16 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
             [n, k, a, c, g] => (n, k, a, c, Some(g.to_owned())),
             _ => return Err(bad("columns", &row).into()),
         };
-        let kind: UnitKind = text_enum(kind)?;
-        let affiliation: Affiliation = text_enum(affiliation)?;
+        let kind: UnitKind = super::name(kind)?;
+        let affiliation: Affiliation = super::name(affiliation)?;
         let county: u32 = county.parse().map_err(|_| bad("county", &row))?;
         let city = City::of_county(county).ok_or_else(|| bad("county", &row))?;
         let res = unit::Entity::insert(unit::ActiveModel {
             credit_code: Set(credit_code(unit_ids.len(), county)?),
             name: Set(name.to_owned()),
-            kind: Set(enum_text(&kind)),
-            affiliation: Set(enum_text(&affiliation)),
-            city: Set(enum_text(&city)),
+            kind: Set(kind),
+            affiliation: Set(affiliation),
+            city: Set(city),
             county_code: Set(i32::try_from(county).map_err(|_| bad("county", &row))?),
             channel_org_id: Set(org_ids.get(&org_code(channel(affiliation, city))).copied()),
             group_name: Set(group),
@@ -149,7 +150,7 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
         add_user(
             db,
             &registry,
-            (username, display_name, text_enum(role)?),
+            (username, display_name, super::name(role)?),
             scope,
             password_hash,
             now,
@@ -244,7 +245,7 @@ pub async fn add_user<C: sea_orm::ConnectionTrait>(
         username: Set(username.to_owned()),
         display_name: Set(display_name.to_owned()),
         password_hash: Set(password_hash.to_owned()),
-        role: Set(enum_text(&role)),
+        role: Set(role),
         unit_id: Set(unit_id),
         org_id: Set(org_id),
         disabled: Set(false),
@@ -259,6 +260,6 @@ pub async fn add_user<C: sea_orm::ConnectionTrait>(
 /// The demo logins of `demo-users.tsv`, for the start-up banner: (username, who, role).
 pub fn logins() -> Vec<(&'static str, &'static str, shared::account::Role)> {
     rows(USERS_TSV)
-        .filter_map(|r| Some((*r.first()?, *r.get(1)?, text_enum(r.get(2)?).ok()?)))
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?, super::name(r.get(2)?).ok()?)))
         .collect()
 }

@@ -13,6 +13,7 @@ use axum::body::Body;
 use axum::http::{Request, header};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use shared::eligibility::UnitKind;
 use std::collections::BTreeMap;
 use tower::ServiceExt;
 
@@ -127,8 +128,8 @@ struct Entry {
     version: i64,
 }
 
-fn facts(e: &Entry, kind: &str, today: chrono::NaiveDate) -> Value {
-    let school = kind == "school";
+fn facts(e: &Entry, kind: &UnitKind, today: chrono::NaiveDate) -> Value {
+    let school = *kind == UnitKind::School;
     json!({
         "level": e.level,
         "national_category": e.category,

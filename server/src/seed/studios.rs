@@ -3,12 +3,14 @@
 //! plausible ledger.
 
 use super::{Registry, bad, rows};
-use crate::entity::{enum_text, ledger_entry, studio, studio_balance, studio_exit, text_enum};
+use crate::entity::{JsonText, ledger_entry, studio, studio_balance, studio_exit};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use shared::calendar::{anniversary, date, days_after};
 use shared::eligibility::{LeaderFacts, SkillLevel, Title};
+use shared::ledger::EntryKind;
 use shared::life::StudioStatus;
+use shared::subsidy::Purpose;
 use shared::{Level, NationalCategory};
 use std::collections::HashMap;
 
@@ -102,13 +104,13 @@ pub async fn seed<C: ConnectionTrait>(
                 u32::try_from(out.len()).unwrap_or(0),
             )
             .ok_or_else(|| bad("identity number", &row))?;
-        let level: Level = text_enum(level)?;
+        let level: Level = super::name(level)?;
         let category: Option<NationalCategory> = if category == "-" {
             None
         } else {
-            Some(text_enum(category)?)
+            Some(super::name(category)?)
         };
-        let status: StudioStatus = text_enum(status)?;
+        let status: StudioStatus = super::name(status)?;
         let start = cohort
             .parse::<usize>()
             .ok()
@@ -127,16 +129,16 @@ pub async fn seed<C: ConnectionTrait>(
             name: Set(format!("{leader}{occupation}技能大师工作室")),
             unit_id: Set(unit_id),
             leader_name: Set(leader.to_owned()),
-            level: Set(enum_text(&level)),
-            national_category: Set(category.map(|c| enum_text(&c))),
+            level: Set(level),
+            national_category: Set(category),
             occupation: Set(occupation.to_owned()),
             industry: Set(industry.to_owned()),
             approved_on: Set(start),
             term_start: Set(start),
             term_end: Set(term_end),
-            status: Set(enum_text(&status)),
+            status: Set(status),
             entitlement_fen: Set(entitlement.fen()),
-            leader_facts: Set(Some(serde_json::to_string(&facts)?)),
+            leader_facts: Set(Some(JsonText(facts.clone()))),
             leader_id_number: Set(Some(id_number.clone())),
             // 第十七条: the rectifying studio failed its end of term; one year from that day.
             rectification_until: Set((status == StudioStatus::Rectifying).then(|| {
@@ -155,7 +157,7 @@ pub async fn seed<C: ConnectionTrait>(
                 leader_name: Set(leader.to_owned()),
                 leader_birth_date: Set(Some(birth)),
                 leader_id_number: Set(Some(id_number.clone())),
-                exit_case: Set("leader_unable".into()),
+                exit_case: Set(shared::life::ExitCase::LeaderUnable),
                 evidence: Set(
                     "带头人调离本单位且未按规定带徒，市人社局核查报告（示例数据）".into(),
                 ),
@@ -195,23 +197,23 @@ pub async fn ledger<C: ConnectionTrait>(
         s.entitlement
     };
     let plan = [
-        ("disbursement", paid, 25, None, "首期建设补助"),
+        (EntryKind::Disbursement, paid, 25, None, "首期建设补助"),
         (
-            "usage",
+            EntryKind::Usage,
             paid / 2,
             200,
-            Some("equipment_and_materials"),
+            Some(Purpose::EquipmentAndMaterials),
             "实训设备与耗材购置",
         ),
         (
-            "usage",
+            EntryKind::Usage,
             paid * 4 / 10,
             330,
-            Some("skill_exchange"),
+            Some(Purpose::SkillExchange),
             "技能交流推广活动",
         ),
         (
-            "return",
+            EntryKind::Return,
             paid - paid / 2 - paid * 4 / 10,
             760,
             None,
@@ -220,23 +222,23 @@ pub async fn ledger<C: ConnectionTrait>(
     ];
     for (i, (kind, amount, days, purpose, text)) in plan.into_iter().enumerate() {
         let on = days_after(s.approved, days);
-        if on > today || amount <= 0 || (kind == "return" && building) {
+        if on > today || amount <= 0 || (kind == EntryKind::Return && building) {
             continue;
         }
         ledger_entry::ActiveModel {
             studio_id: Set(s.id),
-            kind: Set(kind.into()),
-            effect_kind: Set(kind.into()),
+            kind: Set(kind),
+            effect_kind: Set(kind),
             amount_fen: Set(amount),
             signed_fen: Set(amount),
-            purpose: Set(purpose.map(str::to_owned)),
+            purpose: Set(purpose),
             description: Set(text.into()),
-            voucher_no: Set(if kind == "usage" {
+            voucher_no: Set(if kind == EntryKind::Usage {
                 String::new()
             } else {
                 format!("演示〔{}〕{:03}-{i}", on.year(), s.id)
             }),
-            paying_office: Set(if kind == "disbursement" {
+            paying_office: Set(if kind == EntryKind::Disbursement {
                 "自治区财政厅".into()
             } else {
                 String::new()
@@ -249,8 +251,8 @@ pub async fn ledger<C: ConnectionTrait>(
         .insert(db)
         .await?;
         let (d, u, r) = match kind {
-            "disbursement" => (amount, 0, 0),
-            "usage" => (0, amount, 0),
+            EntryKind::Disbursement => (amount, 0, 0),
+            EntryKind::Usage => (0, amount, 0),
             _ => (0, 0, amount),
         };
         let key = (s.id, on.year());

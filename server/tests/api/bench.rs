@@ -9,17 +9,19 @@
 
 use crate::helpers::{facts, json, profile, spawn_app_in_round};
 use sea_orm::{ActiveValue::Set, EntityTrait};
-use server::entity::{application, notice};
+use server::entity::{JsonText, application, notice};
+use shared::ledger::EntryKind;
+use shared::workflow::AppState;
 use std::time::{Duration, Instant};
 
 const APPLICATIONS: usize = 5_000;
-const STATES: [&str; 6] = [
-    "submitted",
-    "recommended",
-    "defense_review",
-    "field_inspection",
-    "proposed",
-    "not_selected",
+const STATES: [AppState; 6] = [
+    AppState::Submitted,
+    AppState::Recommended,
+    AppState::DefenseReview,
+    AppState::FieldInspection,
+    AppState::Proposed,
+    AppState::NotSelected,
 ];
 
 fn percentile(sorted: &[Duration], p: usize) -> Duration {
@@ -72,8 +74,10 @@ async fn round_board_and_notice_page() {
     .await
     .expect("notice")
     .last_insert_id;
-    let facts = facts("enterprise").to_string();
-    let profile = profile().to_string();
+    let facts: shared::eligibility::EligibilityInput =
+        serde_json::from_value(facts("enterprise")).expect("facts");
+    let profile: shared::application::StudioProfile =
+        serde_json::from_value(profile()).expect("profile");
     let started = Instant::now();
     for chunk in (0..APPLICATIONS).collect::<Vec<_>>().chunks(500) {
         let rows = chunk.iter().map(|&i| {
@@ -82,17 +86,18 @@ async fn round_board_and_notice_page() {
             application::ActiveModel {
                 round_id: Set(round),
                 unit_id: Set(units[unit]),
-                level: Set("regional".into()),
-                state: Set(state.into()),
-                facts: Set(facts.clone()),
-                justifications: Set("{}".into()),
-                profile: Set(profile.clone()),
+                level: Set(shared::Level::Regional),
+                state: Set(state),
+                facts: Set(JsonText(facts.clone())),
+                justifications: Set(JsonText(Default::default())),
+                profile: Set(JsonText(profile.clone())),
                 channel_org_id: Set(orgs[unit]),
                 hrss_direct: Set(orgs[unit].is_none()),
                 rank: Set(Some((i % 40 + 1) as i32)),
-                defense_score: Set((state != "submitted" && state != "recommended")
+                defense_score: Set((state != AppState::Submitted
+                    && state != AppState::Recommended)
                     .then_some((600 + i % 400) as i32)),
-                notice_id: Set((state == "proposed" && i < 200).then_some(notice)),
+                notice_id: Set((state == AppState::Proposed && i < 200).then_some(notice)),
                 version: Set(3),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -207,7 +212,7 @@ async fn score_sync_throughput_with_32_tablets() {
             username: Set(format!("bench.expert{i}")),
             display_name: Set(format!("压测专家{i}")),
             password_hash: Set(template.password_hash.clone()),
-            role: Set("expert".into()),
+            role: Set(shared::account::Role::Expert),
             disabled: Set(false),
             created_at: Set(now),
             ..Default::default()
@@ -218,19 +223,19 @@ async fn score_sync_throughput_with_32_tablets() {
         .last_insert_id;
         experts.push(u);
     }
-    let rubric = serde_json::to_string(&shared::scoring::defense_rubric()).expect("rubric JSON");
+    let rubric = shared::scoring::defense_rubric();
     let mut sheets_of: Vec<Vec<i32>> = vec![Vec::new(); TABLETS];
     for p in 0..4 {
         let panel_id = panel::Entity::insert(panel::ActiveModel {
-            purpose: Set("defense".into()),
+            purpose: Set(shared::scoring::PanelPurpose::Defense),
             title: Set(format!("压测评审组{p}")),
             occupation_group: Set(String::new()),
             location: Set(String::new()),
-            rubric: Set(rubric.clone()),
-            aggregation: Set(r#"{"method":"mean"}"#.into()),
-            tie_breakers: Set("[]".into()),
+            rubric: Set(JsonText(rubric.clone())),
+            aggregation: Set(JsonText(shared::scoring::Aggregation::Mean)),
+            tie_breakers: Set(JsonText(Vec::new())),
             chair_id: Set(experts[p * 8]),
-            state: Set("open".into()),
+            state: Set(shared::scoring::PanelState::Open),
             created_by: Set("bench".into()),
             created_at: Set(now),
             ..Default::default()
@@ -254,11 +259,15 @@ async fn score_sync_throughput_with_32_tablets() {
             let app_id = application::Entity::insert(application::ActiveModel {
                 round_id: Set(round),
                 unit_id: Set(unit.id),
-                level: Set("regional".into()),
-                state: Set("defense_review".into()),
-                facts: Set(facts("enterprise").to_string()),
-                justifications: Set("{}".into()),
-                profile: Set(profile().to_string()),
+                level: Set(shared::Level::Regional),
+                state: Set(AppState::DefenseReview),
+                facts: Set(JsonText(
+                    serde_json::from_value(facts("enterprise")).expect("facts"),
+                )),
+                justifications: Set(JsonText(Default::default())),
+                profile: Set(JsonText(
+                    serde_json::from_value(profile()).expect("profile"),
+                )),
                 channel_org_id: Set(unit.channel_org_id),
                 hrss_direct: Set(unit.channel_org_id.is_none()),
                 version: Set(3),
@@ -426,14 +435,18 @@ async fn dashboard_with_20000_studios_and_a_million_ledger_entries() {
                 name: Set(format!("压测工作室{i}")),
                 unit_id: Set(units[i % units.len()]),
                 leader_name: Set("压测".into()),
-                level: Set(if national { "national" } else { "regional" }.into()),
-                national_category: Set(national.then(|| "manufacturing".into())),
+                level: Set(if national {
+                    shared::Level::National
+                } else {
+                    shared::Level::Regional
+                }),
+                national_category: Set(national.then_some(shared::NationalCategory::Manufacturing)),
                 occupation: Set("焊工".into()),
                 industry: Set("制造".into()),
                 approved_on: Set(start),
                 term_start: Set(start),
                 term_end: Set(shared::deadlines::default_term_end(start)),
-                status: Set("building".into()),
+                status: Set(shared::life::StudioStatus::Building),
                 entitlement_fen: Set(if national { 30_000_000 } else { 10_000_000 }),
                 ..Default::default()
             });
@@ -459,22 +472,22 @@ async fn dashboard_with_20000_studios_and_a_million_ledger_entries() {
         let studio_id = first_id + i as i32;
         for k in 0..ENTRIES_PER_STUDIO {
             let (kind, amount) = match k % 10 {
-                0..=3 => ("disbursement", 20_000 + (k as i64) * 10),
-                4..=8 => ("usage", 10_000 + (k as i64) * 3),
-                _ => ("return", 1_000),
+                0..=3 => (EntryKind::Disbursement, 20_000 + (k as i64) * 10),
+                4..=8 => (EntryKind::Usage, 10_000 + (k as i64) * 3),
+                _ => (EntryKind::Return, 1_000),
             };
             let year = 2023 + ((i + k) % 4) as i32;
             let day = chrono::NaiveDate::from_ymd_opt(year, 6, 1).expect("a date");
             let b = balances.entry((studio_id, year)).or_default();
             match kind {
-                "disbursement" => b.0 += amount,
-                "usage" => b.1 += amount,
+                EntryKind::Disbursement => b.0 += amount,
+                EntryKind::Usage => b.1 += amount,
                 _ => b.2 += amount,
             }
             batch.push(ledger_entry::ActiveModel {
                 studio_id: Set(studio_id),
-                kind: Set(kind.into()),
-                effect_kind: Set(kind.into()),
+                kind: Set(kind),
+                effect_kind: Set(kind),
                 amount_fen: Set(amount),
                 signed_fen: Set(amount),
                 description: Set(String::new()),

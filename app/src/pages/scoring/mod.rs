@@ -260,7 +260,13 @@ pub fn ScoringPage() -> impl IntoView {
         }
     };
     let set_value = move |sheet_id: i32, item: String, value: Tenths| {
-        if !allowed(sheet_id, &Edit::Score { item: item.clone(), value }) {
+        if !allowed(
+            sheet_id,
+            &Edit::Score {
+                item: item.clone(),
+                value,
+            },
+        ) {
             return;
         }
         let id = change_id();
