@@ -2,39 +2,15 @@
 //! its fields and the previous entry's hash, so editing or deleting an entry breaks the chain from
 //! there on; `prev_hash` is UNIQUE, so the chain cannot fork. Nothing updates or deletes audit rows.
 
+pub use crate::actor::Actor;
 use crate::entity::{audit_head, audit_log};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
-use shared::account::{AuditEntry, AuditVerification, Role};
+use shared::account::{AuditEntry, AuditVerification};
 
 /// The hash the first entry links to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// Who acted.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub id: Option<i32>,
-    pub name: String,
-    pub role: Option<Role>,
-}
-
-impl Actor {
-    pub fn system() -> Actor {
-        Actor {
-            id: None,
-            name: "system".into(),
-            role: None,
-        }
-    }
-    pub fn anonymous(name: impl Into<String>) -> Actor {
-        Actor {
-            id: None,
-            name: name.into(),
-            role: None,
-        }
-    }
-}
 
 /// What happened to which object; `before`/`after` are JSON snapshots.
 #[derive(Debug, Clone, Default)]
@@ -130,7 +106,7 @@ pub async fn append<C: ConnectionTrait>(
         seq: 0,
         at,
         actor_id: actor.id,
-        actor: short(actor.name.clone()),
+        actor: short(actor.username.clone()),
         role: actor.role,
         action: event.action,
         object_type: event.object_type,
@@ -142,23 +118,9 @@ pub async fn append<C: ConnectionTrait>(
         hash: String::new(),
     };
     m.hash = digest(&prev, &at, &m);
-    let inserted = audit_log::Entity::insert(audit_log::ActiveModel {
-        seq: sea_orm::ActiveValue::NotSet,
-        at: Set(m.at),
-        actor_id: Set(m.actor_id),
-        actor: Set(m.actor),
-        role: Set(m.role),
-        action: Set(m.action),
-        object_type: Set(m.object_type),
-        object_id: Set(m.object_id),
-        before: Set(m.before),
-        after: Set(m.after),
-        reason: Set(m.reason),
-        prev_hash: Set(m.prev_hash),
-        hash: Set(m.hash.clone()),
-    })
-    .exec(db)
-    .await?;
+    let mut row = sea_orm::IntoActiveModel::into_active_model(m.clone());
+    row.seq = sea_orm::ActiveValue::NotSet;
+    let inserted = audit_log::Entity::insert(row).exec(db).await?;
     audit_head::Entity::update(audit_head::ActiveModel {
         id: Set(1),
         seq: Set(inserted.last_insert_id),

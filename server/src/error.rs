@@ -1,7 +1,6 @@
-//! One error type for every handler, rendered as the shared [`ErrorBody`].
+//! One error type for every use case: what went wrong, and the status and shared [`ErrorBody`]
+//! it answers with (the HTTP response itself is made in `web`).
 
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use shared::wire::{ErrorBody, ErrorCode, FieldError};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +43,8 @@ impl ApiError {
         }
     }
 
-    fn status_and_body(&self) -> (StatusCode, ErrorBody) {
+    /// The HTTP status and the body this error answers with.
+    pub fn status_and_body(&self) -> (u16, ErrorBody) {
         let body = |code, message: &str| ErrorBody {
             code,
             message: message.to_owned(),
@@ -53,25 +53,17 @@ impl ApiError {
         };
         match self {
             ApiError::BadRequest(m) => (
-                StatusCode::BAD_REQUEST,
+                400,
                 body(ErrorCode::BadRequest, &format!("请求格式错误：{m}")),
             ),
-            ApiError::Validation(fields) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorBody::validation(fields.clone()),
-            ),
-            ApiError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                body(ErrorCode::Unauthorized, "请先登录"),
-            ),
-            ApiError::UnauthorizedWith(m) => {
-                (StatusCode::UNAUTHORIZED, body(ErrorCode::Unauthorized, m))
-            }
-            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, body(ErrorCode::Forbidden, m)),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, body(ErrorCode::NotFound, "未找到")),
-            ApiError::Conflict(m) => (StatusCode::CONFLICT, body(ErrorCode::Conflict, m)),
+            ApiError::Validation(fields) => (422, ErrorBody::validation(fields.clone())),
+            ApiError::Unauthorized => (401, body(ErrorCode::Unauthorized, "请先登录")),
+            ApiError::UnauthorizedWith(m) => (401, body(ErrorCode::Unauthorized, m)),
+            ApiError::Forbidden(m) => (403, body(ErrorCode::Forbidden, m)),
+            ApiError::NotFound => (404, body(ErrorCode::NotFound, "未找到")),
+            ApiError::Conflict(m) => (409, body(ErrorCode::Conflict, m)),
             ApiError::Stale { current_version } => (
-                StatusCode::CONFLICT,
+                409,
                 ErrorBody {
                     code: ErrorCode::Conflict,
                     message: format!(
@@ -82,7 +74,7 @@ impl ApiError {
                 },
             ),
             ApiError::RateLimited { retry_after_secs } => (
-                StatusCode::TOO_MANY_REQUESTS,
+                429,
                 body(
                     ErrorCode::RateLimited,
                     &format!(
@@ -90,41 +82,13 @@ impl ApiError {
                     ),
                 ),
             ),
-            ApiError::MethodNotAllowed => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                body(ErrorCode::MethodNotAllowed, "不支持此请求方法"),
-            ),
-            ApiError::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                body(ErrorCode::PayloadTooLarge, "请求体过大"),
-            ),
-            ApiError::Database(_) | ApiError::Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                body(ErrorCode::Internal, "服务器内部错误，请稍后重试"),
-            ),
+            ApiError::MethodNotAllowed => {
+                (405, body(ErrorCode::MethodNotAllowed, "不支持此请求方法"))
+            }
+            ApiError::PayloadTooLarge => (413, body(ErrorCode::PayloadTooLarge, "请求体过大")),
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                (500, body(ErrorCode::Internal, "服务器内部错误，请稍后重试"))
+            }
         }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, body) = self.status_and_body();
-        let retry_after = match &self {
-            ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-            _ => None,
-        };
-        if status.is_server_error() {
-            // The cause goes to the log, never to the client.
-            tracing::error!(error = %self, "request failed");
-        }
-        let mut response = (status, axum::Json(body)).into_response();
-        if let Some(secs) = retry_after
-            && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
-        {
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, v);
-        }
-        response
     }
 }

@@ -2,16 +2,54 @@
 //! xlsx, from one table of text cells. Cells a spreadsheet would run as formulas are made inert.
 
 use crate::error::ApiError;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+pub use shared::api::query::ExportFormat;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    Csv,
-    Xlsx,
+/// A file to send: an export, an xlsx, an evidence file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    /// The ASCII file name every browser understands.
+    pub ascii_name: String,
+    /// The real (Chinese) name, sent as well where there is one (RFC 5987).
+    pub utf8_name: Option<String>,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+    pub cache_control: Option<&'static str>,
 }
+
+impl Download {
+    pub fn new(ascii_name: String, mime: &str, bytes: Vec<u8>) -> Download {
+        Download {
+            ascii_name,
+            utf8_name: None,
+            mime: mime.to_owned(),
+            bytes,
+            cache_control: None,
+        }
+    }
+
+    /// `filename="…"`, and `filename*=UTF-8''…` with the real name percent-encoded.
+    pub fn filename_param(&self) -> String {
+        let ascii = format!("filename=\"{}\"", self.ascii_name);
+        match &self.utf8_name {
+            None => ascii,
+            Some(name) => {
+                let encoded: String = name
+                    .bytes()
+                    .map(|b| {
+                        if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                            (b as char).to_string()
+                        } else {
+                            format!("%{b:02X}")
+                        }
+                    })
+                    .collect();
+                format!("{ascii}; filename*=UTF-8''{encoded}")
+            }
+        }
+    }
+}
+
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A cell that a spreadsheet would not run as a formula (=, +, -, @ lead a formula in Excel).
 fn inert(cell: &str) -> String {
@@ -76,30 +114,17 @@ pub fn xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<
 }
 
 /// The table as a download named `name`.csv or .xlsx.
-pub fn respond(
+pub fn table(
     format: ExportFormat,
     name: &str,
     sheet_name: &str,
     headers: &[&str],
     rows: &[Vec<String>],
-) -> Result<Response, ApiError> {
+) -> Result<Download, ApiError> {
     let (mime, ext, body) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv", csv(headers, rows)),
-        ExportFormat::Xlsx => (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-            xlsx(sheet_name, headers, rows)?,
-        ),
+        ExportFormat::Xlsx => ("", "xlsx", xlsx(sheet_name, headers, rows)?),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.{ext}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let mime = if ext == "xlsx" { XLSX_MIME } else { mime };
+    Ok(Download::new(format!("{name}.{ext}"), mime, body))
 }

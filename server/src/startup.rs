@@ -4,76 +4,16 @@ use crate::config::Config;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use tokio::net::TcpListener;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::Mutex;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// Shared by all handlers.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub clock: crate::clock::Clock,
-    /// Serialises audited transactions so the audit chain links in commit order.
-    pub audit_lock: Arc<Mutex<()>>,
-    /// Serialises the login throttle's read-count-write, so racing attempts are all counted.
-    pub throttle_lock: Arc<Mutex<()>>,
-    pub secure_cookies: bool,
-    /// Evidence files, by SHA-256 (see `routes::attachments`).
-    pub uploads: std::path::PathBuf,
-}
-
-/// A transaction that may append to the audit trail; the audit lock is held until commit.
-pub struct AuditedTxn {
-    pub txn: DatabaseTransaction,
-    _lock: OwnedMutexGuard<()>,
-}
-
-impl AuditedTxn {
-    pub async fn commit(self) -> Result<(), sea_orm::DbErr> {
-        self.txn.commit().await
-    }
-}
-
-impl std::ops::Deref for AuditedTxn {
-    type Target = DatabaseTransaction;
-    fn deref(&self) -> &DatabaseTransaction {
-        &self.txn
-    }
-}
-
-impl AppState {
-    pub async fn begin_audited(&self) -> Result<AuditedTxn, sea_orm::DbErr> {
-        let lock = self.audit_lock.clone().lock_owned().await;
-        let txn = self.db.begin().await?;
-        Ok(AuditedTxn { txn, _lock: lock })
-    }
-
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        crate::clock::now(&self.clock)
-    }
-
-    /// Today's date in Ningxia (UTC+8): the date every deadline of the measures is counted in.
-    pub fn today(&self) -> chrono::NaiveDate {
-        (self.now() + chrono::Duration::hours(8)).date_naive()
-    }
-
-    /// Appends to the audit trail in its own transaction (for events that change nothing else).
-    pub async fn audit(
-        &self,
-        actor: &crate::audit::Actor,
-        event: crate::audit::Event,
-    ) -> Result<(), sea_orm::DbErr> {
-        let txn = self.begin_audited().await?;
-        crate::audit::append(&*txn, self.now(), actor, event).await?;
-        txn.commit().await
-    }
-}
+pub use crate::state::AppState;
 
 pub struct Application {
     listener: TcpListener,
@@ -190,8 +130,29 @@ impl Application {
     }
 }
 
+/// The JSON API: every domain's routes, each added by its description in `shared::api`.
+pub fn api() -> Router<AppState> {
+    use crate::error::ApiError;
+    crate::public::http::routes()
+        .merge(crate::accounts::http::routes())
+        .merge(crate::admin::http::routes())
+        .merge(crate::applications::http::routes())
+        .merge(crate::procedure::http::routes())
+        .merge(crate::panels::http::routes())
+        .merge(crate::ledger::http::routes())
+        .merge(crate::dashboard::http::routes())
+        .merge(crate::life::http::routes())
+        .into_router()
+        .route(
+            "/openapi.json",
+            axum::routing::get(|| async { axum::Json(crate::web::openapi::document()) }),
+        )
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+}
+
 pub fn router(state: AppState, dist: &Path) -> Router {
-    let api = crate::routes::api()
+    let api = api()
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let app = Router::new().nest("/api", api);

@@ -5,6 +5,22 @@ use crate::wire::FieldError;
 pub use crate::workflow::Role;
 use serde::{Deserialize, Serialize};
 
+/// A unit or organisation an account may be scoped to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScopeOption {
+    pub id: i32,
+    pub name: String,
+}
+
+/// What an account may be scoped to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Scopes {
+    pub units: Vec<ScopeOption>,
+    pub orgs: Vec<ScopeOption>,
+}
+
 impl Role {
     pub const ALL: [Role; 5] = [
         Role::Applicant,

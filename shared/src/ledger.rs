@@ -42,6 +42,51 @@ impl EntryKind {
     }
 }
 
+/// The kind of money an entry moves: its own kind, or for a reversal the kind of the entry it
+/// cancels (so the reversal belongs to whoever owns that money).
+pub fn effect_of(kind: EntryKind, reversed: Option<EntryKind>) -> EntryKind {
+    match (kind, reversed) {
+        (EntryKind::Reversal, Some(original)) => original,
+        (kind, _) => kind,
+    }
+}
+
+/// Who records what: finance moves the money (disbursements, returns, their reversals); the
+/// studio's unit reports its usage (第十三条) and reverses its own. An exited or revoked studio
+/// (第十七条, 第十八条) gets no new money and reports no new spending; returns and corrections go on.
+pub fn may_record(
+    role: crate::account::Role,
+    kind: EntryKind,
+    effect: EntryKind,
+    studio: crate::life::StudioStatus,
+) -> Result<(), crate::decision::Reason> {
+    use crate::account::Role;
+    use crate::life::StudioStatus;
+    let owner = match effect {
+        EntryKind::Usage => Role::Applicant,
+        _ => Role::Finance,
+    };
+    if role != owner {
+        return Err(crate::decision::Reason::new(
+            "ledger.not_yours",
+            "第十三条",
+            "拨付、缴回由财务人员录入；资金使用由工作室所在单位填报",
+            "finance records disbursements and returns; the studio's unit reports usage",
+        ));
+    }
+    if matches!(studio, StudioStatus::Exited | StudioStatus::Revoked)
+        && matches!(kind, EntryKind::Disbursement | EntryKind::Usage)
+    {
+        return Err(crate::decision::Reason::new(
+            "ledger.studio_ended",
+            "第十八条",
+            "工作室已退出或被取消称号，不能再拨付或填报使用；未使用资金应予缴回",
+            "an exited or revoked studio gets no new money and reports no new spending",
+        ));
+    }
+    Ok(())
+}
+
 /// One stored entry, as the rules read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -13,6 +13,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod account;
+pub mod api;
 pub mod application;
 pub mod articles;
 pub mod assessment;

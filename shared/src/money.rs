@@ -35,6 +35,13 @@ impl Fen {
         self.0
     }
 
+    /// Yuan with two decimals and no grouping (`-1234.05`), as exports write amounts.
+    pub fn plain_yuan(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
     pub fn checked_add(self, other: Fen) -> Option<Fen> {
         self.0.checked_add(other.0).map(Fen)
     }

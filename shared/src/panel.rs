@@ -125,6 +125,27 @@ impl NewPanel {
         }
         if e.is_empty() { Ok(()) } else { Err(e) }
     }
+
+    /// Reported figures belong to a studio of an assessment panel, and are themselves valid.
+    pub fn check_reported(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        for (i, r) in self.reported.iter().enumerate() {
+            if self.purpose == PanelPurpose::Defense || !self.candidates.contains(&r.studio_id) {
+                errors.push(FieldError::new(
+                    format!("reported[{i}].studio_id"),
+                    "上报数据须对应本考核组的工作室",
+                    "reported figures must belong to a studio of this assessment panel",
+                ));
+            }
+            if let Err(list) = r.input.check() {
+                errors.extend(list.into_iter().map(|e| FieldError {
+                    field: format!("reported[{i}].input.{}", e.field),
+                    ..e
+                }));
+            }
+        }
+        errors
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,6 +293,42 @@ pub struct SyncRequest {
     pub signs: Vec<SignIn>,
     #[serde(default)]
     pub comments: Vec<CommentIn>,
+}
+
+impl SyncRequest {
+    /// At most [`SYNC_MAX`] entries per sync, each change with a client id of 1 to 64 characters.
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        if self.changes.len() + self.signs.len() + self.comments.len() > SYNC_MAX {
+            return Err(vec![FieldError::new(
+                "changes",
+                "一次最多同步 500 条",
+                "at most 500 per sync",
+            )]);
+        }
+        let bad_id = |id: &str| id.is_empty() || id.len() > 64;
+        if let Some(i) = self.changes.iter().position(|c| bad_id(&c.id)) {
+            return Err(vec![FieldError::new(
+                format!("changes[{i}].id"),
+                "编号应为 1 到 64 个字符",
+                "1 to 64 characters",
+            )]);
+        }
+        Ok(())
+    }
+
+    /// Every sheet the request touches.
+    pub fn sheet_ids(&self) -> Vec<i32> {
+        let mut ids: Vec<i32> = self
+            .changes
+            .iter()
+            .map(|c| c.sheet_id)
+            .chain(self.signs.iter().map(|s| s.sheet_id))
+            .chain(self.comments.iter().map(|c| c.sheet_id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

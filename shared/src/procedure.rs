@@ -713,6 +713,42 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
+/// One saved version of an application, as the timeline reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub version: i32,
+    pub state: AppState,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub note: Option<String>,
+    /// The facts, justifications and profile of the version, as JSON.
+    pub content: Value,
+}
+
+/// The timeline of an application's versions, in order: each with whether its state moved and
+/// what changed since the version before.
+pub fn timeline(versions: &[Version]) -> Vec<HistoryEntry> {
+    let mut out = Vec::with_capacity(versions.len());
+    let mut previous: Option<&Version> = None;
+    for v in versions {
+        let (changes, state_changed) = match previous {
+            Some(p) => (diff(&p.content, &v.content), p.state != v.state),
+            None => (Vec::new(), true),
+        };
+        out.push(HistoryEntry {
+            version: v.version,
+            state: v.state,
+            at: v.at,
+            actor: v.actor.clone(),
+            state_changed,
+            note: v.note.clone(),
+            changes,
+        });
+        previous = Some(v);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

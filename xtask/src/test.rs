@@ -15,7 +15,10 @@ pub const STAGES: [&str; 4] = ["native", "postgres", "wasm", "e2e"];
 
 pub fn all(root: &Path, only: &[String]) -> Result<()> {
     if let Some(bad) = only.iter().find(|s| !STAGES.contains(&s.as_str())) {
-        bail!("unknown stage {bad:?}: the stages are {}", STAGES.join(", "));
+        bail!(
+            "unknown stage {bad:?}: the stages are {}",
+            STAGES.join(", ")
+        );
     }
     let runs = |short: &str| only.is_empty() || only.iter().any(|s| s == short);
     let started = Instant::now();

@@ -14,7 +14,7 @@ pub use round::in_flight_round;
 pub use studios::cohort_approvals;
 
 use crate::entity::{holiday, org};
-use crate::startup::AppState;
+use crate::state::AppState;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
 
@@ -67,7 +67,7 @@ pub async fn seed(
         return Ok(None);
     }
     let (now, today) = (state.now(), state.today());
-    let hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned())
+    let hash = crate::accounts::password::hash(DEMO_PASSWORD.to_owned())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let registry = registry::seed(&txn, now, &hash).await?;
@@ -95,7 +95,7 @@ pub async fn seed(
     crate::audit::append(
         &txn,
         now,
-        &crate::audit::Actor::system(),
+        &crate::actor::Actor::system(),
         crate::audit::Event::new("seed.demo", "database", "demo"),
     )
     .await?;

@@ -7,7 +7,7 @@
 
 use super::{Seeded, bad, rows};
 use crate::entity::{unit, user_account};
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, header};
@@ -45,13 +45,13 @@ impl Api<'_> {
             .one(&self.state.db)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo round: no account {username}"))?;
-        let (token, csrf) = crate::auth::session::create(self.state, user.id, self.state.now())
+        let (token, csrf) = crate::accounts::service::start(self.state, user.id)
             .await
             .map_err(|e| anyhow::anyhow!("demo round: session for {username}: {e:?}"))?;
         self.actors.push(Actor {
             name: username.into(),
-            hash: crate::auth::session::token_hash(&token),
-            cookie: format!("{}={token}", crate::auth::session::COOKIE),
+            hash: crate::accounts::service::token_hash(&token),
+            cookie: format!("{}={token}", crate::web::session::COOKIE),
             csrf,
         });
         Ok(self.actors.len() - 1)
@@ -75,7 +75,7 @@ impl Api<'_> {
             let a = &self.actors[i];
             req = req
                 .header(header::COOKIE, &a.cookie)
-                .header(crate::auth::CSRF_HEADER, &a.csrf);
+                .header(crate::web::session::CSRF_HEADER, &a.csrf);
         }
         let mut req = req.body(match &body {
             Some(b) => Body::from(serde_json::to_vec(b)?),
@@ -103,7 +103,7 @@ impl Api<'_> {
     /// Ends the seed's sessions.
     async fn sign_out(&self) -> anyhow::Result<()> {
         for a in &self.actors {
-            crate::auth::session::delete(self.state, &a.hash)
+            crate::accounts::service::end(self.state, &a.hash)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo round: {e:?}"))?;
         }

@@ -224,6 +224,30 @@ pub(super) fn reapplication(input: &EligibilityInput, policy: &EligibilityPolicy
     finding
 }
 
+impl EligibilityPolicy {
+    /// The exits on record that bar an application dated `on` (whom the policy binds, still
+    /// within 3 years), each with whether HRSS excepted it for the policy's round — what the
+    /// application's page lists for HRSS to decide on.
+    pub fn barring(&self, on: NaiveDate) -> Vec<(&ExitOnRecord, bool)> {
+        self.exits
+            .iter()
+            .filter(|e| match e.subject {
+                BanSubject::Unit => self.ban_bars_unit,
+                BanSubject::Leader => self.ban_bars_leader,
+            })
+            .filter(|e| on <= ban_until(e.decided_on))
+            .map(|e| {
+                let excepted = self.exceptions.iter().any(|x| {
+                    x.exit_id == e.exit_id
+                        && x.subject == e.subject
+                        && Some(x.round_id) == self.round_id
+                });
+                (e, excepted)
+            })
+            .collect()
+    }
+}
+
 /// 第二十一条: the measures are in force from 2023-08-01 to 2028-07-31.
 pub(super) fn validity_window(input: &EligibilityInput) -> Finding {
     let d = input.application_date;

@@ -17,6 +17,33 @@ pub struct Affiliation {
     pub until: Option<NaiveDate>,
 }
 
+/// An expert's affiliations as HRSS records them: each a unit or an organisation (not both), not
+/// ending before it starts; at most 50. Every bad entry is named.
+pub fn check_affiliations(list: &[Affiliation]) -> Vec<crate::wire::FieldError> {
+    use crate::wire::FieldError;
+    let mut errors = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        if a.unit_id.is_some() == a.org_id.is_some() {
+            errors.push(FieldError::new(
+                format!("[{i}]"),
+                "每条须填写单位或组织之一",
+                "give a unit or an organisation",
+            ));
+        }
+        if a.until.is_some_and(|u| u < a.from) {
+            errors.push(FieldError::new(
+                format!("[{i}].until"),
+                "结束日期不能早于开始日期",
+                "ends before it starts",
+            ));
+        }
+    }
+    if list.len() > 50 {
+        errors.push(FieldError::new("[]", "最多 50 条", "at most 50"));
+    }
+    errors
+}
+
 /// Years back an employment still conflicts.
 pub const CONFLICT_YEARS: i32 = 3;
 

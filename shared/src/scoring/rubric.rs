@@ -106,6 +106,27 @@ impl Rubric {
         if e.is_empty() { Ok(()) } else { Err(e) }
     }
 
+    /// Tie-breakers naming an item this rubric does not have (they would silently do nothing).
+    pub fn check_tie_breakers(
+        &self,
+        breakers: &[super::TieBreaker],
+    ) -> Vec<crate::wire::FieldError> {
+        breakers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b {
+                super::TieBreaker::Item(key) if self.item(key).is_none() => {
+                    Some(crate::wire::FieldError::new(
+                        format!("tie_breakers[{i}]"),
+                        format!("评分细则中没有“{key}”这一项，不能用于同分比较"),
+                        format!("the rubric has no item {key:?} to break ties with"),
+                    ))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn item(&self, key: &str) -> Option<&RubricItem> {
         self.items.iter().find(|i| i.key == key)
     }
