@@ -139,9 +139,12 @@ pub fn api() -> Router<AppState> {
         .merge(crate::applications::http::routes())
         .merge(crate::procedure::http::routes())
         .merge(crate::panels::http::routes())
+        .merge(crate::scoring::http::routes())
         .merge(crate::ledger::http::routes())
         .merge(crate::dashboard::http::routes())
         .merge(crate::life::http::routes())
+        .merge(crate::studios::http::routes())
+        .merge(crate::digest::http::routes())
         .into_router()
         .route(
             "/openapi.json",

@@ -224,3 +224,8 @@ pub async fn change_password(
         .await?;
     Ok(())
 }
+
+/// Ends every session of a user (a disabled account is signed out everywhere at once).
+pub async fn end_all<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<(), ApiError> {
+    Ok(store::delete_sessions_of(db, user_id, None).await?)
+}

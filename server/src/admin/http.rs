@@ -1,9 +1,10 @@
 //! HRSS's administration endpoints.
 
-use super::{affiliations, calendar, policies, registry, users};
+use super::service::{affiliations, calendar, policies, registry, users};
+use crate::accounts::http::AdminUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::web::{AdminUser, Body, IdPath, Query, Reply, Routes};
+use crate::web::{Body, IdPath, Query, Reply, Routes};
 use axum::extract::State;
 use shared::api::admin::{
     AuditLog, CreateUnit, CreateUser, GetAffiliations, GetPolicies, ListHolidays, ListOrgs,

@@ -2,10 +2,6 @@
 //! the unit registry with its channels (第十一条（一）), the policies the measures leave open, and
 //! the experts' affiliations panels read for conflicts of interest.
 
-pub mod affiliations;
-pub mod calendar;
 pub mod http;
-pub mod policies;
-pub mod registry;
+pub mod service;
 pub mod store;
-pub mod users;

@@ -1,10 +1,11 @@
 //! The applicant's endpoints: applications, their moves and timeline, and evidence files.
 
 use super::{files, service};
+use crate::accounts::http::CurrentUser;
 use crate::error::ApiError;
 use crate::export::Download;
 use crate::state::AppState;
-use crate::web::{Body, BodyBytes, CurrentUser, Done, IdPath, Query, Reply, Routes};
+use crate::web::{Body, BodyBytes, Done, IdPath, Query, Reply, Routes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::handler::Handler;
 use axum::http::{HeaderMap, header};
@@ -49,7 +50,7 @@ async fn get(
 
 async fn create(
     State(state): State<AppState>,
-    user: crate::web::session::ApplicantUser,
+    user: crate::accounts::http::session::ApplicantUser,
     Body(new): Body<CreateApplication>,
 ) -> Result<Reply<CreateApplication>, ApiError> {
     Ok(Reply(service::create(&state, &user.0, new).await?))

@@ -24,6 +24,11 @@ use shared::procedure::HistoryEntry;
 use shared::wire::FieldError;
 use shared::workflow::{self, Action, AppState as Stage, GuardContext};
 
+/// The applications the actor may see, as a query others narrow further (the board).
+pub fn scope(actor: &Actor) -> sea_orm::Select<application::Entity> {
+    store::visible(actor)
+}
+
 /// One application the actor may see; otherwise 404 (logged), as if it did not exist.
 pub async fn visible_one<C: ConnectionTrait>(
     db: &C,

@@ -1,10 +1,11 @@
 //! The dashboard over HTTP (the public summary is served by `public`).
 
 use super::service;
+use crate::accounts::http::CurrentUser;
 use crate::error::ApiError;
 use crate::export::Download;
 use crate::state::AppState;
-use crate::web::{CurrentUser, Query, QueryParams, Reply, Routes};
+use crate::web::{Query, QueryParams, Reply, Routes};
 use axum::extract::State;
 use shared::api::dashboard::{Dashboard, DashboardExport};
 use shared::api::query::{DashboardFilter, FormatQuery};

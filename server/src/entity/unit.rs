@@ -22,15 +22,7 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::studio::Entity")]
-    Studio,
-}
-
-impl Related<super::studio::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Studio.def()
-    }
-}
+/// None from here: a studio names its unit (`studio::Relation::Unit`), one direction only.
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

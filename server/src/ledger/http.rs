@@ -1,9 +1,10 @@
 //! A studio's ledger: read it, record an entry.
 
 use super::service;
+use crate::accounts::http::CurrentUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::web::{Body, CurrentUser, IdPath, Reply, Routes};
+use crate::web::{Body, IdPath, Reply, Routes};
 use axum::extract::State;
 use shared::api::ledger::{GetLedger, RecordEntry};
 

@@ -69,7 +69,7 @@ async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerVie
 
 /// A studio's ledger and balance, for whoever may see the studio.
 pub async fn get(state: &AppState, actor: &Actor, id: i32) -> Result<LedgerView, ApiError> {
-    let s = crate::life::studios::visible_one(&state.db, actor, id).await?;
+    let s = crate::studios::service::visible_one(&state.db, actor, id).await?;
     view(&state.db, &s).await
 }
 
@@ -81,7 +81,7 @@ pub async fn record(
     id: i32,
     new: NewEntry,
 ) -> Result<LedgerView, ApiError> {
-    let s = crate::life::studios::visible_one(&state.db, actor, id).await?;
+    let s = crate::studios::service::visible_one(&state.db, actor, id).await?;
     new.check(state.today()).map_err(ApiError::Validation)?;
     let w = Write::begin(state, actor).await?;
     let rows = store::entries(&*w, id).await?;

@@ -29,7 +29,9 @@ pub async fn context<C: ConnectionTrait>(
     profile: &StudioProfile,
     facts: &EligibilityInput,
 ) -> Result<(EligibilityPolicy, Vec<BanExitView>), ApiError> {
-    let mut policy = crate::admin::policies::current(db).await?.eligibility();
+    let mut policy = crate::admin::service::policies::current(db)
+        .await?
+        .eligibility();
     let leader_id = profile.leader_id();
     let found = store::exits_of(
         db,

@@ -1,14 +1,13 @@
-//! Each role's digest: what is overdue or due in its scope, one line per kind with its items —
-//! reports and results due, changes to decide or join, returns outstanding, sheets to sign.
+//! The life of studios' part of each role's digest: reports and results due, changes to decide or
+//! join, returns outstanding.
 
 use super::store;
-use super::studios::visibility;
 use super::view::{Reminder, change_view, reminders_for};
 use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::state::AppState;
 use shared::account::Role;
-use shared::life::{ChangeKind, ChangeState, Digest, ReminderItem, ReminderKind};
+use shared::life::{ChangeKind, ChangeState, ReminderItem, ReminderKind};
 
 /// The changes waiting for the actor: HRSS decides submitted ones; a unit joins host changes that
 /// name it as the new unit.
@@ -48,22 +47,15 @@ async fn changes_waiting(state: &AppState, actor: &Actor) -> Result<Vec<Reminder
     Ok(out)
 }
 
-/// The actor's digest.
-pub async fn digest(state: &AppState, actor: &Actor) -> Result<Digest, ApiError> {
-    let today = state.today();
-    let mut pairs = Vec::new();
-    if actor.is(Role::Expert) {
-        // An expert's work is the sheets still to sign.
-        pairs.extend(crate::panels::service::sheets_to_sign(&state.db, actor).await?);
-    } else {
-        let studios = store::owing(&state.db, visibility(actor)).await?;
-        let all = reminders_for(&state.db, &studios, today).await?;
-        // Finance acts on money only.
-        pairs
-            .extend(all.into_iter().filter(|(k, _)| {
-                !actor.is(Role::Finance) || *k == ReminderKind::ReturnOutstanding
-            }));
-        pairs.extend(changes_waiting(state, actor).await?);
-    }
-    Ok(Digest::build(today, pairs))
+/// What the actor owes or has to decide in the life of studios: reports and results due, changes
+/// to decide or join, returns outstanding (finance: returns only).
+pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Vec<Reminder>, ApiError> {
+    let studios = crate::studios::service::owing(&state.db, actor).await?;
+    let all = reminders_for(&state.db, &studios, state.today()).await?;
+    let mut pairs: Vec<Reminder> = all
+        .into_iter()
+        .filter(|(k, _)| !actor.is(Role::Finance) || *k == ReminderKind::ReturnOutstanding)
+        .collect();
+    pairs.extend(changes_waiting(state, actor).await?);
+    Ok(pairs)
 }

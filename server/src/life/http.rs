@@ -1,46 +1,24 @@
 //! The studios and their life: lists, pages, reports, changes, exits, and each role's digest.
 
-use super::{ban, digest, service, studios};
+use super::{ban, service};
+use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::web::{AdminUser, Body, CurrentUser, IdPath, Query, Reply, Routes};
+use crate::web::{Body, IdPath, Reply, Routes};
 use axum::extract::State;
 use shared::api::admin::{GrantBanOverride, ListBanOverrides};
-use shared::api::life::{
-    DecideChange, Exit, GetStudio, JoinChange, ListStudios, Notifications, RequestChange,
-    SaveReport, StudioLife,
-};
+use shared::api::life::{DecideChange, Exit, JoinChange, RequestChange, SaveReport, StudioLife};
 
 pub fn routes() -> Routes {
     Routes::new()
-        .route::<ListStudios, _, _>(list)
-        .route::<GetStudio, _, _>(get)
         .route::<StudioLife, _, _>(life)
         .route::<SaveReport, _, _>(save_report)
         .route::<RequestChange, _, _>(request_change)
         .route::<JoinChange, _, _>(join_change)
         .route::<DecideChange, _, _>(decide_change)
         .route::<Exit, _, _>(exit)
-        .route::<Notifications, _, _>(notifications)
         .route::<ListBanOverrides, _, _>(list_overrides)
         .route::<GrantBanOverride, _, _>(grant_override)
-}
-
-async fn list(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(f): Query<ListStudios>,
-) -> Result<Reply<ListStudios>, ApiError> {
-    let v = studios::visibility(&user);
-    Ok(Reply(studios::list(&state.db, &f, v).await?))
-}
-
-async fn get(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    IdPath(id): IdPath,
-) -> Result<Reply<GetStudio>, ApiError> {
-    Ok(Reply(studios::get(&state.db, &user, id).await?))
 }
 
 async fn life(
@@ -96,13 +74,6 @@ async fn exit(
     Body(new): Body<Exit>,
 ) -> Result<Reply<Exit>, ApiError> {
     Ok(Reply(service::exit(&state, &user, id, new).await?))
-}
-
-async fn notifications(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Reply<Notifications>, ApiError> {
-    Ok(Reply(digest::digest(&state, &user).await?))
 }
 
 async fn list_overrides(

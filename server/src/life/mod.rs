@@ -7,5 +7,4 @@ pub mod digest;
 pub mod http;
 pub mod service;
 pub mod store;
-pub mod studios;
 pub mod view;

@@ -2,7 +2,6 @@
 //! host, an exit decided by HRSS, creation on approval, and each assessment's result.
 
 use super::store;
-use super::studios::visible_one;
 use super::view::{self, change_view, report_view};
 use crate::actor::Actor;
 use crate::audit::Event;
@@ -11,6 +10,7 @@ use crate::entity::{
 };
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::studios::service::visible_one;
 use crate::work::Write;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::ActiveValue::Set;
@@ -490,7 +490,7 @@ pub async fn record_assessment(w: &Write<'_>, r: AssessmentResult) -> Result<(),
         .await?
         .ok_or(ApiError::NotFound)?;
     let today = w.today();
-    let sixty = crate::admin::policies::current(&**w).await?.sixty;
+    let sixty = crate::admin::service::policies::current(&**w).await?.sixty;
     if store::assessment_exists(&**w, s.id, r.kind, r.year).await? {
         return Err(ApiError::Conflict(format!(
             "工作室“{}”已有 {} 年的{}结果",

@@ -1,15 +1,15 @@
 //! Panels over HTTP: each endpoint of `shared::api::panels` to its use case.
 
-use super::{close, service, sync};
+use super::{close, service};
+use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::export::Download;
 use crate::state::AppState;
-use crate::web::{AdminUser, Body, CurrentUser, IdPath, Reply, Routes};
+use crate::web::{Body, IdPath, Reply, Routes};
 use axum::extract::State;
 use shared::api::panels::{
     ClosePanel, CreatePanel, ExportPanel, GetPanel, ListPanels, Recuse, ReopenSheet, UpdateRubric,
 };
-use shared::api::scoring::Sync;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -21,7 +21,6 @@ pub fn routes() -> Routes {
         .route::<ReopenSheet, _, _>(reopen)
         .route::<ClosePanel, _, _>(close_panel)
         .route::<ExportPanel, _, _>(export)
-        .route::<Sync, _, _>(sync_queue)
 }
 
 async fn create(
@@ -88,12 +87,4 @@ async fn export(
     IdPath(id): IdPath,
 ) -> Result<Download, ApiError> {
     service::export(&state, &user, id).await
-}
-
-async fn sync_queue(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Body(req): Body<Sync>,
-) -> Result<Reply<Sync>, ApiError> {
-    Ok(Reply(sync::sync(&state, &user, req).await?))
 }

@@ -6,6 +6,5 @@ pub mod close;
 pub mod http;
 pub mod service;
 pub mod store;
-pub mod sync;
 pub mod view;
 pub mod xlsx;

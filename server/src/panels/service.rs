@@ -199,7 +199,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewPanel) -> Result<Pa
     }
     let mut affiliations = Vec::new();
     for e in &new.experts {
-        affiliations.push((*e, crate::admin::affiliations::of(&*w, *e).await?));
+        affiliations.push((*e, crate::admin::service::affiliations::of(&*w, *e).await?));
     }
     let mut flagged = Vec::new();
     for (pos, c) in cands.iter().enumerate() {

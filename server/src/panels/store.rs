@@ -16,16 +16,6 @@ pub async fn panel<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<panel::
     panel::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn panels_by_id<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i32>,
-) -> Result<Vec<panel::Model>, DbErr> {
-    panel::Entity::find()
-        .filter(panel::Column::Id.is_in(ids))
-        .all(db)
-        .await
-}
-
 /// Every panel, or those an organisation organised, or those an expert sits on; newest first.
 pub async fn panels<C: ConnectionTrait>(
     db: &C,
@@ -211,19 +201,6 @@ pub async fn sheets<C: ConnectionTrait>(
     q.all(db).await
 }
 
-/// An expert's sheets among `ids`.
-pub async fn sheets_of_expert<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i32>,
-    expert: i32,
-) -> Result<Vec<score_sheet::Model>, DbErr> {
-    score_sheet::Entity::find()
-        .filter(score_sheet::Column::Id.is_in(ids))
-        .filter(score_sheet::Column::ExpertId.eq(expert))
-        .all(db)
-        .await
-}
-
 /// An expert's sheets of a panel not yet signed and neither conflicted nor recused.
 pub async fn unsigned_sheets<C: ConnectionTrait>(
     db: &C,
@@ -286,39 +263,4 @@ pub async fn any_score<C: ConnectionTrait>(db: &C, panel_id: i32) -> Result<bool
         .one(db)
         .await?
         .is_some())
-}
-
-/// Of `ids`, the client change ids already stored.
-pub async fn held<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<String>,
-) -> Result<std::collections::HashSet<String>, DbErr> {
-    Ok(score_change::Entity::find()
-        .filter(score_change::Column::ClientChangeId.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.client_change_id)
-        .collect())
-}
-
-/// Stores score changes; a client change id already stored is skipped (exactly once, even when
-/// two syncs of the same queue race).
-pub async fn insert_changes<C: ConnectionTrait>(
-    db: &C,
-    rows: Vec<score_change::ActiveModel>,
-) -> Result<(), DbErr> {
-    use sea_orm::sea_query::OnConflict;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    score_change::Entity::insert_many(rows)
-        .on_conflict(
-            OnConflict::column(score_change::Column::ClientChangeId)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await
-        .map(|_| ())
 }

@@ -30,7 +30,7 @@ fn filtered(actor: &Actor, f: &BoardQuery) -> Result<Select<application::Entity>
             "at most 64 characters",
         )]));
     }
-    let visible = crate::applications::store::visible(actor);
+    let visible = crate::applications::service::scope(actor);
     Ok(store::board(visible, f))
 }
 

@@ -2,10 +2,11 @@
 //! the notice and its objections, closing a round, and the board.
 
 use super::{board, notices, service};
+use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::export::Download;
 use crate::state::AppState;
-use crate::web::{AdminUser, Body, CurrentUser, IdPath, Query, QueryParams, Reply, Routes};
+use crate::web::{Body, IdPath, Query, QueryParams, Reply, Routes};
 use axum::extract::State;
 use shared::api::procedure::{
     Board, BoardExport, CloseRound, CreateRound, DefenseScore, InspectionList, InspectionResult,

@@ -66,7 +66,7 @@ async fn studios(
     Query(f): Query<PublicStudios>,
 ) -> Result<Reply<PublicStudios>, ApiError> {
     Ok(Reply(
-        crate::life::studios::public_list(&state.db, &f).await?,
+        crate::studios::service::public_list(&state.db, &f).await?,
     ))
 }
 

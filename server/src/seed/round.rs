@@ -51,7 +51,7 @@ impl Api<'_> {
         self.actors.push(Actor {
             name: username.into(),
             hash: crate::accounts::service::token_hash(&token),
-            cookie: format!("{}={token}", crate::web::session::COOKIE),
+            cookie: format!("{}={token}", crate::accounts::http::session::COOKIE),
             csrf,
         });
         Ok(self.actors.len() - 1)
@@ -75,7 +75,7 @@ impl Api<'_> {
             let a = &self.actors[i];
             req = req
                 .header(header::COOKIE, &a.cookie)
-                .header(crate::web::session::CSRF_HEADER, &a.csrf);
+                .header(crate::accounts::http::session::CSRF_HEADER, &a.csrf);
         }
         let mut req = req.body(match &body {
             Some(b) => Body::from(serde_json::to_vec(b)?),

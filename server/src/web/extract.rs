@@ -160,19 +160,6 @@ pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// A year filter must name a year the programme can have (2000–2100); anything else is 422 on
-/// `year`, never a filter silently dropped.
-pub fn check_year(year: Option<i32>) -> Result<(), ApiError> {
-    match year {
-        Some(y) if !(2000..=2100).contains(&y) => Err(ApiError::Validation(vec![FieldError::new(
-            "year",
-            "年份须在 2000 到 2100 之间",
-            "the year must be from 2000 to 2100",
-        )])),
-        _ => Ok(()),
-    }
-}
-
 /// The raw request body (uploads, and what [`JsonBody`] parses): too large → 413, unreadable →
 /// 400, both with the error body.
 pub struct BodyBytes(pub Bytes);

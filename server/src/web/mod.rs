@@ -4,7 +4,6 @@
 
 pub mod extract;
 pub mod openapi;
-pub mod session;
 
 use crate::error::ApiError;
 use crate::export::Download;
@@ -20,7 +19,6 @@ use shared::api::{Endpoint, Method, NoContent};
 use std::marker::PhantomData;
 
 pub use extract::{BodyBytes, IdPath, QueryParams, require_json};
-pub use session::{AdminUser, CurrentUser};
 
 /// The routes of the API (under `/api`), each added by its description.
 pub struct Routes(Router<AppState>);

@@ -1,8 +1,8 @@
 //! Where an expert works and worked (units) and which organisation they belong to: panels read
 //! these for conflicts of interest when they are formed.
 
-use super::store;
 use crate::actor::Actor;
+use crate::admin::store;
 use crate::audit::Event;
 use crate::entity::expert_affiliation;
 use crate::error::ApiError;

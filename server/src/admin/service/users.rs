@@ -1,9 +1,9 @@
 //! HRSS's accounts (create, change role or scope, disable), the scopes an account may have, and
 //! the audit trail with its chain check.
 
-use super::store;
 use crate::accounts::service::me_of;
 use crate::actor::Actor;
+use crate::admin::store;
 use crate::audit::Event;
 use crate::entity::user_account;
 use crate::error::ApiError;
@@ -199,7 +199,7 @@ pub async fn update(
     }
     let updated = store::update_user(&*w, active).await?;
     if updated.disabled {
-        crate::accounts::store::delete_sessions_of(&*w, updated.id, None).await?;
+        crate::accounts::service::end_all(&*w, updated.id).await?;
     }
     w.done(
         Event::new("user.update", "user", updated.id)

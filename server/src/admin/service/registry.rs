@@ -1,8 +1,8 @@
 //! HRSS's unit registry: each host unit's credit code (GB 32100), kind, affiliation, county,
 //! system (集团, 第十六条（二）) and the organisation that recommends it (第十一条（一）).
 
-use super::store;
 use crate::actor::Actor;
+use crate::admin::store;
 use crate::audit::Event;
 use crate::entity::{org, unit};
 use crate::error::ApiError;

@@ -1,13 +1,17 @@
-//! Sign in, sign out, who am I, change my password.
+//! Sign in, sign out, who am I, change my password; and [`session`], the signed-in user every
+//! other domain's handlers take.
+
+pub mod session;
 
 use super::service;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::web::session::{clear_cookie, cookie_token, set_cookie};
-use crate::web::{Body, CurrentUser, Done, Reply, Routes, require_json};
+use crate::web::{Body, Done, Reply, Routes, require_json};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+pub use session::{AdminUser, ApplicantUser, CurrentUser};
+use session::{clear_cookie, cookie_token, set_cookie};
 use shared::account::SessionState;
 use shared::api::accounts::{ChangePassword, Login, Logout, Me, Session};
 use std::net::SocketAddr;

@@ -5,11 +5,11 @@
 //! transaction, one audit entry.
 
 use super::store;
-use super::view::{self, SheetData};
 use crate::actor::Actor;
 use crate::audit::Event;
 use crate::entity::{panel, score_change, score_sheet};
 use crate::error::ApiError;
+use crate::panels::view::{self, SheetData};
 use crate::state::AppState;
 use crate::work::Write;
 use sea_orm::ActiveValue::Set;
@@ -28,11 +28,7 @@ struct Context {
 
 impl Context {
     async fn load(w: &Write<'_>, expert: i32, ids: Vec<i32>) -> Result<Context, ApiError> {
-        let sheets: HashMap<i32, score_sheet::Model> = store::sheets_of_expert(&**w, ids, expert)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+        let sheets = store::by_id(store::sheets_of_expert(&**w, ids, expert).await?);
         let panel_ids: HashSet<i32> = sheets.values().map(|s| s.panel_id).collect();
         let panels: HashMap<i32, panel::Model> =
             store::panels_by_id(&**w, panel_ids.into_iter().collect())
@@ -239,11 +235,7 @@ async fn signatures(
             .and_then(|sh| ctx.panels.get(&sh.panel_id).map(|p| (sh, p)))
         {
             Some((sheet, p)) => {
-                let values = store::values(&**w, &[sheet.id])
-                    .await?
-                    .remove(&sheet.id)
-                    .unwrap_or_default()
-                    .0;
+                let values = store::values(&**w, sheet.id).await?;
                 p.rubric.0.total(&values).1.len()
             }
             None => 0,

@@ -1,8 +1,8 @@
 //! The policies HRSS sets where the measures are silent (`shared::policy`), by key; a key not set
 //! is the documented default. Results decided under a policy name it.
 
-use super::store;
 use crate::actor::Actor;
+use crate::admin::store;
 use crate::audit::Event;
 use crate::entity::{JsonText, policy_setting};
 use crate::error::ApiError;

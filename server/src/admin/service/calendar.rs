@@ -1,8 +1,8 @@
 //! The working-day calendar's schedules: the compiled-in years and those HRSS enters once the
 //! State Council publishes them (a notice whose 5 working days reach an unentered year is refused).
 
-use super::store;
 use crate::actor::Actor;
+use crate::admin::store;
 use crate::audit::Event;
 use crate::entity::holiday;
 use crate::error::ApiError;

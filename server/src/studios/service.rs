@@ -1,4 +1,5 @@
-//! Studios as lists and details, limited to what the caller may see (404 outside it).
+//! Studios as lists and details, limited to what the caller may see (404 outside it); and the
+//! studios of the caller's scope that still owe something, for the digest.
 
 use super::store::{self, Visibility};
 use crate::actor::Actor;
@@ -93,4 +94,13 @@ pub async fn public_list<C: ConnectionTrait>(
     filter: &StudioFilter,
 ) -> Result<StudioList, ApiError> {
     list(db, filter, Visibility::Public).await
+}
+
+/// The studios of the actor's scope that still owe something (building, rectifying, or exited
+/// with money to return).
+pub async fn owing<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+) -> Result<Vec<studio::Model>, ApiError> {
+    Ok(store::owing(db, visibility(actor)).await?)
 }

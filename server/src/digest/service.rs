@@ -1,0 +1,17 @@
+//! The actor's digest.
+
+use crate::actor::Actor;
+use crate::error::ApiError;
+use crate::state::AppState;
+use shared::account::Role;
+use shared::life::Digest;
+
+pub async fn digest(state: &AppState, actor: &Actor) -> Result<Digest, ApiError> {
+    let pairs = if actor.is(Role::Expert) {
+        // An expert's work is the sheets still to sign.
+        crate::panels::service::sheets_to_sign(&state.db, actor).await?
+    } else {
+        crate::life::digest::reminders(state, actor).await?
+    };
+    Ok(Digest::build(state.today(), pairs))
+}

@@ -1,0 +1,96 @@
+//! What the tablet's sync reads and writes: the expert's sheets and their panels, the score
+//! changes (each client id once), comments and signatures.
+
+use crate::entity::{panel, score_change, score_sheet};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use shared::Tenths;
+use std::collections::{BTreeMap, HashMap};
+
+/// Of `ids`, the client change ids already stored.
+pub async fn held<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<String>,
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    Ok(score_change::Entity::find()
+        .filter(score_change::Column::ClientChangeId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.client_change_id)
+        .collect())
+}
+
+/// Stores score changes; a client change id already stored is skipped (exactly once, even when
+/// two syncs of the same queue race).
+pub async fn insert_changes<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<score_change::ActiveModel>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    score_change::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(score_change::Column::ClientChangeId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await
+        .map(|_| ())
+}
+
+/// An expert's sheets among `ids`.
+pub async fn sheets_of_expert<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+    expert: i32,
+) -> Result<Vec<score_sheet::Model>, DbErr> {
+    score_sheet::Entity::find()
+        .filter(score_sheet::Column::Id.is_in(ids))
+        .filter(score_sheet::Column::ExpertId.eq(expert))
+        .all(db)
+        .await
+}
+
+pub async fn panels_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> Result<Vec<panel::Model>, DbErr> {
+    panel::Entity::find()
+        .filter(panel::Column::Id.is_in(ids))
+        .all(db)
+        .await
+}
+
+pub async fn update_sheet<C: ConnectionTrait>(
+    db: &C,
+    row: score_sheet::ActiveModel,
+) -> Result<score_sheet::Model, DbErr> {
+    row.update(db).await
+}
+
+/// A sheet's current values (the latest change per item by client time, ties by id).
+pub async fn values<C: ConnectionTrait>(
+    db: &C,
+    sheet_id: i32,
+) -> Result<BTreeMap<String, Tenths>, DbErr> {
+    use sea_orm::QueryOrder;
+    let mut out = BTreeMap::new();
+    for c in score_change::Entity::find()
+        .filter(score_change::Column::SheetId.eq(sheet_id))
+        .order_by_asc(score_change::Column::ClientAt)
+        .order_by_asc(score_change::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.insert(c.item_key, Tenths::from_tenths(c.value));
+    }
+    Ok(out)
+}
+
+/// Sheets by id.
+pub fn by_id(rows: Vec<score_sheet::Model>) -> HashMap<i32, score_sheet::Model> {
+    rows.into_iter().map(|s| (s.id, s)).collect()
+}
