@@ -28,7 +28,10 @@ pub fn provide() -> SessionState {
     };
     provide_context(state);
     spawn_local(async move {
-        match crate::api::me().await {
+        match crate::api::get::<shared::api::accounts::Session>(&[])
+            .await
+            .map(|s| s.session)
+        {
             Ok(found) => {
                 crate::storage::save_session(found.as_ref());
                 state.info.set(found);

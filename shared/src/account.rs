@@ -30,16 +30,6 @@ impl Role {
         Role::Finance,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Applicant => "applicant",
-            Role::Recommender => "recommender",
-            Role::HrssAdmin => "hrss_admin",
-            Role::Expert => "expert",
-            Role::Finance => "finance",
-        }
-    }
-
     pub fn label_zh(self) -> &'static str {
         match self {
             Role::Applicant => "申报单位",

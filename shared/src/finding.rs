@@ -32,14 +32,6 @@ impl Severity {
             Severity::Fail => "fail",
         }
     }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Pass => "pass",
-            Severity::Warning => "warning",
-            Severity::ManualReview => "manual_review",
-            Severity::Fail => "fail",
-        }
-    }
 }
 
 /// One input value that decided a finding, e.g. `unit.skilled_employees = 29`.

@@ -144,7 +144,7 @@ pub fn EligibilityForm(
                     id="level"
                     zh="申报级别"
                     en="Level"
-                    choices=vec![("regional", "自治区级", "Regional"), ("national", "国家级", "National")]
+                    choices=vec![("regional".into(), "自治区级", "Regional"), ("national".into(), "国家级", "National")]
                     value=level_value
                     on_change=set_level
                 />
@@ -154,10 +154,10 @@ pub fn EligibilityForm(
                         zh="国家级类别"
                         en="National category"
                         choices=vec![
-                            ("", "请选择", "Choose…"),
-                            ("manufacturing", "生产制造类", "Manufacturing"),
-                            ("services", "社会生产和生活服务类", "Social production and life services"),
-                            ("other", "其他类（地方或民族特色技艺职业）", "Other (local or ethnic crafts)"),
+                            (String::new(), "请选择", "Choose…"),
+                            ("manufacturing".into(), "生产制造类", "Manufacturing"),
+                            ("services".into(), "社会生产和生活服务类", "Social production and life services"),
+                            ("other".into(), "其他类（地方或民族特色技艺职业）", "Other (local or ethnic crafts)"),
                         ]
                         value=category_value
                         on_change=set_category
@@ -196,7 +196,7 @@ pub fn EligibilityForm(
                         id="skill-level"
                         zh="技能等级"
                         en="Skill level"
-                        choices=SkillLevel::ALL.iter().map(|s| (s.as_str(), s.label_zh(), s.label_en())).collect()
+                        choices=SkillLevel::ALL.iter().map(|s| (enum_value(s), s.label_zh(), s.label_en())).collect()
                         value=skill_value
                         on_change=set_skill
                     />
@@ -216,7 +216,7 @@ pub fn EligibilityForm(
                     id="unit-kind"
                     zh="单位类型"
                     en="Kind of unit"
-                    choices=UnitKind::ALL.iter().map(|k| (k.as_str(), k.label_zh(), k.label_en())).collect()
+                    choices=UnitKind::ALL.iter().map(|k| (enum_value(k), k.label_zh(), k.label_en())).collect()
                     value=kind_value
                     on_change=set_kind
                 />

@@ -90,7 +90,8 @@ pub fn CheckField(
 }
 
 /// One `<option>`: (value, zh, en).
-pub type Choice = (&'static str, &'static str, &'static str);
+/// A select's option: its wire value, and its label in Chinese and English.
+pub type Choice = (String, &'static str, &'static str);
 
 #[component]
 pub fn SelectField(
@@ -109,8 +110,9 @@ pub fn SelectField(
                 {choices
                     .into_iter()
                     .map(|(v, czh, cen)| {
+                        let current = v.clone();
                         view! {
-                            <option value=v selected=move || value.get() == v>
+                            <option value=v selected=move || value.get() == current>
                                 {move || pick(lang.get(), czh, cen)}
                             </option>
                         }

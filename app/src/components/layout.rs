@@ -21,7 +21,10 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     let sign_out = move |_| {
         let Some(csrf) = session.csrf() else { return };
         spawn_local(async move {
-            if crate::api::logout(&csrf).await.is_err() {
+            if crate::api::send::<shared::api::accounts::Logout>(&[], &(), &csrf)
+                .await
+                .is_err()
+            {
                 if let Some(w) = web_sys::window() {
                     let _ = w.alert_with_message("退出失败，请检查网络后重试。Sign-out failed: check the connection and try again.");
                 }

@@ -1,8 +1,8 @@
 //! A table of studios (the same columns wherever studios are listed).
 
-use crate::api::StudioRow;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
+use shared::studio::StudioRow;
 
 pub fn level_label(r: &StudioRow, lang: Lang) -> String {
     match (r.level, r.national_category, lang) {

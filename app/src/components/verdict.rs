@@ -10,10 +10,10 @@ use shared::wire::FieldError;
 use std::collections::HashSet;
 
 /// `incomplete` while the input has errors, else the severity name.
-pub fn verdict_key(result: &Result<EligibilityReport, Vec<FieldError>>) -> &'static str {
+pub fn verdict_key(result: &Result<EligibilityReport, Vec<FieldError>>) -> String {
     match result {
-        Ok(r) => r.verdict.as_str(),
-        Err(_) => "incomplete",
+        Ok(r) => shared::wire::enum_name(&r.verdict),
+        Err(_) => "incomplete".into(),
     }
 }
 
@@ -94,7 +94,7 @@ pub fn VerdictPanel(result: Memo<Result<EligibilityReport, Vec<FieldError>>>) ->
             <h2 id="verdict-title" class="visually-hidden">{move || if lang.get() == Lang::En { "Verdict" } else { "自查结论" }}</h2>
             <div class="verdict" data-testid="verdict" role="status" aria-live="polite" data-verdict=key>
                 <span class="verdict-icon" aria-hidden="true">
-                    {move || match key() {
+                    {move || match key().as_str() {
                         "pass" => "✓",
                         "fail" => "✕",
                         "incomplete" => "…",
@@ -102,7 +102,7 @@ pub fn VerdictPanel(result: Memo<Result<EligibilityReport, Vec<FieldError>>>) ->
                     }}
                 </span>
                 <div>
-                    <div class="verdict-headline">{move || headline(key(), lang.get())}</div>
+                    <div class="verdict-headline">{move || headline(&key(), lang.get())}</div>
                     <div class="verdict-counts">{counts}</div>
                 </div>
             </div>
@@ -138,7 +138,7 @@ fn FindingItem(finding: Finding, open: RwSignal<HashSet<String>>) -> impl IntoVi
     let text_id = format!("article-{}", rule.replace('.', "-"));
     let text_id2 = text_id.clone();
     view! {
-        <li class=format!("finding sev-{}", severity.as_str()) data-rule=rule data-severity=severity.as_str()>
+        <li class=format!("finding sev-{}", shared::wire::enum_name(&severity)) data-rule=rule data-severity=shared::wire::enum_name(&severity)>
             <div class="finding-head">
                 <span class="badge">{move || if lang.get() == Lang::En { severity.label_en() } else { severity.label_zh() }}</span>
                 <span class="article">{finding.article.clone()}</span>

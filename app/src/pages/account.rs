@@ -50,7 +50,15 @@ pub fn Account() -> impl IntoView {
         }
         let (c, n) = (current.get_untracked(), new.get_untracked());
         spawn_local(async move {
-            let result = api::change_password(&c, &n, &csrf).await;
+            let result = {
+                let body = shared::account::PasswordChange {
+                    current_password: c,
+                    new_password: n,
+                };
+                api::send::<shared::api::accounts::ChangePassword>(&[], &body, &csrf)
+                    .await
+                    .map(|_| ())
+            };
             if result.is_ok() {
                 current.set(String::new());
                 new.set(String::new());

@@ -21,11 +21,23 @@ fn beijing_time(at: &str) -> String {
 pub fn AdminAudit() -> impl IntoView {
     let object_type = RwSignal::new(String::new());
     let object_id = RwSignal::new(String::new());
-    let entries = LocalResource::new(move || api::audit_log(object_type.get(), object_id.get()));
+    let entries = LocalResource::new(move || {
+        let given = |s: String| Some(s.trim().to_owned()).filter(|t| !t.is_empty());
+        let q = shared::api::query::AuditQuery {
+            object_type: given(object_type.get()),
+            object_id: given(object_id.get()),
+            limit: Some(300),
+        };
+        async move { api::get_with::<shared::api::admin::AuditLog>(&[], &q).await }
+    });
     let verification = RwSignal::new(None::<Result<shared::account::AuditVerification, String>>);
     let verify = move |_| {
         spawn_local(async move {
-            verification.set(Some(api::verify_audit().await.map_err(|e| e.message())));
+            verification.set(Some(
+                api::get::<shared::api::admin::VerifyAudit>(&[])
+                    .await
+                    .map_err(|e| e.message()),
+            ));
         });
     };
     view! {

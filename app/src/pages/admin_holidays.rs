@@ -11,7 +11,7 @@ use shared::calendar::{DayKind, HolidaySchedule};
 #[component]
 pub fn AdminHolidays() -> impl IntoView {
     let session = use_session();
-    let years = LocalResource::new(api::holidays);
+    let years = LocalResource::new(|| api::get::<shared::api::admin::ListHolidays>(&[]));
     // The year a schedule is usually entered for: next year (published each November).
     let next =
         chrono::Datelike::year(&crate::components::eligibility_form::today_in_yinchuan()) + 1;
@@ -34,7 +34,9 @@ pub fn AdminHolidays() -> impl IntoView {
             }
         };
         spawn_local(async move {
-            match api::save_holidays(&schedule, &csrf).await {
+            match api::send::<shared::api::admin::PutHolidays>(&[schedule.year], &schedule, &csrf)
+                .await
+            {
                 Ok(s) => {
                     failure.set(None);
                     saved.set(Some(format!(

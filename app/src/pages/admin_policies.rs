@@ -33,7 +33,7 @@ const BAN: [BanBinds; 3] = [
 #[component]
 pub fn AdminPolicies() -> impl IntoView {
     let session = use_session();
-    let current = LocalResource::new(api::policies);
+    let current = LocalResource::new(|| api::get::<shared::api::admin::GetPolicies>(&[]));
     let chosen = RwSignal::new(None::<Policies>);
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -65,7 +65,7 @@ pub fn AdminPolicies() -> impl IntoView {
         }
         let Some(csrf) = session.csrf() else { return };
         spawn_local(async move {
-            match api::put_policies(&change, &csrf).await {
+            match api::send::<shared::api::admin::PutPolicies>(&[], &change, &csrf).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     reason.set(String::new());

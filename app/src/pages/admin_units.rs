@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::api::query::UnitQuery;
 use shared::channel::{Affiliation, channel};
 use shared::eligibility::UnitKind;
 use shared::geo::City;
@@ -27,17 +28,13 @@ fn unwire<T: DeserializeOwned>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
-fn query_string(q: &str, city: &str) -> String {
-    let mut parts = Vec::new();
-    if !q.trim().is_empty() {
-        parts.push(format!("q={}", js_sys::encode_uri_component(q.trim())));
+/// The list's query: part of a name or credit code, and a city.
+fn unit_query(q: &str, city: &str) -> UnitQuery {
+    UnitQuery {
+        q: Some(q.trim().to_owned()).filter(|t| !t.is_empty()),
+        city: shared::wire::from_enum_name(city).ok(),
     }
-    if !city.is_empty() {
-        parts.push(format!("city={city}"));
-    }
-    parts.join("&")
 }
-
 #[component]
 pub fn AdminUnits() -> impl IntoView {
     let q = RwSignal::new(String::new());
@@ -45,10 +42,10 @@ pub fn AdminUnits() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let units = LocalResource::new(move || {
         reload.track();
-        let query = query_string(&q.get(), &city.get());
-        async move { api::units(&query).await }
+        let query = unit_query(&q.get(), &city.get());
+        async move { api::get_with::<shared::api::admin::ListUnits>(&[], &query).await }
     });
-    let orgs = LocalResource::new(api::orgs);
+    let orgs = LocalResource::new(|| api::get::<shared::api::admin::ListOrgs>(&[]));
     // None: no form; Some(None): a new unit; Some(Some(view)): editing that unit.
     let editing = RwSignal::new(None::<Option<UnitView>>);
     let saved = RwSignal::new(None::<String>);
@@ -219,7 +216,11 @@ fn UnitForm(
         }
         let Some(csrf) = session.csrf() else { return };
         spawn_local(async move {
-            match api::save_unit(id, &body, &csrf).await {
+            let saved = match id {
+                Some(id) => api::send::<shared::api::admin::UpdateUnit>(&[id], &body, &csrf).await,
+                None => api::send::<shared::api::admin::CreateUnit>(&[], &body, &csrf).await,
+            };
+            match saved {
                 Ok(u) => on_done.run(Some(u)),
                 Err(ApiFailure::Server(b)) if !b.fields.is_empty() => server_errors.set(b.fields),
                 Err(e) => failure.set(Some(e.message())),

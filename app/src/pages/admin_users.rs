@@ -14,9 +14,9 @@ pub fn AdminUsers() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let users = LocalResource::new(move || {
         reload.track();
-        api::users()
+        api::get::<shared::api::admin::ListUsers>(&[])
     });
-    let scopes = LocalResource::new(api::scopes);
+    let scopes = LocalResource::new(|| api::get::<shared::api::admin::Scopes>(&[]));
     let notice = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<i32>);
 
@@ -32,7 +32,7 @@ pub fn AdminUsers() -> impl IntoView {
                 }),
                 ..UserUpdate::default()
             };
-            match api::update_user(id, &change, &csrf).await {
+            match api::send::<shared::api::admin::UpdateUser>(&[id], &change, &csrf).await {
                 Ok(u) => notice.set(Some(format!(
                     "{} {}",
                     u.username,
@@ -128,7 +128,7 @@ pub fn AdminUsers() -> impl IntoView {
 
 #[component]
 fn NewUserForm(
-    scopes: api::Scopes,
+    scopes: shared::account::Scopes,
     on_created: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
@@ -170,7 +170,7 @@ fn NewUserForm(
             return;
         }
         spawn_local(async move {
-            match api::create_user(&new, &csrf).await {
+            match api::send::<shared::api::admin::CreateUser>(&[], &new, &csrf).await {
                 Ok(u) => {
                     failure.set(None);
                     done.set(Some(format!("已创建 {}", u.username)));
@@ -217,7 +217,7 @@ fn ScopeSelect(
     id: &'static str,
     role: RwSignal<Role>,
     value: RwSignal<String>,
-    scopes: StoredValue<api::Scopes>,
+    scopes: StoredValue<shared::account::Scopes>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let options = move || match role.get().scope() {
@@ -252,7 +252,7 @@ fn ScopeSelect(
 #[component]
 fn EditUserForm(
     user: shared::account::UserSummary,
-    scopes: api::Scopes,
+    scopes: shared::account::Scopes,
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
@@ -292,7 +292,7 @@ fn EditUserForm(
             reason: Some(reason.get_untracked()),
         };
         spawn_local(async move {
-            match api::update_user(id, &change, &csrf).await {
+            match api::send::<shared::api::admin::UpdateUser>(&[id], &change, &csrf).await {
                 Ok(_) => on_done(),
                 Err(e) => failure.set(Some(e)),
             }
@@ -333,14 +333,14 @@ fn RoleSelect(
         <div class="field">
             <label for=id>{tr("角色", "Role")}</label>
             <select id=id on:change=move |ev| {
-                if let Some(r) = Role::ALL.into_iter().find(|r| r.as_str() == event_target_value(&ev)) {
+                if let Some(r) = Role::ALL.into_iter().find(|r| shared::wire::enum_name(r) == event_target_value(&ev)) {
                     role.set(r);
                     scope_id.set(String::new());
                 }
             }>
                 {Role::ALL
                     .into_iter()
-                    .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
+                    .map(|r| view! { <option value=shared::wire::enum_name(&r) selected=move || role.get() == r>{move || if lang.get() == Lang::En { r.label_en() } else { r.label_zh() }}</option> })
                     .collect_view()}
             </select>
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}

@@ -12,36 +12,22 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::Fen;
 use shared::account::Role;
+use shared::api::query::{DashboardFilter, ExportFormat, ExportQuery};
 use shared::dashboard::{DashboardView, Money, Row};
 use shared::geo::City;
 
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filter {
-    year: String,
-    level: String,
-    category: String,
-    channel: String,
-    city: Option<City>,
+/// A select's value as the enum or number it names (`""`: none).
+fn picked<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
+    shared::wire::from_enum_name(v).ok()
 }
 
-impl Filter {
-    fn query(&self) -> String {
-        let mut q = Vec::new();
-        for (k, v) in [
-            ("year", &self.year),
-            ("level", &self.level),
-            ("category", &self.category),
-            ("channel_org_id", &self.channel),
-        ] {
-            if !v.is_empty() {
-                q.push(format!("{k}={v}"));
-            }
-        }
-        if let Some(c) = self.city {
-            q.push(format!("city={}", shared::wire::enum_name(&c)));
-        }
-        q.join("&")
-    }
+/// The export link of the page's table.
+fn export_url(filter: &DashboardFilter, format: ExportFormat) -> String {
+    let q = ExportQuery {
+        format,
+        filter: filter.clone(),
+    };
+    shared::api::url::<shared::api::dashboard::DashboardExport>(&[], &q)
 }
 
 /// Five shades from light to the brand red, by share of the largest value.
@@ -59,7 +45,7 @@ fn shade(v: i64, max: i64) -> &'static str {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let session = use_session();
-    let filter = RwSignal::new(Filter::default());
+    let filter = RwSignal::new(DashboardFilter::default());
     let data = RwSignal::new(None::<Result<DashboardView, api::ApiFailure>>);
     // The channel list comes with the first answer and stays while filters change.
     let channels = RwSignal::new(Vec::<shared::dashboard::ChannelOption>::new());
@@ -76,14 +62,21 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let detailed = move || matches!(session.role(), Some(Role::HrssAdmin | Role::Finance));
     Effect::new(move |_| {
-        let q = filter.with(Filter::query);
+        let q = filter.get();
         let d = detailed();
         if !session.known.get() {
             return;
         }
-        spawn_local(async move { data.set(Some(api::dashboard(d, &q).await)) });
+        spawn_local(async move {
+            let found = if d {
+                api::get_with::<shared::api::dashboard::Dashboard>(&[], &q).await
+            } else {
+                api::get_with::<shared::api::public::PublicDashboard>(&[], &q).await
+            };
+            data.set(Some(found));
+        });
     });
-    let set = move |f: fn(&mut Filter, String)| {
+    let set = move |f: fn(&mut DashboardFilter, String)| {
         move |ev| {
             let v = event_target_value(&ev);
             filter.update(|x| f(x, v));
@@ -100,14 +93,14 @@ pub fn DashboardPage() -> impl IntoView {
             <div class="toolbar" role="search">
                 <div class="field">
                     <label for="dash-year">{tr("批准年度", "Approved in")}</label>
-                    <select id="dash-year" on:change=set(|f, v| f.year = v)>
+                    <select id="dash-year" on:change=set(|f, v| f.year = v.parse().ok())>
                         <option value="">{tr("全部", "All")}</option>
                         {(2023..=this_year).rev().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="dash-level">{tr("级别", "Level")}</label>
-                    <select id="dash-level" on:change=set(|f, v| f.level = v)>
+                    <select id="dash-level" on:change=set(|f, v| f.level = picked(&v))>
                         <option value="">{tr("全部", "All")}</option>
                         <option value="regional">"自治区级"</option>
                         <option value="national">"国家级"</option>
@@ -115,7 +108,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="dash-category">{tr("国家级类别", "National category")}</label>
-                    <select id="dash-category" on:change=set(|f, v| f.category = v)>
+                    <select id="dash-category" on:change=set(|f, v| f.category = picked(&v))>
                         <option value="">{tr("全部", "All")}</option>
                         <option value="manufacturing">"生产制造类"</option>
                         <option value="services">"社会生产和生活服务类"</option>
@@ -124,7 +117,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="dash-channel">{tr("推荐渠道", "Channel")}</label>
-                    <select id="dash-channel" on:change=set(|f, v| f.channel = v)>
+                    <select id="dash-channel" on:change=set(|f, v| f.channel_org_id = v.parse().ok())>
                         <option value="">{tr("全部", "All")}</option>
                         {move || channels.get().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                     </select>
@@ -134,12 +127,12 @@ pub fn DashboardPage() -> impl IntoView {
                 })}
             </div>
             {move || detailed().then(|| {
-                let q = filter.with(Filter::query);
+                let (xlsx, csv) = filter.with(|f| (export_url(f, ExportFormat::Xlsx), export_url(f, ExportFormat::Csv)));
                 view! {
                     <p class="exports">
                         {tr("导出当前视图：", "Export this view: ")}
-                        <a href=format!("/api/dashboard/export?format=xlsx&{q}") download="">"Excel (xlsx)"</a>" · "
-                        <a href=format!("/api/dashboard/export?format=csv&{q}") download="">"CSV"</a>" · "
+                        <a href=xlsx download="">"Excel (xlsx)"</a>" · "
+                        <a href=csv download="">"CSV"</a>" · "
                         <button type="button" class="small" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{tr("打印", "Print")}</button>
                     </p>
                 }
@@ -168,7 +161,7 @@ fn Tiles(m: Money) -> impl IntoView {
 }
 
 #[component]
-fn Body(v: DashboardView, filter: RwSignal<Filter>) -> impl IntoView {
+fn Body(v: DashboardView, filter: RwSignal<DashboardFilter>) -> impl IntoView {
     let city = filter.with_untracked(|f| f.city);
     view! {
         <Tiles m=v.totals />
@@ -201,7 +194,7 @@ fn MoneyTable(
     rows: Vec<Row>,
     title: &'static str,
     testid: &'static str,
-    filter: Option<RwSignal<Filter>>,
+    filter: Option<RwSignal<DashboardFilter>>,
 ) -> impl IntoView {
     view! {
         <div class="table-wrap">
@@ -240,7 +233,7 @@ fn MoneyTable(
 
 /// Ningxia's five cities, coloured by disbursement; click to drill down.
 #[component]
-fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
+fn Map(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
     let max = rows
         .iter()
         .map(|r| r.money.disbursed_fen.fen())
@@ -271,7 +264,7 @@ fn Map(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
 
 /// Horizontal bars: entitled (outline) and disbursed (filled) per row, exact figures at the end.
 #[component]
-fn Bars(rows: Vec<Row>, filter: RwSignal<Filter>) -> impl IntoView {
+fn Bars(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
     let max = rows
         .iter()
         .map(|r| r.money.entitled_fen.fen().max(r.money.disbursed_fen.fen()))

@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
                         (Role::Finance, Lang::En) => "Finance workbench",
                     };
                     view! {
-                        <h1 data-testid="home-title" data-role=role.as_str()>{heading}</h1>
+                        <h1 data-testid="home-title" data-role=shared::wire::enum_name(&role)>{heading}</h1>
                         <p class="lead">
                             {info.user.display_name.clone()} " · "
                             {move || if lang.get() == Lang::En { role.label_en() } else { role.label_zh() }}
@@ -52,7 +52,7 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn RoleBody(role: Role) -> impl IntoView {
-    let studios = LocalResource::new(api::studios);
+    let studios = LocalResource::new(|| api::get::<shared::api::life::ListStudios>(&[]));
     let (title_zh, title_en) = match role {
         Role::Applicant => ("本单位的技能大师工作室", "Your unit's studios"),
         Role::Recommender => ("本渠道推荐的技能大师工作室", "Studios of your channel"),

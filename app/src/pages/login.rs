@@ -23,7 +23,11 @@ pub fn Login() -> impl IntoView {
         error.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::login(&u, &p).await {
+            let body = shared::account::LoginRequest {
+                username: u,
+                password: p,
+            };
+            match api::send::<shared::api::accounts::Login>(&[], &body, "").await {
                 Ok(info) => {
                     crate::storage::save_session(Some(&info));
                     session.info.set(Some(info));

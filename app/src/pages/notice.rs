@@ -9,7 +9,7 @@ use shared::procedure::{NewObjection, NoticeView};
 
 #[component]
 pub fn NoticePage() -> impl IntoView {
-    let notices = LocalResource::new(api::public_notices);
+    let notices = LocalResource::new(|| api::get::<shared::api::public::PublicNotices>(&[]));
     view! {
         <section class="page notice-page">
             <h1>{tr("技能大师工作室建议名单公示", "Proposed skill master studios: public notice")}</h1>
@@ -107,7 +107,7 @@ fn ObjectionForm(n: NoticeView) -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            match api::file_objection(&body).await {
+            match api::send::<shared::api::public::FileObjection>(&[], &body, "").await {
                 Ok(r) => {
                     failure.set(None);
                     text.set(String::new());

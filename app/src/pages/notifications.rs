@@ -11,7 +11,7 @@ use shared::life::Decision;
 
 #[component]
 pub fn Notifications() -> impl IntoView {
-    let digest = LocalResource::new(api::notifications);
+    let digest = LocalResource::new(|| api::get::<shared::api::life::Notifications>(&[]));
     let session = use_session();
     let message = RwSignal::new(None::<String>);
     // HRSS decides a change; the new unit of a host change joins it (第十六条（二）).

@@ -18,7 +18,11 @@ use shared::scoring::{Aggregation, PanelPurpose, TieBreaker};
 pub fn PanelList() -> impl IntoView {
     let session = use_session();
     let list = RwSignal::new(None::<Result<Vec<shared::panel::PanelSummary>, api::ApiFailure>>);
-    let reload = move || spawn_local(async move { list.set(Some(api::panels().await)) });
+    let reload = move || {
+        spawn_local(async move {
+            list.set(Some(api::get::<shared::api::panels::ListPanels>(&[]).await))
+        })
+    };
     reload();
     view! {
         <section class="page">
@@ -68,9 +72,16 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
     let done = RwSignal::new(None::<String>);
     let purpose = RwSignal::new(PanelPurpose::Defense);
     let year = RwSignal::new(String::new());
-    let studios = LocalResource::new(api::studios);
-    let users = LocalResource::new(api::users);
-    let defended = LocalResource::new(|| api::board("state=defense_review&per_page=200"));
+    let studios = LocalResource::new(|| api::get::<shared::api::life::ListStudios>(&[]));
+    let users = LocalResource::new(|| api::get::<shared::api::admin::ListUsers>(&[]));
+    let defended = LocalResource::new(|| {
+        let q = shared::api::query::BoardQuery {
+            state: Some(shared::workflow::AppState::DefenseReview),
+            per_page: Some(200),
+            ..Default::default()
+        };
+        async move { api::get_with::<shared::api::procedure::Board>(&[], &q).await }
+    });
     let toggle = |list: RwSignal<Vec<i32>>, id: i32| {
         list.update(|l| {
             if let Some(i) = l.iter().position(|x| *x == id) {
@@ -115,7 +126,7 @@ fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl In
             reported: Vec::new(),
         };
         spawn_local(async move {
-            match api::create_panel(&new, &csrf).await {
+            match api::send::<shared::api::panels::CreatePanel>(&[], &new, &csrf).await {
                 Ok(p) => {
                     let conflicts = p
                         .sheets
@@ -227,7 +238,11 @@ pub fn PanelPage() -> impl IntoView {
         .with_untracked(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()))
         .unwrap_or(0);
     let panel = RwSignal::new(None::<Result<PanelView, api::ApiFailure>>);
-    let reload = move || spawn_local(async move { panel.set(Some(api::panel(id).await)) });
+    let reload = move || {
+        spawn_local(async move {
+            panel.set(Some(api::get::<shared::api::panels::GetPanel>(&[id]).await))
+        })
+    };
     reload();
     // Live progress: the chair's view refreshes while scoring is open.
     if let Ok(handle) = set_interval_with_handle(
@@ -267,7 +282,7 @@ fn PanelBody(
             return;
         }
         spawn_local(async move {
-            match api::close_panel(id, &csrf).await {
+            match api::send::<shared::api::panels::ClosePanel>(&[id], &(), &csrf).await {
                 Ok(next) => on_change(next),
                 Err(e) => failure.set(Some(failure_text(&e))),
             }
@@ -286,7 +301,9 @@ fn PanelBody(
             return;
         }
         spawn_local(async move {
-            match api::reopen_sheet(sheet, &Reopen { reason }, &csrf).await {
+            match api::send::<shared::api::panels::ReopenSheet>(&[sheet], &Reopen { reason }, &csrf)
+                .await
+            {
                 Ok(next) => on_change(next),
                 Err(e) => failure.set(Some(failure_text(&e))),
             }

@@ -48,7 +48,8 @@ pub fn SelfCheck() -> impl IntoView {
         };
         checking.set(true);
         spawn_local(async move {
-            let outcome = match api::check_eligibility(&input).await {
+            let outcome = match api::send::<shared::api::public::Eligibility>(&[], &input, "").await
+            {
                 Ok(report) => Ok(report.verdict),
                 Err(ApiFailure::Server(body)) => Err(body.message),
                 Err(ApiFailure::Network(_)) => {
@@ -91,7 +92,7 @@ pub fn SelfCheck() -> impl IntoView {
                                     .get()
                                     .map(|outcome| match outcome {
                                         Ok(v) => {
-                                            let same = v.as_str() == local_key();
+                                            let same = shared::wire::enum_name(&v) == local_key();
                                             let label = if lang.get() == Lang::En { v.label_en() } else { v.label_zh() };
                                             let agree = match (same, lang.get()) {
                                                 (true, Lang::En) => "same as this page",
@@ -100,7 +101,7 @@ pub fn SelfCheck() -> impl IntoView {
                                                 (false, Lang::Zh) => "与本页结论不同，以服务器为准",
                                             };
                                             view! {
-                                                <p class="server-verdict" data-testid="server-verdict" data-verdict=v.as_str()>
+                                                <p class="server-verdict" data-testid="server-verdict" data-verdict=shared::wire::enum_name(&v)>
                                                     {if lang.get() == Lang::En { "Server: " } else { "服务器结论：" }}
                                                     <strong>{label}</strong>
                                                     {format!("（{agree}）")}
@@ -116,7 +117,7 @@ pub fn SelfCheck() -> impl IntoView {
                 </div>
                 // On narrow screens the panel sits below the form: this bar keeps the verdict in view.
                 <a class="verdict-bar" href="#verdict-title" data-verdict=local_key aria-hidden="true" tabindex="-1">
-                    <span class="verdict-bar-label">{move || headline(local_key(), lang.get())}</span>
+                    <span class="verdict-bar-label">{move || headline(&local_key(), lang.get())}</span>
                     <span class="verdict-bar-more">{tr("查看详情 ↓", "Details ↓")}</span>
                 </a>
             </div>

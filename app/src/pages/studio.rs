@@ -23,7 +23,7 @@ pub fn StudioPage() -> impl IntoView {
         let id = id();
         async move {
             match id {
-                Some(id) => api::studio(id).await,
+                Some(id) => api::get::<shared::api::life::GetStudio>(&[id]).await,
                 None => Err(api::ApiFailure::Network("bad id".into())),
             }
         }
@@ -94,7 +94,11 @@ fn purpose_label(p: Purpose) -> &'static str {
 fn Ledger(studio: i32) -> impl IntoView {
     let session = use_session();
     let ledger = RwSignal::new(None::<Result<LedgerView, api::ApiFailure>>);
-    spawn_local(async move { ledger.set(Some(api::ledger(studio).await)) });
+    spawn_local(async move {
+        ledger.set(Some(
+            api::get::<shared::api::ledger::GetLedger>(&[studio]).await,
+        ))
+    });
     let role = session.role();
     let kind = RwSignal::new(if role == Some(Role::Applicant) {
         EntryKind::Usage
@@ -158,7 +162,7 @@ fn Ledger(studio: i32) -> impl IntoView {
             reverses,
         };
         spawn_local(async move {
-            match api::add_entry(studio, &entry, &csrf).await {
+            match api::send::<shared::api::ledger::RecordEntry>(&[studio], &entry, &csrf).await {
                 Ok(v) => {
                     failure.set(None);
                     amount.set(String::new());

@@ -20,7 +20,11 @@ use shared::life::{
 type Life = RwSignal<Option<Result<StudioLife, ApiFailure>>>;
 
 fn reload(studio: i32, life: Life) {
-    spawn_local(async move { life.set(Some(api::studio_life(studio).await)) });
+    spawn_local(async move {
+        life.set(Some(
+            api::get::<shared::api::life::StudioLife>(&[studio]).await,
+        ))
+    });
 }
 
 fn filing_label(f: ReportFiling) -> &'static str {
@@ -254,7 +258,7 @@ fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) -> impl IntoV
             submit,
         };
         spawn_local(async move {
-            match api::save_report(studio, &body, &csrf).await {
+            match api::send::<shared::api::life::SaveReport>(&[studio], &body, &csrf).await {
                 Ok(r) => {
                     failure.set(None);
                     saved.set(Some(match r.filed_on {
@@ -606,7 +610,7 @@ fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
             mode: None,
         };
         spawn_local(async move {
-            match api::request_change(studio, &body, &csrf).await {
+            match api::send::<shared::api::life::RequestChange>(&[studio], &body, &csrf).await {
                 Ok(_) => reload(studio, life),
                 Err(e) => failure.set(Some(e)),
             }
@@ -677,7 +681,7 @@ fn ExitForm(studio: i32, life: Life) -> impl IntoView {
             decided_on: decided.get_untracked().parse().unwrap_or_default(),
         };
         spawn_local(async move {
-            match api::exit_studio(studio, &body, &csrf).await {
+            match api::send::<shared::api::life::Exit>(&[studio], &body, &csrf).await {
                 Ok(l) => life.set(Some(Ok(l))),
                 Err(e) => failure.set(Some(e)),
             }

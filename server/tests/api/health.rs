@@ -46,3 +46,39 @@ async fn the_openapi_document_lists_the_rules_endpoints_and_health() {
         "eligibility is not documented as POST"
     );
 }
+
+#[tokio::test]
+async fn the_server_answers_every_endpoint_shared_describes() {
+    // Arrange: every (method, path) of `shared::api`, path parameters set to 1.
+    struct Described(Vec<(reqwest::Method, String)>);
+    impl shared::api::Visitor for Described {
+        fn visit<E: shared::api::Endpoint>(&mut self) {
+            let args = vec![1; shared::api::path_params(E::PATH).len()];
+            let method = reqwest::Method::from_bytes(E::METHOD.as_http().as_bytes())
+                .expect("an HTTP method");
+            self.0.push((method, shared::api::path::<E>(&args)));
+        }
+    }
+    let mut described = Described(Vec::new());
+    shared::api::visit_all(&mut described);
+    let app = spawn_app().await;
+
+    // Act: each, as an anonymous visitor.
+    let mut unrouted = Vec::new();
+    for (method, path) in &described.0 {
+        let status = app
+            .send(method.clone(), path, crate::helpers::Auth::Anonymous, None)
+            .await
+            .status()
+            .as_u16();
+        // Assert: routed (anything but the router's 404 and 405).
+        if status == 404 || status == 405 {
+            unrouted.push(format!("{method} {path} → {status}"));
+        }
+    }
+    assert!(described.0.len() >= 76, "{}", described.0.len());
+    assert!(
+        unrouted.is_empty(),
+        "described but not answered: {unrouted:#?}"
+    );
+}

@@ -6,6 +6,7 @@
 mod application;
 mod clock;
 mod session;
+mod typed;
 
 pub use application::{
     ENTERPRISE_CONTACTS, facts, id, id_number, new_application, profile, profile_born, version,

@@ -144,6 +144,47 @@ pub fn path<E: Endpoint>(args: &[i32]) -> String {
     path_with(E::PATH, args)
 }
 
+/// A query as the URL carries it: each field that is set, `name=value`, values percent-encoded
+/// (RFC 3986 unreserved characters kept), by name.
+pub fn query_string<Q: Serialize>(query: &Q) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(query) else {
+        return String::new();
+    };
+    fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let text = match value {
+                serde_json::Value::Null => return None,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Some(format!("{name}={}", percent_encode(&text)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The URL of a call to `E`: its path with `args`, and its query when one is set.
+pub fn url<E: Endpoint>(args: &[i32], query: &E::Query) -> String {
+    let path = path::<E>(args);
+    match query_string(query) {
+        q if q.is_empty() => path,
+        q => format!("{path}?{q}"),
+    }
+}
+
 /// The names of a path's parameters, in order.
 pub fn path_params(path: &str) -> Vec<&str> {
     path.split('{')
@@ -245,6 +286,27 @@ mod tests {
             assert!(p.starts_with("/api/"), "{p}");
             assert!(!summary.is_empty(), "{p} has no summary");
         }
+    }
+
+    #[test]
+    fn queries_carry_what_is_set_encoded() {
+        let q = query::BoardQuery {
+            round_id: Some(3),
+            q: Some("银川 & co".into()),
+            ..Default::default()
+        };
+        let u = url::<procedure::Board>(&[], &q);
+        assert!(
+            u.starts_with("/api/board?") && u.contains("round_id=3&"),
+            "{u}"
+        );
+        assert!(u.contains("q=%E9%93%B6%E5%B7%9D%20%26%20co"), "{u}");
+        assert!(u.contains("sort=") && !u.contains("state="), "{u}");
+        assert_eq!(url::<public::Health>(&[], &NoQuery {}), "/api/health");
+        assert_eq!(
+            url::<life::StudioLife>(&[9], &NoQuery {}),
+            "/api/studios/9/life"
+        );
     }
 
     #[test]

@@ -106,18 +106,6 @@ impl SkillLevel {
             SkillLevel::ChiefTechnician => "chief technician",
         }
     }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SkillLevel::None => "none",
-            SkillLevel::Junior => "junior",
-            SkillLevel::Intermediate => "intermediate",
-            SkillLevel::Senior => "senior",
-            SkillLevel::Technician => "technician",
-            SkillLevel::SeniorTechnician => "senior_technician",
-            SkillLevel::PrincipalTechnician => "principal_technician",
-            SkillLevel::ChiefTechnician => "chief_technician",
-        }
-    }
 }
 
 /// Kind of host unit (第三条: 企业、公共职业技能实训基地、职业（技工）院校).
@@ -159,13 +147,6 @@ impl UnitKind {
             UnitKind::Enterprise => "enterprise",
             UnitKind::School => "vocational / technical school",
             UnitKind::TrainingBase => "public skills training base or other public institution",
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Enterprise => "enterprise",
-            UnitKind::School => "school",
-            UnitKind::TrainingBase => "training_base",
         }
     }
 }

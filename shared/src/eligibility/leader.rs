@@ -108,7 +108,7 @@ fn route(input: &EligibilityInput) -> Finding {
                 titles.join("、")
             },
         )
-        .read("leader.skill_level", l.skill_level.as_str())
+        .read("leader.skill_level", crate::wire::enum_name(&l.skill_level))
         .read("leader.active_innovation", l.active_innovation)
         .read("leader.influential_invention", l.influential_invention)
         .read("leader.economic_benefit", l.economic_benefit)

@@ -56,7 +56,7 @@ fn BanExit(
             reason: reason.get_untracked(),
         };
         spawn_local(async move {
-            match api::grant_ban_override(&body, &csrf).await {
+            match api::send::<shared::api::admin::GrantBanOverride>(&[], &body, &csrf).await {
                 Ok(_) => {
                     failure.set(None);
                     on_change();

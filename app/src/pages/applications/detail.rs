@@ -25,7 +25,11 @@ pub fn ApplicationPage() -> impl IntoView {
     let moves = RwSignal::new(0);
     Effect::new(move |_| {
         if let Some(id) = id() {
-            spawn_local(async move { current.set(Some(api::application(id).await)) });
+            spawn_local(async move {
+                current.set(Some(
+                    api::get::<shared::api::applications::GetApplication>(&[id]).await,
+                ))
+            });
         }
     });
     view! {
@@ -59,7 +63,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                     moves.update(|n| *n += 1);
                                     let Some(app_id) = id() else { return };
                                     leptos::task::spawn_local(async move {
-                                        if let Ok(next) = crate::api::application(app_id).await {
+                                        if let Ok(next) = crate::api::get::<shared::api::applications::GetApplication>(&[app_id]).await {
                                             current.set(Some(Ok(next)));
                                         }
                                     });
@@ -163,7 +167,7 @@ fn Actions(
         };
         busy.set(true);
         spawn_local(async move {
-            done(api::transition(id, &request, &csrf).await);
+            done(api::send::<shared::api::applications::Transition>(&[id], &request, &csrf).await);
             busy.set(false);
         });
     };
@@ -175,8 +179,8 @@ fn Actions(
         };
         spawn_local(async move {
             done(
-                api::defense_score(
-                    id,
+                api::send::<shared::api::procedure::DefenseScore>(
+                    &[id],
                     &DefenseScore {
                         version,
                         score: parsed,
@@ -195,7 +199,7 @@ fn Actions(
             notes: notes.get_untracked(),
         };
         spawn_local(async move {
-            done(api::inspection_result(id, &body, &csrf).await);
+            done(api::send::<shared::api::procedure::InspectionResult>(&[id], &body, &csrf).await);
         });
     };
     let may = |action: Action| {

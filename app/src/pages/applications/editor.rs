@@ -29,12 +29,14 @@ pub fn ApplicationEditor() -> impl IntoView {
         let id = id();
         async move {
             match id {
-                Some(id) => api::application(id).await.map(Some),
+                Some(id) => api::get::<shared::api::applications::GetApplication>(&[id])
+                    .await
+                    .map(Some),
                 None => Ok(None),
             }
         }
     });
-    let rounds = LocalResource::new(api::rounds);
+    let rounds = LocalResource::new(|| api::get::<shared::api::procedure::ListRounds>(&[]));
     view! {
         <section class="page">
             <h1>{move || if id().is_some() { tr("修改申报", "Edit the application")() } else { tr("新建申报", "New application")() }}</h1>
@@ -202,8 +204,8 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         spawn_local(async move {
             let outcome = match (existing_id, server_version.get_untracked()) {
                 (Some(id), Some(version)) => {
-                    api::update_application(
-                        id,
+                    api::send::<shared::api::applications::UpdateApplication>(
+                        &[id],
                         &ApplicationEdit {
                             version,
                             facts,
@@ -215,7 +217,8 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                     .await
                 }
                 _ => {
-                    api::create_application(
+                    api::send::<shared::api::applications::CreateApplication>(
+                        &[],
                         &NewApplication {
                             round_id,
                             facts,

@@ -26,8 +26,13 @@ fn size_text(bytes: i64) -> String {
 pub fn Evidence(application: i32, editable: bool) -> impl IntoView {
     let session = use_session();
     let files = RwSignal::new(None::<Result<Vec<AttachmentView>, api::ApiFailure>>);
-    let reload =
-        move || spawn_local(async move { files.set(Some(api::attachments(application).await)) });
+    let reload = move || {
+        spawn_local(async move {
+            files.set(Some(
+                api::get::<shared::api::applications::ListAttachments>(&[application]).await,
+            ))
+        })
+    };
     reload();
     let kind = RwSignal::new(AttachmentKind::SkillCertificate);
     let failure = RwSignal::new(None::<String>);
@@ -66,8 +71,9 @@ pub fn Evidence(application: i32, editable: bool) -> impl IntoView {
     let remove = move |id: i32| {
         let Some(csrf) = session.csrf() else { return };
         spawn_local(async move {
-            match api::remove_attachment(id, &csrf).await {
-                Ok(()) => reload(),
+            match api::send::<shared::api::applications::RemoveAttachment>(&[id], &(), &csrf).await
+            {
+                Ok(_) => reload(),
                 Err(e) => failure.set(Some(failure_text(&e))),
             }
         });

@@ -60,7 +60,7 @@ pub(crate) fn confirmed(question: &str) -> bool {
 pub fn ApplicationList() -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
-    let list = LocalResource::new(api::applications);
+    let list = LocalResource::new(|| api::get::<shared::api::applications::ListApplications>(&[]));
     let is_applicant = move || session.role() == Some(Role::Applicant);
     view! {
         <section class="page">
@@ -93,7 +93,7 @@ pub fn ApplicationList() -> impl IntoView {
                                                 <td>{a.unit_name.clone()}</td>
                                                 <td>{a.round_year}</td>
                                                 <td>{move || state_label(state, lang.get())}</td>
-                                                <td><span class=format!("badge sev-{}", verdict.as_str())>{move || if lang.get() == Lang::En { verdict.label_en() } else { verdict.label_zh() }}</span></td>
+                                                <td><span class=format!("badge sev-{}", shared::wire::enum_name(&verdict))>{move || if lang.get() == Lang::En { verdict.label_en() } else { verdict.label_zh() }}</span></td>
                                                 <td>{a.channel.clone()}</td>
                                             </tr>
                                         }

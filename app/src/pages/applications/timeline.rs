@@ -24,7 +24,11 @@ pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl In
     let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, api::ApiFailure>>);
     Effect::new(move |_| {
         refresh.track();
-        spawn_local(async move { entries.set(Some(api::history(application).await)) });
+        spawn_local(async move {
+            entries.set(Some(
+                api::get::<shared::api::applications::History>(&[application]).await,
+            ))
+        });
     });
     view! {
         <section class="timeline-wrap" aria-labelledby="timeline-title">

@@ -11,6 +11,8 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::account::Role;
+use shared::api::procedure::BoardExport;
+use shared::api::query::{BoardQuery, ExportFormat, ExportQuery};
 use shared::application::Round;
 use shared::geo::City;
 use shared::procedure::BoardPage;
@@ -30,50 +32,28 @@ const STATES: [AppState; 9] = [
     AppState::Withdrawn,
 ];
 
-/// The table's filter, as the query string the API and the export links take.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filter {
-    pub round: Option<i32>,
-    pub state: String,
-    pub city: String,
-    pub level: String,
-    pub q: String,
-    pub sort: String,
-    pub dir: String,
-    pub page: u64,
+/// The rows of one page of the table.
+const PER_PAGE: u64 = 20;
+
+/// The export links' URL for the table's filter (every page of it).
+fn export_url(filter: &BoardQuery, format: ExportFormat) -> String {
+    let filter = BoardQuery {
+        page: None,
+        per_page: None,
+        ..filter.clone()
+    };
+    shared::api::url::<BoardExport>(&[], &ExportQuery { format, filter })
 }
 
-impl Filter {
-    pub fn query(&self, with_page: bool) -> String {
-        let mut parts = Vec::new();
-        if let Some(r) = self.round {
-            parts.push(format!("round_id={r}"));
-        }
-        for (k, v) in [
-            ("state", &self.state),
-            ("city", &self.city),
-            ("level", &self.level),
-            ("sort", &self.sort),
-            ("dir", &self.dir),
-        ] {
-            if !v.is_empty() {
-                parts.push(format!("{k}={v}"));
-            }
-        }
-        if !self.q.trim().is_empty() {
-            parts.push(format!("q={}", js_sys::encode_uri_component(self.q.trim())));
-        }
-        if with_page {
-            parts.push(format!("page={}&per_page=20", self.page.max(1)));
-        }
-        parts.join("&")
-    }
+/// A select's value as the enum it names (`""`: none).
+fn picked<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
+    shared::wire::from_enum_name(v).ok()
 }
 
 #[component]
 pub fn Board() -> impl IntoView {
     let session = use_session();
-    let rounds = LocalResource::new(api::rounds);
+    let rounds = LocalResource::new(|| api::get::<shared::api::procedure::ListRounds>(&[]));
     view! {
         <section class="page board">
             {move || match session.role() {
@@ -96,25 +76,30 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let current = RwSignal::new(rounds[0].clone());
-    let filter = RwSignal::new(Filter {
-        round: Some(rounds[0].id),
-        page: 1,
-        ..Filter::default()
+    let filter = RwSignal::new(BoardQuery {
+        round_id: Some(rounds[0].id),
+        page: Some(1),
+        per_page: Some(PER_PAGE),
+        ..BoardQuery::default()
     });
     let page = RwSignal::new(None::<Result<BoardPage, api::ApiFailure>>);
     // Bumped after every decision, so the table and the stage panels reload.
     let changed = RwSignal::new(0);
     Effect::new(move |_| {
-        let q = filter.with(|f| f.query(true));
+        let q = filter.get();
         changed.track();
-        spawn_local(async move { page.set(Some(api::board(&q).await)) });
+        spawn_local(async move {
+            page.set(Some(
+                api::get_with::<shared::api::procedure::Board>(&[], &q).await,
+            ))
+        });
     });
-    let set = move |f: fn(&mut Filter, String)| {
+    let set = move |f: fn(&mut BoardQuery, String)| {
         move |ev| {
             let v = event_target_value(&ev);
             filter.update(|flt| {
                 f(flt, v);
-                flt.page = 1;
+                flt.page = Some(1);
             });
         }
     };
@@ -128,7 +113,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
                     let id: i32 = event_target_value(&ev).parse().unwrap_or(0);
                     if let Some(r) = rounds_for_select.iter().find(|r| r.id == id) {
                         current.set(r.clone());
-                        filter.update(|f| { f.round = Some(id); f.page = 1; });
+                        filter.update(|f| { f.round_id = Some(id); f.page = Some(1); });
                     }
                 }>
                     {rounds.iter().map(|r| view! { <option value=r.id.to_string()>{r.title.clone()}</option> }).collect_view()}
@@ -136,7 +121,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-state">{tr("状态", "State")}</label>
-                <select id="board-state" on:change=set(|f, v| f.state = v)>
+                <select id="board-state" on:change=set(|f, v| f.state = picked(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     {STATES.into_iter().map(|s| view! {
                         <option value=super::applications::shared_state(s)>{move || state_label(s, lang.get())}</option>
@@ -145,7 +130,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-city">{tr("地市", "City")}</label>
-                <select id="board-city" on:change=set(|f, v| f.city = v)>
+                <select id="board-city" on:change=set(|f, v| f.city = picked(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     {City::ALL.into_iter().map(|c| view! {
                         <option value=shared::wire::enum_name(&c)>{move || if lang.get() == Lang::En { c.label_en() } else { c.label_zh() }}</option>
@@ -154,7 +139,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-level">{tr("级别", "Level")}</label>
-                <select id="board-level" on:change=set(|f, v| f.level = v)>
+                <select id="board-level" on:change=set(|f, v| f.level = picked(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     <option value="regional">{tr("自治区级", "Regional")}</option>
                     <option value="national">{tr("国家级", "National")}</option>
@@ -162,14 +147,14 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-q">{tr("单位名称", "Unit name")}</label>
-                <input id="board-q" type="search" on:input=set(|f, v| f.q = v) />
+                <input id="board-q" type="search" on:input=set(|f, v| f.q = Some(v.trim().to_owned()).filter(|t| !t.is_empty())) />
             </div>
             <div class="field">
                 <label for="board-sort">{tr("排序", "Sort")}</label>
                 <select id="board-sort" on:change=set(|f, v| {
                     let (sort, dir) = v.split_once(':').unwrap_or(("id", "asc"));
-                    f.sort = sort.into();
-                    f.dir = dir.into();
+                    f.sort = picked(sort).unwrap_or_default();
+                    f.dir = picked(dir).unwrap_or_default();
                 })>
                     <option value="id:asc">{tr("编号", "Number")}</option>
                     <option value="submitted_at:desc">{tr("最近提交", "Latest submitted")}</option>
@@ -181,9 +166,9 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
         </div>
         <p class="exports">
             {tr("导出当前筛选结果：", "Export this view: ")}
-            <a href=move || format!("/api/board/export?format=xlsx&{}", filter.with(|f| f.query(false))) download="" data-testid="export-xlsx">"Excel (xlsx)"</a>
+            <a href=move || filter.with(|f| export_url(f, ExportFormat::Xlsx)) download="" data-testid="export-xlsx">"Excel (xlsx)"</a>
             " · "
-            <a href=move || format!("/api/board/export?format=csv&{}", filter.with(|f| f.query(false))) download="" data-testid="export-csv">"CSV"</a>
+            <a href=move || filter.with(|f| export_url(f, ExportFormat::Csv)) download="" data-testid="export-csv">"CSV"</a>
         </p>
         {move || match page.get() {
             None => view! { <p>"…"</p> }.into_any(),
@@ -199,7 +184,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
 }
 
 #[component]
-fn BoardTable(page: BoardPage, filter: RwSignal<Filter>) -> impl IntoView {
+fn BoardTable(page: BoardPage, filter: RwSignal<BoardQuery>) -> impl IntoView {
     let lang = use_lang();
     let pages = page.total.div_ceil(page.per_page).max(1);
     let current = page.page;
@@ -241,8 +226,8 @@ fn BoardTable(page: BoardPage, filter: RwSignal<Filter>) -> impl IntoView {
             </table>
         </div>
         <nav class="pager" aria-label=tr("分页", "Pages")>
-            <button type="button" class="small" disabled={current <= 1} on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1).max(1))>{tr("上一页", "Previous")}</button>
-            <button type="button" class="small" disabled={current >= pages} on:click=move |_| filter.update(|f| f.page += 1)>{tr("下一页", "Next")}</button>
+            <button type="button" class="small" disabled={current <= 1} on:click=move |_| filter.update(|f| f.page = Some(f.page.unwrap_or(1).saturating_sub(1).max(1)))>{tr("上一页", "Previous")}</button>
+            <button type="button" class="small" disabled={current >= pages} on:click=move |_| filter.update(|f| f.page = Some(f.page.unwrap_or(1) + 1))>{tr("下一页", "Next")}</button>
         </nav>
     }
 }

@@ -25,8 +25,13 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
     Effect::new(move |_| {
         changed.track();
         spawn_local(async move {
-            let q = format!("round_id={round_id}&state=submitted&per_page=200");
-            if let Ok(p) = api::board(&q).await {
+            let q = shared::api::query::BoardQuery {
+                round_id: Some(round_id),
+                state: Some(shared::workflow::AppState::Submitted),
+                per_page: Some(200),
+                ..Default::default()
+            };
+            if let Ok(p) = api::get_with::<shared::api::procedure::Board>(&[], &q).await {
                 queue.set(p.rows);
             }
         });
@@ -73,7 +78,7 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match api::recommend_list(&list, &csrf).await {
+            match api::send::<shared::api::procedure::Recommend>(&[], &list, &csrf).await {
                 Ok(views) => {
                     failure.set(None);
                     done.set(Some(format!("已提交推荐名单，共 {} 份。", views.len())));

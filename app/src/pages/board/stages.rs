@@ -12,16 +12,28 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::Level;
+use shared::api::query::{BoardQuery, BoardSort, Direction, NoticeQuery, ObjectionFilter};
 use shared::application::{Round, TransitionRequest};
 use shared::procedure::{
     BoardRow, CloseRound, Defended, InspectionList, NewNotice, ObjectionResolution, ObjectionView,
     check_inspection_list, proposal_cap,
 };
-use shared::workflow::Action;
+use shared::workflow::{Action, AppState};
 
-async fn rows(round: i32, state: &str) -> Vec<BoardRow> {
-    let q = format!("round_id={round}&state={state}&sort=defense_score&dir=desc&per_page=200");
-    api::board(&q).await.map(|p| p.rows).unwrap_or_default()
+/// The round's applications in `state`, best defense score first.
+async fn rows(round: i32, state: AppState) -> Vec<BoardRow> {
+    let q = BoardQuery {
+        round_id: Some(round),
+        state: Some(state),
+        sort: BoardSort::DefenseScore,
+        dir: Direction::Desc,
+        per_page: Some(200),
+        ..Default::default()
+    };
+    api::get_with::<shared::api::procedure::Board>(&[], &q)
+        .await
+        .map(|p| p.rows)
+        .unwrap_or_default()
 }
 
 #[component]
@@ -35,10 +47,14 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
     Effect::new(move |_| {
         changed.track();
         spawn_local(async move {
-            recommended.set(rows(round_id, "recommended").await);
-            defended.set(rows(round_id, "defense_review").await);
-            inspected.set(rows(round_id, "field_inspection").await);
-            objections.set(api::objections(round_id).await.unwrap_or_default());
+            recommended.set(rows(round_id, AppState::Recommended).await);
+            defended.set(rows(round_id, AppState::DefenseReview).await);
+            inspected.set(rows(round_id, AppState::FieldInspection).await);
+            let q = ObjectionFilter {
+                round_id: Some(round_id),
+            };
+            let found = api::get_with::<shared::api::procedure::ListObjections>(&[], &q).await;
+            objections.set(found.unwrap_or_default());
         });
     });
     let failure = RwSignal::new(None::<String>);
@@ -69,7 +85,9 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                     rank: None,
                     party_meeting_date: None,
                 };
-                if let Err(e) = api::transition(r.id, &req, &csrf).await {
+                if let Err(e) =
+                    api::send::<shared::api::applications::Transition>(&[r.id], &req, &csrf).await
+                {
                     report(Err(e));
                     return;
                 }
@@ -125,7 +143,8 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
         let Some(csrf) = session.csrf() else { return };
         let body = list();
         spawn_local(async move {
-            let r = api::inspection_list(round_id, &body, &csrf).await;
+            let r = api::send::<shared::api::procedure::InspectionList>(&[round_id], &body, &csrf)
+                .await;
             if r.is_ok() {
                 picked.set(Vec::new());
                 reason.set(String::new());
@@ -144,9 +163,9 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
         }
         spawn_local(async move {
             notice_end.set(Some(
-                api::notice_end(&start)
+                api::get_with::<shared::api::public::NoticeEnd>(&[], &NoticeQuery { start })
                     .await
-                    .map(|d| d.to_string())
+                    .map(|d| d.end.to_string())
                     .map_err(|e| failure_text(&e)),
             ));
         });
@@ -168,7 +187,8 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             applications,
         };
         spawn_local(async move {
-            let r = api::publish_notice(round_id, &body, &csrf).await;
+            let r =
+                api::send::<shared::api::procedure::PublishNotice>(&[round_id], &body, &csrf).await;
             report(r.map(|n| {
                 format!(
                     "已发布公示：{} 至 {}，共 {} 份。",
@@ -191,7 +211,8 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             reason: close_reason.get_untracked(),
         };
         spawn_local(async move {
-            let r = api::close_round(round_id, &body, &csrf).await;
+            let r =
+                api::send::<shared::api::procedure::CloseRound>(&[round_id], &body, &csrf).await;
             report(r.map(|s| {
                 format!(
                     "本轮已结束：{} 份未入选，{} 份仍在推荐单位初审。",
@@ -313,7 +334,7 @@ fn Objection(
         };
         spawn_local(async move {
             on_done(
-                api::resolve_objection(id, &body, &csrf)
+                api::send::<shared::api::procedure::ResolveObjection>(&[id], &body, &csrf)
                     .await
                     .map(|_| format!("异议 #{id} 已处理。")),
             );

@@ -120,7 +120,7 @@ pub fn ScoringPage() -> impl IntoView {
     // The panel from the server when reachable; the copy on the device otherwise.
     let refresh = move || {
         spawn_local(async move {
-            match api::panel(panel_id).await {
+            match api::get::<shared::api::panels::GetPanel>(&[panel_id]).await {
                 Ok(mut p) => {
                     // The chair's view lists every expert's sheet: the tablet scores its own.
                     if let Some(me) = session
@@ -157,7 +157,7 @@ pub fn ScoringPage() -> impl IntoView {
                 signs: batch.signs.into_iter().take(50).collect(),
                 comments: batch.comments.into_iter().take(50).collect(),
             };
-            match api::score_sync(&batch, &csrf).await {
+            match api::send::<shared::api::scoring::Sync>(&[], &batch, &csrf).await {
                 Ok(result) => {
                     online.set(true);
                     let done: std::collections::HashSet<String> = result
@@ -487,7 +487,7 @@ fn Sheet(
                 candidate_id,
                 reason,
             };
-            match api::recuse(panel_id, &body, &csrf).await {
+            match api::send::<shared::api::panels::Recuse>(&[panel_id], &body, &csrf).await {
                 Ok(mut p) => {
                     let me = session
                         .info

@@ -111,25 +111,29 @@ impl TestApp {
 
     /// The id of the round of `year`, as `session` lists them.
     pub async fn round_id(&self, session: &Session, year: i64) -> i64 {
-        let rounds = json(self.get_as(session, "/api/rounds").await).await;
+        let rounds = self
+            .read::<shared::api::procedure::ListRounds>(Auth::Session(session), &[])
+            .await;
         rounds
-            .as_array()
-            .expect("the round list is not an array")
             .iter()
-            .find(|r| r["year"] == year)
-            .and_then(|r| r["id"].as_i64())
-            .unwrap_or_else(|| panic!("no round of {year} in {rounds}"))
+            .find(|r| i64::from(r.year) == year)
+            .map(|r| i64::from(r.id))
+            .unwrap_or_else(|| panic!("no round of {year} among {} rounds", rounds.len()))
     }
 
     /// The id of the unit or organisation (`kind`: `units` or `orgs`) named `name`.
     pub async fn scope_id(&self, admin: &Session, kind: &str, name: &str) -> i64 {
-        let scopes = json(self.get_as(admin, "/api/admin/scopes").await).await;
-        scopes[kind]
-            .as_array()
-            .unwrap_or_else(|| panic!("no {kind} in {scopes}"))
-            .iter()
-            .find(|s| s["name"] == name)
-            .and_then(|s| s["id"].as_i64())
+        let scopes = self
+            .read::<shared::api::admin::Scopes>(Auth::Session(admin), &[])
+            .await;
+        let list = match kind {
+            "units" => &scopes.units,
+            "orgs" => &scopes.orgs,
+            other => panic!("no scope kind {other}"),
+        };
+        list.iter()
+            .find(|s| s.name == name)
+            .map(|s| i64::from(s.id))
             .unwrap_or_else(|| panic!("no {kind} named {name}"))
     }
 

@@ -116,25 +116,25 @@ impl TestApp {
 
     /// The id of an account, looked up by an administrator's session.
     pub async fn user_id(&self, admin: &Session, username: &str) -> i64 {
-        let users = json(self.get_as(admin, "/api/admin/users").await).await;
+        let users = self
+            .read::<shared::api::admin::ListUsers>(Auth::Session(admin), &[])
+            .await;
         users
-            .as_array()
-            .expect("the user list is not an array")
             .iter()
-            .find(|u| u["username"] == username)
-            .and_then(|u| u["id"].as_i64())
-            .unwrap_or_else(|| panic!("no account {username} in {users}"))
+            .find(|u| u.username == username)
+            .map(|u| i64::from(u.id))
+            .unwrap_or_else(|| panic!("no account {username} among {} accounts", users.len()))
     }
 
     /// Every studio, as an administrator sees them.
     pub async fn all_studios(&self, admin: &Session) -> Vec<Value> {
-        let response = self.get_as(admin, "/api/studios").await;
-        assert_eq!(response.status().as_u16(), 200);
-        let list = json(response).await;
-        list["studios"]
-            .as_array()
-            .expect("studios is not an array")
-            .clone()
+        let list = self
+            .read::<shared::api::life::ListStudios>(Auth::Session(admin), &[])
+            .await;
+        list.studios
+            .iter()
+            .map(|s| serde_json::to_value(s).expect("a studio serialises"))
+            .collect()
     }
 
     /// A second connection to the server's database.
