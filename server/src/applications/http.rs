@@ -1,6 +1,6 @@
 //! The applicant's endpoints: applications, their moves and timeline, and evidence files.
 
-use super::{files, service};
+use super::{drafts, files, service};
 use crate::accounts::http::CurrentUser;
 use crate::error::ApiError;
 use crate::export::Download;
@@ -53,7 +53,7 @@ async fn create(
     user: crate::accounts::http::session::ApplicantUser,
     Body(new): Body<CreateApplication>,
 ) -> Result<Reply<CreateApplication>, ApiError> {
-    Ok(Reply(service::create(&state, &user.0, new).await?))
+    Ok(Reply(drafts::create(&state, &user.0, new).await?))
 }
 
 async fn update(
@@ -62,7 +62,7 @@ async fn update(
     IdPath(id): IdPath,
     Body(edit): Body<UpdateApplication>,
 ) -> Result<Reply<UpdateApplication>, ApiError> {
-    Ok(Reply(service::update(&state, &user, id, edit).await?))
+    Ok(Reply(drafts::update(&state, &user, id, edit).await?))
 }
 
 async fn transition(

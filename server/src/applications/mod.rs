@@ -2,6 +2,7 @@
 //! moved through the procedure under an optimistic version, with its timeline and evidence files.
 //! Every move of an application, whoever makes it, is written by [`moves`].
 
+pub mod drafts;
 pub mod files;
 pub mod http;
 pub mod moves;

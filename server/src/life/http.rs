@@ -1,6 +1,6 @@
 //! The studios and their life: lists, pages, reports, changes, exits, and each role's digest.
 
-use super::{ban, service};
+use super::{ban, changes, exits, service};
 use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -45,7 +45,7 @@ async fn request_change(
     Body(new): Body<RequestChange>,
 ) -> Result<Reply<RequestChange>, ApiError> {
     Ok(Reply(
-        service::request_change(&state, &user, id, new).await?,
+        changes::request_change(&state, &user, id, new).await?,
     ))
 }
 
@@ -55,7 +55,7 @@ async fn join_change(
     IdPath(id): IdPath,
     Body(d): Body<JoinChange>,
 ) -> Result<Reply<JoinChange>, ApiError> {
-    Ok(Reply(service::join_change(&state, &user, id, d).await?))
+    Ok(Reply(changes::join_change(&state, &user, id, d).await?))
 }
 
 async fn decide_change(
@@ -64,7 +64,7 @@ async fn decide_change(
     IdPath(id): IdPath,
     Body(d): Body<DecideChange>,
 ) -> Result<Reply<DecideChange>, ApiError> {
-    Ok(Reply(service::decide_change(&state, &user, id, d).await?))
+    Ok(Reply(changes::decide_change(&state, &user, id, d).await?))
 }
 
 async fn exit(
@@ -73,7 +73,7 @@ async fn exit(
     IdPath(id): IdPath,
     Body(new): Body<Exit>,
 ) -> Result<Reply<Exit>, ApiError> {
-    Ok(Reply(service::exit(&state, &user, id, new).await?))
+    Ok(Reply(exits::exit(&state, &user, id, new).await?))
 }
 
 async fn list_overrides(

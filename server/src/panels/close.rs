@@ -8,7 +8,7 @@ use crate::actor::Actor;
 use crate::audit::Event;
 use crate::entity::{JsonText, panel};
 use crate::error::ApiError;
-use crate::life::service::AssessmentResult;
+use crate::life::assessments::AssessmentResult;
 use crate::state::AppState;
 use crate::work::Write;
 use chrono::Datelike;
@@ -109,10 +109,10 @@ async fn assessments(
         let Some(studio_id) = c.studio_id else {
             continue;
         };
-        let s = crate::life::service::studio_of(&**w, studio_id)
+        let s = crate::life::assessments::studio_of(&**w, studio_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        let kind = crate::life::service::assessable(&s, p.purpose, today).map_err(|why| {
+        let kind = crate::life::assessments::assessable(&s, p.purpose, today).map_err(|why| {
             ApiError::Conflict(format!(
                 "工作室“{}”不能记录{}结果：{}",
                 s.name,
@@ -149,7 +149,7 @@ async fn assessments(
             .filter_map(|d| d.sheet.comment.clone())
             .filter(|t| !t.trim().is_empty())
             .collect();
-        crate::life::service::record_assessment(
+        crate::life::assessments::record_assessment(
             w,
             AssessmentResult {
                 studio_id,

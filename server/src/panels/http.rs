@@ -1,6 +1,6 @@
 //! Panels over HTTP: each endpoint of `shared::api::panels` to its use case.
 
-use super::{close, service};
+use super::{close, forming, service};
 use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::export::Download;
@@ -28,7 +28,7 @@ async fn create(
     user: CurrentUser,
     Body(new): Body<CreatePanel>,
 ) -> Result<Reply<CreatePanel>, ApiError> {
-    Ok(Reply(service::create(&state, &user, new).await?))
+    Ok(Reply(forming::create(&state, &user, new).await?))
 }
 
 async fn list(

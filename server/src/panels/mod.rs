@@ -3,6 +3,7 @@
 //! records, and the xlsx of a closed panel.
 
 pub mod close;
+pub mod forming;
 pub mod http;
 pub mod service;
 pub mod store;

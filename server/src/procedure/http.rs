@@ -1,7 +1,7 @@
 //! The organisers' endpoints: rounds, the channel's list, the defense score, the 差额 inspection,
 //! the notice and its objections, closing a round, and the board.
 
-use super::{board, notices, service};
+use super::{board, notices, proposal, rounds, service};
 use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::export::Download;
@@ -34,7 +34,7 @@ async fn list_rounds(
     State(state): State<AppState>,
     _user: CurrentUser,
 ) -> Result<Reply<ListRounds>, ApiError> {
-    Ok(Reply(service::rounds(&state).await?))
+    Ok(Reply(rounds::rounds(&state).await?))
 }
 
 async fn create_round(
@@ -42,7 +42,7 @@ async fn create_round(
     AdminUser(user): AdminUser,
     Body(new): Body<CreateRound>,
 ) -> Result<Reply<CreateRound>, ApiError> {
-    Ok(Reply(service::open_round(&state, &user, new).await?))
+    Ok(Reply(rounds::open_round(&state, &user, new).await?))
 }
 
 async fn recommend(
@@ -91,7 +91,7 @@ async fn publish_notice(
     Body(req): Body<PublishNotice>,
 ) -> Result<Reply<PublishNotice>, ApiError> {
     Ok(Reply(
-        service::publish_notice(&state, &user, round_id, req).await?,
+        proposal::publish_notice(&state, &user, round_id, req).await?,
     ))
 }
 
@@ -119,7 +119,7 @@ async fn close_round(
     Body(req): Body<CloseRound>,
 ) -> Result<Reply<CloseRound>, ApiError> {
     Ok(Reply(
-        service::close_round(&state, &user, round_id, req).await?,
+        rounds::close_round(&state, &user, round_id, req).await?,
     ))
 }
 

@@ -6,5 +6,7 @@
 pub mod board;
 pub mod http;
 pub mod notices;
+pub mod proposal;
+pub mod rounds;
 pub mod service;
 pub mod store;

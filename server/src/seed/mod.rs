@@ -4,9 +4,11 @@
 //! year's call open today, and (by default) a selection round in flight with applications at every
 //! stage. Written only into an empty database. Names are fictional.
 
+mod client;
 mod life;
 mod registry;
 mod round;
+mod round_steps;
 mod studios;
 
 pub use registry::Registry;

@@ -5,111 +5,16 @@
 //! them on public notice, where someone objects. Everything goes through the same handlers, rules
 //! and audit trail as a person's clicks would, on the server's clock.
 
+use super::client::Api;
+use super::round_steps::{expert_ids, recommender_of, score_sheets, transition, unit_of};
 use super::{Seeded, bad, rows};
-use crate::entity::{unit, user_account};
 use crate::state::AppState;
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, header};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use shared::eligibility::UnitKind;
 use std::collections::BTreeMap;
-use tower::ServiceExt;
 
 const ROUND_TSV: &str = include_str!("../../data/demo-round.tsv");
-const SIGNATURE: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-
-/// One signed-in demo actor calling the API in-process.
-struct Actor {
-    name: String,
-    cookie: String,
-    csrf: String,
-    hash: String,
-}
-
-struct Api<'a> {
-    state: &'a AppState,
-    router: Router,
-    actors: Vec<Actor>,
-}
-
-impl Api<'_> {
-    /// A session for `username` (no password: the seed acts for the demo accounts it created).
-    async fn actor(&mut self, username: &str) -> anyhow::Result<usize> {
-        if let Some(i) = self.actors.iter().position(|a| a.name == username) {
-            return Ok(i);
-        }
-        let user = user_account::Entity::find()
-            .filter(user_account::Column::Username.eq(username))
-            .one(&self.state.db)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("demo round: no account {username}"))?;
-        let (token, csrf) = crate::accounts::service::start(self.state, user.id)
-            .await
-            .map_err(|e| anyhow::anyhow!("demo round: session for {username}: {e:?}"))?;
-        self.actors.push(Actor {
-            name: username.into(),
-            hash: crate::accounts::service::token_hash(&token),
-            cookie: format!("{}={token}", crate::accounts::http::session::COOKIE),
-            csrf,
-        });
-        Ok(self.actors.len() - 1)
-    }
-
-    /// `method path` as `username` (or nobody) with a JSON body; the answer's JSON, or an error
-    /// naming the call when the server refused it.
-    async fn call(
-        &mut self,
-        username: Option<&str>,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-    ) -> anyhow::Result<Value> {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(format!("/api{path}"))
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(u) = username {
-            let i = self.actor(u).await?;
-            let a = &self.actors[i];
-            req = req
-                .header(header::COOKIE, &a.cookie)
-                .header(crate::accounts::http::session::CSRF_HEADER, &a.csrf);
-        }
-        let mut req = req.body(match &body {
-            Some(b) => Body::from(serde_json::to_vec(b)?),
-            None => Body::empty(),
-        })?;
-        req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-                [127, 0, 0, 1],
-                0,
-            ))));
-        let response = self.router.clone().oneshot(req).await?;
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await?;
-        let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        if !status.is_success() {
-            anyhow::bail!("demo round: {method} {path} as {username:?}: {status} {value}");
-        }
-        Ok(value)
-    }
-
-    async fn post(&mut self, who: &str, path: &str, body: Value) -> anyhow::Result<Value> {
-        self.call(Some(who), "POST", path, Some(body)).await
-    }
-
-    /// Ends the seed's sessions.
-    async fn sign_out(&self) -> anyhow::Result<()> {
-        for a in &self.actors {
-            crate::accounts::service::end(self.state, &a.hash)
-                .await
-                .map_err(|e| anyhow::anyhow!("demo round: {e:?}"))?;
-        }
-        Ok(())
-    }
-}
 
 /// One application of the demo round.
 struct Entry {
@@ -167,14 +72,6 @@ fn profile(e: &Entry, id_number: &str) -> Value {
             e.occupation
         ),
     })
-}
-
-/// A score for an item (maximum `max`, step `step`, in tenths) from expert `n` for candidate `c`:
-/// between 70 % and 97 % of the maximum, in the rubric's steps.
-fn score(max: i64, step: i64, n: usize, c: usize) -> shared::Tenths {
-    let pct = 97 - i64::try_from((n * 7 + c * 11) % 28).unwrap_or(0);
-    let tenths = max * pct / 100 / step.max(1) * step.max(1);
-    shared::Tenths::from_tenths(i32::try_from(tenths).unwrap_or(0))
 }
 
 /// Seeds the in-flight round into `seeded.round_id`, as the demo accounts would have done it today.
@@ -463,122 +360,5 @@ async fn run(
     let two_id = two["id"].as_i64().unwrap_or(0);
     score_sheets(api, "expert.zhang", two_id, 0, (2, 1, true)).await?;
     score_sheets(api, "expert.zhao", two_id, 4, (1, 0, false)).await?;
-    Ok(())
-}
-
-async fn unit_of(api: &Api<'_>, seeded: &Seeded, row: usize) -> anyhow::Result<unit::Model> {
-    let id = seeded
-        .registry
-        .units
-        .get(row)
-        .copied()
-        .ok_or_else(|| anyhow::anyhow!("demo round: no unit row {row}"))?;
-    unit::Entity::find_by_id(id)
-        .one(&api.state.db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("demo round: no unit {id}"))
-}
-
-async fn transition(
-    api: &mut Api<'_>,
-    who: &str,
-    id: i32,
-    version: i64,
-    mut body: Value,
-) -> anyhow::Result<Value> {
-    body["version"] = json!(version);
-    api.post(who, &format!("/applications/{id}/transition"), body)
-        .await
-}
-
-/// The first recommender account of a channel organisation.
-async fn recommender_of(api: &Api<'_>, org_id: i32) -> anyhow::Result<String> {
-    user_account::Entity::find()
-        .filter(user_account::Column::OrgId.eq(org_id))
-        .filter(user_account::Column::Role.eq("recommender"))
-        .one(&api.state.db)
-        .await?
-        .map(|u| u.username)
-        .ok_or_else(|| anyhow::anyhow!("demo round: no recommender of organisation {org_id}"))
-}
-
-async fn expert_ids(api: &Api<'_>, names: &[&str]) -> anyhow::Result<Vec<i64>> {
-    let mut ids = Vec::new();
-    for n in names {
-        let u = user_account::Entity::find()
-            .filter(user_account::Column::Username.eq(*n))
-            .one(&api.state.db)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("demo round: no expert {n}"))?;
-        ids.push(i64::from(u.id));
-    }
-    Ok(ids)
-}
-
-/// `expert` (the `n`th, for varied scores) scores the first `scored` of their sheets on `panel`
-/// (the last of them only half-way when `half_last`) and signs the first `signed`.
-async fn score_sheets(
-    api: &mut Api<'_>,
-    expert: &str,
-    panel: i64,
-    n: usize,
-    (scored, signed, half_last): (usize, usize, bool),
-) -> anyhow::Result<()> {
-    let view = api
-        .call(Some(expert), "GET", &format!("/panels/{panel}"), None)
-        .await?;
-    let me = api.call(Some(expert), "GET", "/auth/me", None).await?;
-    let my_id = me["user"]["id"].as_i64();
-    let items = view["rubric"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let sheets: Vec<Value> = view["sheets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|s| s["expert_id"].as_i64() == my_id)
-        .cloned()
-        .collect();
-    let at = api.state.now();
-    let tenths =
-        |v: &Value| shared::Tenths::parse(&v.to_string()).map_or(0, |t| i64::from(t.tenths()));
-    let mut changes = Vec::new();
-    let mut signs = Vec::new();
-    let count = sheets.len().min(scored);
-    for (c, sheet) in sheets.iter().take(count).enumerate() {
-        let take = if half_last && c + 1 == count {
-            items.len() / 2
-        } else {
-            items.len()
-        };
-        for item in items.iter().take(take) {
-            let key = item["key"].as_str().unwrap_or_default();
-            changes.push(json!({
-                "id": format!("demo-{panel}-{}-{key}", sheet["id"]),
-                "sheet_id": sheet["id"], "item": key, "client_at": at,
-                "value": score(tenths(&item["max"]), tenths(&item["step"]), n, c),
-            }));
-        }
-        if c < signed {
-            signs.push(json!({
-                "id": format!("demo-sign-{panel}-{}", sheet["id"]),
-                "sheet_id": sheet["id"], "signature": SIGNATURE, "client_at": at,
-            }));
-        }
-    }
-    let result = api
-        .post(
-            expert,
-            "/scoring/sync",
-            json!({ "changes": changes, "signs": signs, "comments": [] }),
-        )
-        .await?;
-    if result["rejected"].as_array().is_some_and(|r| !r.is_empty()) {
-        anyhow::bail!(
-            "demo round: {expert}'s scores refused: {}",
-            result["rejected"]
-        );
-    }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod change_flow;
 mod digest;
 mod exit;
 mod report;
+mod successor;
 
 pub use change::{
     ChangeKind, ChangeState, ChangeView, Countdown, Decision, HostMode, NewChange, countdown,

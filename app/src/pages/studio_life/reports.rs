@@ -1,0 +1,311 @@
+//! 第十五条: the annual reports with the 第八条 targets, drafted and filed by the studio's unit.
+
+use super::Life;
+use super::filing_label;
+use super::reload;
+use crate::api::{self, ApiFailure};
+use crate::i18n::tr;
+use crate::pages::applications::{confirmed, today};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::assessment::MediaLevel;
+use shared::eligibility::SkillLevel;
+use shared::life::{AnnualFigures, AnnualReportInput, Lecture, StudioLife, Trainee};
+
+#[derive(Clone, Default)]
+pub(super) struct TraineeRow {
+    name: String,
+    birth: String,
+    level: String,
+}
+
+#[derive(Clone, Default)]
+pub(super) struct LectureRow {
+    topic: String,
+    held_on: String,
+}
+
+#[component]
+pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) -> impl IntoView {
+    let session = use_session();
+    let t = l.targets.clone();
+    let filed_years: Vec<i32> = l
+        .reports
+        .iter()
+        .filter(|r| r.filed_on.is_some())
+        .map(|r| r.year)
+        .collect();
+    let this_year: i32 = today()
+        .get(0..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2026);
+    let first_open = (l
+        .term_start
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap_or(this_year)
+        ..=this_year.min(
+            l.term_end
+                .format("%Y")
+                .to_string()
+                .parse()
+                .unwrap_or(this_year),
+        ))
+        .find(|y| !filed_years.contains(y));
+    let draft = first_open.and_then(|y| l.reports.iter().find(|r| r.year == y).cloned());
+    let f = draft
+        .as_ref()
+        .map(|d| d.figures.clone())
+        .unwrap_or_default();
+    let year = RwSignal::new(first_open.map(|y| y.to_string()).unwrap_or_default());
+    let training = RwSignal::new(f.training_person_times.to_string());
+    let senior = RwSignal::new(f.senior_trained.to_string());
+    let partners = RwSignal::new(f.partner_count.to_string());
+    let exchange = RwSignal::new(f.exchange_staff.to_string());
+    let team = RwSignal::new(f.team_training);
+    let media = RwSignal::new(shared::wire::enum_name(&f.media_level));
+    let evidence = RwSignal::new(f.media_evidence.clone());
+    let summary = RwSignal::new(
+        draft
+            .as_ref()
+            .map(|d| d.summary.clone())
+            .unwrap_or_default(),
+    );
+    let plan = RwSignal::new(draft.as_ref().map(|d| d.plan.clone()).unwrap_or_default());
+    let trainees = StoredValue::new(
+        f.trainees
+            .iter()
+            .map(|t| TraineeRow {
+                name: t.name.clone(),
+                birth: t.birth_date.to_string(),
+                level: shared::wire::enum_name(&t.level),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let trainee_count = RwSignal::new(f.trainees.len());
+    let lectures = StoredValue::new(
+        f.lectures
+            .iter()
+            .map(|l| LectureRow {
+                topic: l.topic.clone(),
+                held_on: l.held_on.to_string(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let lecture_count = RwSignal::new(f.lectures.len());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let saved = RwSignal::new(None::<String>);
+    let err =
+        move |name: &'static str| move || failure.with(|e| e.as_ref().and_then(|e| e.field(name)));
+    let count = |s: RwSignal<String>| s.get_untracked().trim().parse::<i64>().unwrap_or(-1);
+    let save = move |submit: bool| {
+        let Some(csrf) = session.csrf() else { return };
+        if submit && !confirmed("报送后不能再修改。确定报送本年度工作总结和下一年工作计划吗？")
+        {
+            return;
+        }
+        let mut rows = Vec::new();
+        for (i, r) in trainees.get_value().into_iter().enumerate() {
+            let Ok(birth) = r.birth.parse() else {
+                failure.set(Some(ApiFailure::invalid(
+                    &format!("figures.trainees[{i}].birth_date"),
+                    "请填写出生日期",
+                    "请填写出生日期",
+                )));
+                return;
+            };
+            rows.push(Trainee {
+                name: r.name,
+                birth_date: birth,
+                level: shared::wire::from_enum_name(&r.level).unwrap_or_default(),
+            });
+        }
+        let mut talks = Vec::new();
+        for (i, r) in lectures.get_value().into_iter().enumerate() {
+            let Ok(on) = r.held_on.parse() else {
+                failure.set(Some(ApiFailure::invalid(
+                    &format!("figures.lectures[{i}].held_on"),
+                    "请填写讲座日期",
+                    "请填写讲座日期",
+                )));
+                return;
+            };
+            talks.push(Lecture {
+                topic: r.topic,
+                held_on: on,
+            });
+        }
+        let body = AnnualReportInput {
+            year: year.get_untracked().parse().unwrap_or(0),
+            figures: AnnualFigures {
+                training_person_times: count(training),
+                senior_trained: count(senior),
+                partner_count: count(partners),
+                exchange_staff: count(exchange),
+                team_training: team.get_untracked(),
+                media_level: shared::wire::from_enum_name(&media.get_untracked())
+                    .unwrap_or(MediaLevel::None),
+                media_evidence: evidence.get_untracked(),
+                trainees: rows,
+                lectures: talks,
+            },
+            summary: summary.get_untracked(),
+            plan: plan.get_untracked(),
+            submit,
+        };
+        spawn_local(async move {
+            match api::send::<shared::api::life::SaveReport>(&[studio], &body, &csrf).await {
+                Ok(r) => {
+                    failure.set(None);
+                    saved.set(Some(match r.filed_on {
+                        Some(d) => format!(
+                            "{} 年度总结已于 {d} 报送（{}）",
+                            r.year,
+                            filing_label(r.filing)
+                        ),
+                        None => format!("{} 年度总结草稿已保存", r.year),
+                    }));
+                    if r.filed_on.is_some() {
+                        reload(studio, life);
+                    }
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let num = move |label: &'static str, field: &'static str, sig: RwSignal<String>| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input type="number" inputmode="numeric" min="0" name=field prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
+                <span class="error">{err(field)}</span>
+            </label>
+        }
+    };
+    view! {
+        <section class="card reports" data-testid="reports" aria-labelledby="reports-title">
+            <h2 id="reports-title">{tr("年度工作总结和计划（第十五条）", "Annual reports (Art. 15)")}</h2>
+            <p data-testid="targets">
+                {format!(
+                    "第八条年均目标：青年高级工以上骨干 {}/年（目标 ≥ 5，{}），专业讲座 {}/年（目标 ≥ 4，{}），按 {} 个年度计{}。",
+                    t.young_senior_avg, if t.young_senior_met { "达标" } else { "未达标" },
+                    t.lectures_avg, if t.lectures_met { "达标" } else { "未达标" }, t.years,
+                    if t.missing_years.is_empty() {
+                        String::new()
+                    } else {
+                        let years: Vec<String> = t.missing_years.iter().map(i32::to_string).collect();
+                        format!("（其中 {} 年度逾期未报，按零计）", years.join("、"))
+                    }
+                )}
+            </p>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead><tr><th scope="col">{tr("年度", "Year")}</th><th scope="col">{tr("截止", "Due")}</th><th scope="col">{tr("报送", "Filed")}</th><th scope="col">{tr("附件第7项", "Item 7")}</th><th scope="col" class="num">{tr("培训人次", "Training")}</th><th scope="col" class="num">{tr("青年骨干", "Young senior")}</th><th scope="col" class="num">{tr("讲座", "Lectures")}</th></tr></thead>
+                    <tbody>
+                        {l.reports.iter().map(|r| view! {
+                            <tr data-year=r.year>
+                                <td>{r.year}</td><td>{r.due.to_string()}</td>
+                                <td>{r.filed_on.map(|d| d.to_string()).unwrap_or_else(|| "草稿".into())}</td>
+                                <td class=format!("filing-{}", shared::wire::enum_name(&r.filing))>{filing_label(r.filing)}</td>
+                                <td class="num">{r.figures.training_person_times}</td><td class="num">{r.young_senior}</td><td class="num">{r.lectures}</td>
+                            </tr>
+                        }).collect_view()}
+                        {l.missing_reports.iter().map(|y| view! {
+                            <tr class="overdue" data-year=*y><td>{*y}</td><td>{format!("{y}-12-31")}</td><td>"—"</td><td class="filing-missing">"逾期未报"</td><td></td><td></td><td></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {(may_file && first_open.is_some()).then(|| view! {
+                <form class="report-form" on:submit=move |ev| { ev.prevent_default(); save(true) }>
+                    <h3>{move || format!("填报 {} 年度", year.get())}</h3>
+                    <div class="grid-2">
+                        {num("面向社会及在职职工培训（人次）", "figures.training_person_times", training)}
+                        {num("培养高级工以上技能人才（人）", "figures.senior_trained", senior)}
+                        {num("合作院校、企业（家）", "figures.partner_count", partners)}
+                        {num("团队成员到合作单位交流（人）", "figures.exchange_staff", exchange)}
+                    </div>
+                    <label class="check"><input type="checkbox" prop:checked=move || team.get() on:change=move |ev| team.set(event_target_checked(&ev)) />" 团队成员参加培训或技能竞赛"</label>
+                    <label class="field">
+                        <span>"报道工作室培训经验的最高媒体级别"</span>
+                        <select name="figures.media_level" on:change=move |ev| media.set(event_target_value(&ev)) prop:value=move || media.get()>
+                            <option value="none">"无"</option><option value="county">"县级"</option><option value="city">"市级"</option><option value="regional">"自治区级"</option><option value="central">"中央级"</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>"报道链接或剪报说明"</span>
+                        <input type="text" name="figures.media_evidence" prop:value=move || evidence.get() on:input=move |ev| evidence.set(event_target_value(&ev)) />
+                        <span class="error">{err("figures.media_evidence")}</span>
+                    </label>
+                    <fieldset>
+                        <legend>"第八条：培养的青年高级工以上骨干（35 周岁以下）"</legend>
+                        {move || (0..trainee_count.get()).map(|i| {
+                            let row = trainees.with_value(|r| r.get(i).cloned().unwrap_or_default());
+                            view! {
+                                <div class="row-inputs">
+                                    <input type="text" placeholder="姓名" aria-label="姓名" value=row.name on:input=move |ev| trainees.update_value(|r| r[i].name = event_target_value(&ev)) />
+                                    <input type="date" aria-label="出生日期" value=row.birth on:input=move |ev| trainees.update_value(|r| r[i].birth = event_target_value(&ev)) />
+                                    <select aria-label="技能等级" on:change=move |ev| trainees.update_value(|r| r[i].level = event_target_value(&ev))>
+                                        {SkillLevel::ALL.iter().map(|l| { let v = shared::wire::enum_name(l); let sel = v == row.level; view! { <option value=v selected=sel>{l.label_zh()}</option> } }).collect_view()}
+                                    </select>
+                                    <span class="error">{err_at("figures.trainees", i, "name", failure)}</span>
+                                </div>
+                            }
+                        }).collect_view()}
+                        <button type="button" class="secondary" on:click=move |_| { trainees.update_value(|r| r.push(TraineeRow { level: "senior".into(), ..Default::default() })); trainee_count.update(|n| *n += 1); }>"＋ 学员"</button>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"第八条：专业技术讲座"</legend>
+                        {move || (0..lecture_count.get()).map(|i| {
+                            let row = lectures.with_value(|r| r.get(i).cloned().unwrap_or_default());
+                            view! {
+                                <div class="row-inputs">
+                                    <input type="text" placeholder="讲座主题" aria-label="讲座主题" value=row.topic on:input=move |ev| lectures.update_value(|r| r[i].topic = event_target_value(&ev)) />
+                                    <input type="date" aria-label="讲座日期" value=row.held_on on:input=move |ev| lectures.update_value(|r| r[i].held_on = event_target_value(&ev)) />
+                                    <span class="error">{err_at("figures.lectures", i, "held_on", failure)}</span>
+                                </div>
+                            }
+                        }).collect_view()}
+                        <button type="button" class="secondary" on:click=move |_| { lectures.update_value(|r| r.push(LectureRow::default())); lecture_count.update(|n| *n += 1); }>"＋ 讲座"</button>
+                    </fieldset>
+                    <label class="field">
+                        <span>"本年度工作总结"</span>
+                        <textarea name="summary" rows="5" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
+                        <span class="error">{err("summary")}</span>
+                    </label>
+                    <label class="field">
+                        <span>"下一年工作计划"</span>
+                        <textarea name="plan" rows="4" prop:value=move || plan.get() on:input=move |ev| plan.set(event_target_value(&ev))></textarea>
+                        <span class="error">{err("plan")}</span>
+                    </label>
+                    <span class="error">{err("year")}</span>
+                    <p class="error" role="alert">{move || failure.with(|f| f.as_ref().map(|f| f.message()))}</p>
+                    <p class="ok" role="status">{move || saved.get()}</p>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=move |_| save(false)>"保存草稿"</button>
+                        <button type="submit" data-testid="file-report">"报送"</button>
+                    </div>
+                </form>
+            })}
+        </section>
+    }
+}
+
+pub(super) fn err_at(
+    list: &'static str,
+    i: usize,
+    first: &'static str,
+    failure: RwSignal<Option<ApiFailure>>,
+) -> impl Fn() -> Option<String> {
+    move || {
+        failure.with(|e| {
+            let e = e.as_ref()?;
+            e.field(&format!("{list}[{i}].{first}"))
+                .or_else(|| e.field(&format!("{list}[{i}].birth_date")))
+                .or_else(|| e.field(&format!("{list}[{i}].topic")))
+                .or_else(|| e.field(&format!("{list}[{i}].held_on")))
+        })
+    }
+}
