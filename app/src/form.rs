@@ -167,6 +167,38 @@ impl FormState {
         }
     }
 
+    /// The leader's facts with `birth_date`, as typed.
+    fn leader_with(&self, birth_date: chrono::NaiveDate) -> LeaderFacts {
+        LeaderFacts {
+            birth_date,
+            titles: self.titles.clone(),
+            skill_level: self.skill_level,
+            active_innovation: self.active_innovation,
+            influential_invention: self.influential_invention,
+            economic_benefit: self.economic_benefit,
+            unique_skills: self.unique_skills,
+            craft_contribution: self.craft_contribution,
+            top_skill: self.top_skill,
+            mentoring_experience: self.mentoring_experience,
+            healthy: self.healthy,
+            can_run_studio: self.can_run_studio,
+            teacher_qualification: self.teacher_qualification,
+            integrated_teacher: self.integrated_teacher,
+            front_line_teaching: self.front_line_teaching,
+            enterprise_experience: self.enterprise_experience,
+            last_exit_date: None,
+        }
+    }
+
+    /// The leader's facts alone (a new leader of a change request), or the date's error.
+    pub fn leader_facts(&self) -> Result<LeaderFacts, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        match date(&self.birth_date, "leader.birth_date", true, &mut errors) {
+            Some(birth_date) => Ok(self.leader_with(birth_date)),
+            None => Err(errors),
+        }
+    }
+
     /// The input the rules read, or every field error (typing errors and the shared validation).
     pub fn to_input(&self) -> Result<EligibilityInput, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -207,25 +239,7 @@ impl FormState {
                 None
             },
             application_date,
-            leader: LeaderFacts {
-                birth_date,
-                titles: self.titles.clone(),
-                skill_level: self.skill_level,
-                active_innovation: self.active_innovation,
-                influential_invention: self.influential_invention,
-                economic_benefit: self.economic_benefit,
-                unique_skills: self.unique_skills,
-                craft_contribution: self.craft_contribution,
-                top_skill: self.top_skill,
-                mentoring_experience: self.mentoring_experience,
-                healthy: self.healthy,
-                can_run_studio: self.can_run_studio,
-                teacher_qualification: self.teacher_qualification,
-                integrated_teacher: self.integrated_teacher,
-                front_line_teaching: self.front_line_teaching,
-                enterprise_experience: self.enterprise_experience,
-                last_exit_date: None,
-            },
+            leader: self.leader_with(birth_date),
             unit: UnitFacts {
                 kind: self.unit_kind,
                 employees,

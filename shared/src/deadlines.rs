@@ -44,6 +44,24 @@ pub enum ReportFiling {
     Missing,
 }
 
+impl ReportFiling {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReportFiling::OnTime => "按时报送",
+            ReportFiling::Late => "逾期报送",
+            ReportFiling::Missing => "未报送",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ReportFiling::OnTime => "filed on time",
+            ReportFiling::Late => "filed late",
+            ReportFiling::Missing => "not filed",
+        }
+    }
+}
+
 /// 第十五条 and 附件 第7项: the filing counts when both the summary and the plan are in; its date is
 /// the later of the two.
 pub fn report_filing(

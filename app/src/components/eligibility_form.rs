@@ -2,10 +2,11 @@
 //! Used by the self-check page and by the application editor, so both ask the same questions.
 
 use crate::components::fields::{CheckField, SelectField, TextField};
+use crate::components::leader_fields::LeaderFields;
 use crate::form::FormState;
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::tr;
 use leptos::prelude::*;
-use shared::eligibility::{SkillLevel, Title, UnitKind};
+use shared::eligibility::UnitKind;
 use shared::wire::FieldError;
 use shared::{Level, NationalCategory};
 
@@ -29,42 +30,6 @@ pub fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     shared::wire::from_enum_name(s).ok()
 }
 
-/// A (getter, setter) pair bound to one field of the form.
-macro_rules! bind {
-    ($form:ident, $field:ident) => {
-        (
-            Signal::derive(move || $form.with(|s| s.$field.clone())),
-            Callback::new(move |v| {
-                mark_input();
-                $form.update(|s| s.$field = v)
-            }),
-        )
-    };
-}
-
-/// A select bound to an enum field (its serde name is the option value).
-macro_rules! bind_enum {
-    ($form:ident, $field:ident) => {
-        (
-            Signal::derive(move || $form.with(|s| enum_value(&s.$field))),
-            Callback::new(move |v: String| {
-                mark_input();
-                if let Some(x) = parse_enum(&v) {
-                    $form.update(|s| s.$field = x)
-                }
-            }),
-        )
-    };
-}
-
-/// A checkbox bound to a boolean field.
-macro_rules! check {
-    ($form:ident, $id:literal, $field:ident, $zh:literal, $en:literal) => {{
-        let (get, set) = bind!($form, $field);
-        view! { <CheckField id=$id zh=$zh en=$en checked=get on_change=set /> }
-    }};
-}
-
 /// Today in Yinchuan (UTC+8), the calendar every date of the measures is counted in, whatever the
 /// browser's own time zone.
 pub fn today_in_yinchuan() -> chrono::NaiveDate {
@@ -84,7 +49,6 @@ pub fn EligibilityForm(
     errors: Signal<Vec<FieldError>>,
     #[prop(into)] date_note: Signal<String>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let is_national = move || form.with(|f| f.level == Level::National);
     let kind = move || form.with(|f| f.unit_kind);
 
@@ -100,41 +64,11 @@ pub fn EligibilityForm(
         mark_input();
         form.update(|f| f.national_category = parse_enum::<NationalCategory>(&v));
     });
-    let (skill_value, set_skill) = bind_enum!(form, skill_level);
     let (kind_value, set_kind) = bind_enum!(form, unit_kind);
     let evaluated_on = move || form.with(|f| f.application_date.clone());
-    let (birth, set_birth) = bind!(form, birth_date);
     let (employees, set_employees) = bind!(form, employees);
     let (skilled, set_skilled) = bind!(form, skilled_employees);
     let (exit, set_exit) = bind!(form, last_exit_date);
-
-    let title_checks = Title::ALL
-        .into_iter()
-        .map(|t| {
-            let id = format!("title-{}", enum_value(&t));
-            let checked = Signal::derive(move || form.with(|f| f.titles.contains(&t)));
-            let on_change = Callback::new(move |on: bool| {
-                mark_input();
-                form.update(|f| {
-                    f.titles.retain(|x| *x != t);
-                    if on {
-                        f.titles.push(t);
-                    }
-                })
-            });
-            view! {
-                <div class="field check">
-                    <input
-                        id=id.clone()
-                        type="checkbox"
-                        prop:checked=move || checked.get()
-                        on:change=move |ev| on_change.run(event_target_checked(&ev))
-                    />
-                    <label for=id>{move || if lang.get() == Lang::En { t.label_en() } else { t.label_zh() }}</label>
-                </div>
-            }
-        })
-        .collect_view();
 
     view! {
         <form class="card form" on:submit=|ev| ev.prevent_default() novalidate=true>
@@ -170,45 +104,7 @@ pub fn EligibilityForm(
             </fieldset>
             <fieldset>
                 <legend>{tr("带头人", "Leader")}</legend>
-                <TextField
-                    id="birth-date"
-                    zh="出生日期"
-                    en="Date of birth"
-                    kind="date"
-                    path="leader.birth_date"
-                    value=birth
-                    on_input=set_birth
-                    errors=errors
-                    hint_zh="年龄按周岁计算：满 N 周岁自生日的次日起算。"
-                    hint_en="Age in full years: one turns N the day after the Nth birthday."
-                />
-                {check!(form, "top-skill", top_skill, "技能拔尖、技艺精湛，有较强创新创造能力和社会影响力", "Top skills, innovation and social influence")}
-                {check!(form, "mentoring", mentoring_experience, "带徒传技经验丰富", "Rich mentoring experience")}
-                {check!(form, "healthy", healthy, "身体健康", "Healthy")}
-                {check!(form, "can-run", can_run_studio, "能够承担工作室日常工作", "Can run the studio day to day")}
-                <div class="group" role="group" aria-labelledby="route1-title">
-                    <h3 id="route1-title">{tr("条件一：荣誉称号", "Route 1: titles")}</h3>
-                    {title_checks}
-                </div>
-                <div class="group" role="group" aria-labelledby="route2-title">
-                    <h3 id="route2-title">{tr("条件二：高级技师以上并有创新成果", "Route 2: senior technician with innovation")}</h3>
-                    <SelectField
-                        id="skill-level"
-                        zh="技能等级"
-                        en="Skill level"
-                        choices=SkillLevel::ALL.iter().map(|s| (enum_value(s), s.label_zh(), s.label_en())).collect()
-                        value=skill_value
-                        on_change=set_skill
-                    />
-                    {check!(form, "active-innovation", active_innovation, "积极开展技术技能革新", "Actively innovates")}
-                    {check!(form, "invention", influential_invention, "取得有一定影响的发明创造", "Influential invention")}
-                    {check!(form, "benefit", economic_benefit, "产生较大经济效益", "Large economic benefit")}
-                </div>
-                <div class="group" role="group" aria-labelledby="route3-title">
-                    <h3 id="route3-title">{tr("条件三：绝技绝活与传统工艺", "Route 3: unique skills and crafts")}</h3>
-                    {check!(form, "unique-skills", unique_skills, "具有一定的绝技绝活", "Unique skills")}
-                    {check!(form, "craft", craft_contribution, "在传承传统工艺、民族工艺上做出较大贡献", "Major contribution to traditional or ethnic crafts")}
-                </div>
+                <LeaderFields form=form errors=errors />
             </fieldset>
             <fieldset>
                 <legend>{tr("申报单位", "Unit")}</legend>

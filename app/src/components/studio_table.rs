@@ -1,5 +1,6 @@
 //! A table of studios (the same columns wherever studios are listed).
 
+use crate::components::table::{DataTable, col, num};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use shared::studio::StudioRow;
@@ -21,19 +22,7 @@ pub fn StudioTable(rows: Vec<StudioRow>) -> impl IntoView {
         return view! { <p class="empty">{move || t("暂无可查看的工作室。", "No studios to show.")}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t("工作室", "Studio")}</th>
-                        <th scope="col">{move || t("依托单位", "Host unit")}</th>
-                        <th scope="col">{move || t("属地", "City")}</th>
-                        <th scope="col">{move || t("级别", "Level")}</th>
-                        <th scope="col">{move || t("批准日期", "Approved")}</th>
-                        <th scope="col" class="num">{move || t("应拨补助（第十二条）", "Entitled subsidy")}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col("工作室", "Studio"), col("依托单位", "Host unit"), col("属地", "City"), col("级别", "Level"), col("批准日期", "Approved"), num("应拨补助（第十二条）", "Entitled subsidy")]>
                     {rows
                         .into_iter()
                         .map(|r| {
@@ -55,9 +44,7 @@ pub fn StudioTable(rows: Vec<StudioRow>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! HRSS: the audit trail (第十九条) and a check that no entry was altered or removed.
 
 use crate::api;
+use crate::components::table::{DataTable, col};
 use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -77,19 +78,7 @@ pub fn AdminAudit() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"…"</p> }>
                 {move || entries.get().map(|r| match r {
                     Ok(list) => view! {
-                        <div class="table-wrap">
-                            <table class="data audit">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"#"</th>
-                                        <th scope="col">{tr("时间（北京时间）", "Time (Beijing)")}</th>
-                                        <th scope="col">{tr("操作人", "Actor")}</th>
-                                        <th scope="col">{tr("操作", "Action")}</th>
-                                        <th scope="col">{tr("对象", "Object")}</th>
-                                        <th scope="col">{tr("变更 / 理由", "Change / reason")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
+                        <DataTable class="audit" columns=vec![col("#", "#"), col("时间（北京时间）", "Time (Beijing)"), col("操作人", "Actor"), col("操作", "Action"), col("对象", "Object"), col("变更 / 理由", "Change / reason")]>
                                     {list.into_iter().map(|e| view! {
                                         <tr>
                                             <td>{e.seq}</td>
@@ -104,9 +93,7 @@ pub fn AdminAudit() -> impl IntoView {
                                             </td>
                                         </tr>
                                     }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                                </DataTable>
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                 })}

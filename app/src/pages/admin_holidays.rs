@@ -2,6 +2,7 @@
 //! the State Council publishes it, and until then a public notice cannot run into that year.
 
 use crate::api::{self, ApiFailure};
+use crate::components::table::{DataTable, col, num};
 use crate::i18n::tr;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -62,16 +63,13 @@ pub fn AdminHolidays() -> impl IntoView {
                 {move || years.get().map(|r| match r {
                     Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                     Ok(list) => view! {
-                        <table class="data" data-testid="holiday-years">
-                            <thead><tr><th scope="col">"年度"</th><th scope="col">"来源"</th><th scope="col" class="num">"放假日"</th><th scope="col" class="num">"调休上班"</th></tr></thead>
-                            <tbody>
+                        <DataTable testid="holiday-years" columns=vec![col("年度", "年度"), col("来源", "来源"), num("放假日", "放假日"), num("调休上班", "调休上班")]>
                                 {list.into_iter().map(|y| {
                                     let off = y.days.iter().filter(|d| d.kind == DayKind::Off).count();
                                     let work = y.days.len() - off;
                                     view! { <tr><td>{y.year}</td><td>{if y.embedded { "内置" } else { "管理员录入" }}</td><td class="num">{off}</td><td class="num">{work}</td></tr> }
                                 }).collect_view()}
-                            </tbody>
-                        </table>
+                            </DataTable>
                     }.into_any(),
                 })}
             </Suspense>

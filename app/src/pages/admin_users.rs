@@ -1,6 +1,7 @@
 //! HRSS: accounts — who may act for which unit or organisation; create, change, disable.
 
 use crate::api::{self, ApiFailure};
+use crate::components::table::{DataTable, col};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -54,19 +55,7 @@ pub fn AdminUsers() -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Ok(list) => view! {
-                                <div class="table-wrap">
-                                    <table class="data">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{tr("用户名", "Username")}</th>
-                                                <th scope="col">{tr("姓名", "Name")}</th>
-                                                <th scope="col">{tr("角色", "Role")}</th>
-                                                <th scope="col">{tr("范围", "Scope")}</th>
-                                                <th scope="col">{tr("状态", "Status")}</th>
-                                                <th scope="col"></th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
+                                <DataTable columns=vec![col("用户名", "Username"), col("姓名", "Name"), col("角色", "Role"), col("范围", "Scope"), col("状态", "Status"), col("", "")]>
                                             {list
                                                 .into_iter()
                                                 .map(|u| {
@@ -109,9 +98,7 @@ pub fn AdminUsers() -> impl IntoView {
                                                     }
                                                 })
                                                 .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                        </DataTable>
                             }
                             .into_any(),
                             Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),

@@ -6,6 +6,7 @@
 
 use crate::api;
 use crate::components::ningxia_outlines::{CITIES, VIEW_BOX};
+use crate::components::table::{DataTable, col, num};
 use crate::i18n::tr;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -339,12 +340,9 @@ fn YearLine(v: DashboardView) -> impl IntoView {
                             <text x=x(i) y=y(r.disbursed_fen.fen()) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
                         }).collect_view()}
                     </svg>
-                    <table class="data compact">
-                        <thead><tr><th scope="col">"年度"</th><th scope="col" class="num">"已拨付"</th><th scope="col" class="num">"已使用"</th><th scope="col" class="num">"已缴回"</th></tr></thead>
-                        <tbody>{years.iter().map(|r| view! {
+                    <DataTable class="compact" columns=vec![col("年度", "年度"), num("已拨付", "已拨付"), num("已使用", "已使用"), num("已缴回", "已缴回")]>{years.iter().map(|r| view! {
                             <tr><td>{r.year}</td><td class="num">{r.disbursed_fen.to_string()}</td><td class="num">{r.used_fen.to_string()}</td><td class="num">{r.returned_fen.to_string()}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
+                        }).collect_view()}</DataTable>
                 }.into_any()
             }}
         </figure>

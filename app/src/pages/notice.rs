@@ -2,6 +2,7 @@
 //! Chinese working days, and the form anyone can use to object while it runs.
 
 use crate::api;
+use crate::components::table::{DataTable, col};
 use crate::i18n::{Lang, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,6 +33,7 @@ pub fn NoticePage() -> impl IntoView {
 fn Notice(n: NoticeView) -> impl IntoView {
     let lang = use_lang();
     let open = n.open;
+    let entries = n.entries.clone();
     view! {
         <article class="card notice-card" data-testid="notice" data-open=open.to_string()>
             <header>
@@ -41,21 +43,8 @@ fn Notice(n: NoticeView) -> impl IntoView {
                     <span data-testid="notice-period">{format!(" 公示期：{} 至 {}（5 个工作日）", n.starts_on, n.ends_on)}</span>
                 </p>
             </header>
-            <div class="table-wrap">
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr("序号", "No.")}</th>
-                            <th scope="col">{tr("工作室名称", "Studio")}</th>
-                            <th scope="col">{tr("领办人", "Leader")}</th>
-                            <th scope="col">{tr("职业（工种）", "Occupation")}</th>
-                            <th scope="col">{tr("依托单位", "Host unit")}</th>
-                            <th scope="col">{tr("地市", "City")}</th>
-                            <th scope="col">{tr("级别", "Level")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {n.entries.iter().enumerate().map(|(i, e)| {
+            <DataTable columns=vec![col("序号", "No."), col("工作室名称", "Studio"), col("领办人", "Leader"), col("职业（工种）", "Occupation"), col("依托单位", "Host unit"), col("地市", "City"), col("级别", "Level")]>
+                        {entries.iter().enumerate().map(|(i, e)| {
                             let city = e.city;
                             let level = match e.national_category {
                                 Some(c) => format!("{}（{}）", e.level.label_zh(), c.label_zh()),
@@ -73,9 +62,7 @@ fn Notice(n: NoticeView) -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    </DataTable>
             {open.then(|| view! { <ObjectionForm n=n.clone() /> })}
         </article>
     }

@@ -235,7 +235,11 @@ async fn signatures(
             .and_then(|sh| ctx.panels.get(&sh.panel_id).map(|p| (sh, p)))
         {
             Some((sheet, p)) => {
-                let values = store::values(&**w, sheet.id).await?;
+                let values = view::with_values(&**w, vec![sheet.clone()])
+                    .await?
+                    .pop()
+                    .map(|d| d.values)
+                    .unwrap_or_default();
                 p.rubric.0.total(&values).1.len()
             }
             None => 0,

@@ -3,8 +3,7 @@
 
 use crate::entity::{panel, score_change, score_sheet};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use shared::Tenths;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Of `ids`, the client change ids already stored.
 pub async fn held<C: ConnectionTrait>(
@@ -69,25 +68,6 @@ pub async fn update_sheet<C: ConnectionTrait>(
     row: score_sheet::ActiveModel,
 ) -> Result<score_sheet::Model, DbErr> {
     row.update(db).await
-}
-
-/// A sheet's current values (the latest change per item by client time, ties by id).
-pub async fn values<C: ConnectionTrait>(
-    db: &C,
-    sheet_id: i32,
-) -> Result<BTreeMap<String, Tenths>, DbErr> {
-    use sea_orm::QueryOrder;
-    let mut out = BTreeMap::new();
-    for c in score_change::Entity::find()
-        .filter(score_change::Column::SheetId.eq(sheet_id))
-        .order_by_asc(score_change::Column::ClientAt)
-        .order_by_asc(score_change::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.insert(c.item_key, Tenths::from_tenths(c.value));
-    }
-    Ok(out)
 }
 
 /// Sheets by id.

@@ -283,8 +283,8 @@ impl Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eligibility::{SkillLevel, Title};
     use crate::calendar::date;
+    use crate::eligibility::{SkillLevel, Title};
 
     fn leader(level: SkillLevel, titles: Vec<Title>) -> LeaderFacts {
         LeaderFacts {

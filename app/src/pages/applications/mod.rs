@@ -11,6 +11,7 @@ pub use detail::ApplicationPage;
 pub use editor::ApplicationEditor;
 
 use crate::api::{self, ApiFailure};
+use crate::components::table::{DataTable, col};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -72,19 +73,7 @@ pub fn ApplicationList() -> impl IntoView {
                 {move || list.get().map(|r| match r {
                     Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr("暂无申报。", "No applications yet.")}</p> }.into_any(),
                     Ok(rows) => view! {
-                        <div class="table-wrap">
-                            <table class="data">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"#"</th>
-                                        <th scope="col">{tr("申报单位", "Unit")}</th>
-                                        <th scope="col">{tr("年度", "Year")}</th>
-                                        <th scope="col">{tr("状态", "State")}</th>
-                                        <th scope="col">{tr("资格结论", "Eligibility")}</th>
-                                        <th scope="col">{tr("推荐渠道", "Channel")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
+                        <DataTable columns=vec![col("#", "#"), col("申报单位", "Unit"), col("年度", "Year"), col("状态", "State"), col("资格结论", "Eligibility"), col("推荐渠道", "Channel")]>
                                     {rows.into_iter().map(|a| {
                                         let (state, verdict) = (a.state, a.eligibility.verdict);
                                         view! {
@@ -98,9 +87,7 @@ pub fn ApplicationList() -> impl IntoView {
                                             </tr>
                                         }
                                     }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                                </DataTable>
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                 })}

@@ -3,6 +3,7 @@
 
 use super::state_label;
 use crate::api;
+use crate::components::table::{DataTable, col};
 use crate::i18n::{Lang, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,14 +65,11 @@ pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl In
                                         {(!changes.is_empty()).then(|| view! {
                                             <details>
                                                 <summary>{format!("{} {}", changes.len(), if lang.get_untracked() == Lang::En { "fields changed" } else { "项内容有改动" })}</summary>
-                                                <table class="data diff">
-                                                    <thead><tr><th scope="col">{tr("字段", "Field")}</th><th scope="col">{tr("修改前", "Before")}</th><th scope="col">{tr("修改后", "After")}</th></tr></thead>
-                                                    <tbody>
+                                                <DataTable class="diff" columns=vec![col("字段", "Field"), col("修改前", "Before"), col("修改后", "After")]>
                                                         {changes.into_iter().map(|c| view! {
                                                             <tr><td><code>{c.path.clone()}</code></td><td class="before">{value_text(&c.before)}</td><td class="after">{value_text(&c.after)}</td></tr>
                                                         }).collect_view()}
-                                                    </tbody>
-                                                </table>
+                                                    </DataTable>
                                             </details>
                                         })}
                                     </div>

@@ -6,6 +6,7 @@ mod recommend;
 mod stages;
 
 use crate::api;
+use crate::components::table::{DataTable, col, num};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -190,22 +191,7 @@ fn BoardTable(page: BoardPage, filter: RwSignal<BoardQuery>) -> impl IntoView {
     let current = page.page;
     view! {
         <p class="muted" data-testid="board-total">{format!("共 {} 份申报 · 第 {} / {} 页", page.total, current, pages)}</p>
-        <div class="table-wrap">
-            <table class="data" data-testid="board">
-                <thead>
-                    <tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{tr("申报单位", "Unit")}</th>
-                        <th scope="col">{tr("地市", "City")}</th>
-                        <th scope="col">{tr("工作室 / 领办人", "Studio / leader")}</th>
-                        <th scope="col">{tr("级别", "Level")}</th>
-                        <th scope="col">{tr("状态", "State")}</th>
-                        <th scope="col" class="num">{tr("排序", "Rank")}</th>
-                        <th scope="col" class="num">{tr("答辩", "Defense")}</th>
-                        <th scope="col">{tr("考察", "Inspection")}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable testid="board" columns=vec![col("#", "#"), col("申报单位", "Unit"), col("地市", "City"), col("工作室 / 领办人", "Studio / leader"), col("级别", "Level"), col("状态", "State"), num("排序", "Rank"), num("答辩", "Defense"), col("考察", "Inspection")]>
                     {page.rows.into_iter().map(|r| {
                         let state = r.state;
                         view! {
@@ -222,9 +208,7 @@ fn BoardTable(page: BoardPage, filter: RwSignal<BoardQuery>) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
         <nav class="pager" aria-label=tr("分页", "Pages")>
             <button type="button" class="small" disabled={current <= 1} on:click=move |_| filter.update(|f| f.page = Some(f.page.unwrap_or(1).saturating_sub(1).max(1)))>{tr("上一页", "Previous")}</button>
             <button type="button" class="small" disabled={current >= pages} on:click=move |_| filter.update(|f| f.page = Some(f.page.unwrap_or(1) + 1))>{tr("下一页", "Next")}</button>

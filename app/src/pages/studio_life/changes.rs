@@ -4,14 +4,16 @@
 use super::Life;
 use super::reload;
 use crate::api::{self, ApiFailure};
+use crate::components::leader_fields::LeaderFields;
+use crate::form::FormState;
 use crate::i18n::tr;
 use crate::pages::applications::today;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::account::Role;
-use shared::eligibility::{LeaderFacts, SkillLevel, Title};
 use shared::life::{ChangeKind, ChangeState, Decision, NewChange, StudioLife};
+use shared::wire::FieldError;
 
 #[component]
 pub(super) fn Changes(l: StudioLife, studio: i32, life: Life, may_request: bool) -> impl IntoView {
@@ -90,83 +92,47 @@ pub(super) fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let id_number = RwSignal::new(String::new());
     let same_unit = RwSignal::new(false);
-    let birth = RwSignal::new(String::new());
-    let level = RwSignal::new("senior_technician".to_owned());
-    let title = RwSignal::new(String::new());
-    let checks: [(&'static str, &'static str, RwSignal<bool>); 9] = [
-        ("top_skill", "技能拔尖、技艺精湛", RwSignal::new(false)),
-        (
-            "mentoring_experience",
-            "带徒传技经验丰富",
-            RwSignal::new(false),
-        ),
-        ("healthy", "身体健康", RwSignal::new(false)),
-        (
-            "can_run_studio",
-            "能承担工作室日常工作",
-            RwSignal::new(false),
-        ),
-        (
-            "active_innovation",
-            "积极开展技术技能革新",
-            RwSignal::new(false),
-        ),
-        (
-            "influential_invention",
-            "取得有影响的发明创造",
-            RwSignal::new(false),
-        ),
-        ("economic_benefit", "产生较大经济效益", RwSignal::new(false)),
-        ("unique_skills", "有绝技绝活", RwSignal::new(false)),
-        (
-            "craft_contribution",
-            "对传统、民族工艺传承有较大贡献",
-            RwSignal::new(false),
-        ),
-    ];
+    // The new leader's facts, asked with the same form as an application's leader.
+    let leader = RwSignal::new(FormState::default());
     let failure = RwSignal::new(None::<ApiFailure>);
     let err = move |f: &'static str| move || failure.with(|e| e.as_ref().and_then(|e| e.field(f)));
+    // The server names the new leader's fields `new_leader.*`; the leader form reads `leader.*`.
+    let leader_errors = Signal::derive(move || {
+        failure.with(|f| match f {
+            Some(ApiFailure::Server(b)) => b
+                .fields
+                .iter()
+                .filter_map(|e| {
+                    let rest = e.field.strip_prefix("new_leader.")?;
+                    Some(FieldError {
+                        field: format!("leader.{rest}"),
+                        ..e.clone()
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(csrf) = session.csrf() else { return };
-        let get = |k: &str| {
-            checks
-                .iter()
-                .find(|c| c.0 == k)
-                .is_some_and(|c| c.2.get_untracked())
-        };
-        let Ok(birth_date) = birth.get_untracked().parse() else {
-            failure.set(Some(ApiFailure::invalid(
-                "new_leader.birth_date",
-                "请填写新带头人的出生日期",
-                "请填写新带头人的出生日期",
-            )));
-            return;
-        };
-        let leader = LeaderFacts {
-            birth_date,
-            titles: shared::wire::from_enum_name::<Title>(&title.get_untracked())
-                .ok()
-                .into_iter()
-                .collect(),
-            skill_level: shared::wire::from_enum_name(&level.get_untracked()).unwrap_or_default(),
-            active_innovation: get("active_innovation"),
-            influential_invention: get("influential_invention"),
-            economic_benefit: get("economic_benefit"),
-            unique_skills: get("unique_skills"),
-            craft_contribution: get("craft_contribution"),
-            top_skill: get("top_skill"),
-            mentoring_experience: get("mentoring_experience"),
-            healthy: get("healthy"),
-            can_run_studio: get("can_run_studio"),
-            ..LeaderFacts::default()
+        let facts = match leader.get_untracked().leader_facts() {
+            Ok(facts) => facts,
+            Err(_) => {
+                failure.set(Some(ApiFailure::invalid(
+                    "new_leader.birth_date",
+                    "请填写新带头人的出生日期",
+                    "enter the new leader's date of birth",
+                )));
+                return;
+            }
         };
         let body = NewChange {
             kind: ChangeKind::Leader,
             event_on: event_on.get_untracked().parse().unwrap_or_default(),
             cause: cause.get_untracked(),
             new_leader_name: name.get_untracked(),
-            new_leader: Some(leader),
+            new_leader: Some(facts),
             new_leader_id_number: id_number.get_untracked(),
             new_leader_same_unit: same_unit.get_untracked(),
             new_unit_id: None,
@@ -187,28 +153,11 @@ pub(super) fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
                 <label class="field"><span>"事件发生日期"</span><input type="date" name="event_on" prop:value=move || event_on.get() on:input=move |ev| event_on.set(event_target_value(&ev)) /><span class="error">{err("event_on")}</span></label>
                 <label class="field"><span>"新带头人姓名"</span><input type="text" name="new_leader_name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /><span class="error">{err("new_leader_name")}</span></label>
                 <label class="field"><span>"新带头人身份证号"</span><input type="text" name="new_leader_id_number" autocomplete="off" prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev)) /><span class="error">{err("new_leader_id_number")}</span></label>
-                <label class="field"><span>"出生日期"</span><input type="date" name="new_leader.birth_date" prop:value=move || birth.get() on:input=move |ev| birth.set(event_target_value(&ev)) /><span class="error">{err("new_leader.birth_date")}</span></label>
-                <label class="field"><span>"技能等级"</span>
-                    <select name="new_leader.skill_level" on:change=move |ev| level.set(event_target_value(&ev)) prop:value=move || level.get()>
-                        {SkillLevel::ALL.iter().map(|l| view! { <option value=shared::wire::enum_name(l)>{l.label_zh()}</option> }).collect_view()}
-                    </select>
-                    <span class="error">{err("new_leader.skill_level")}</span>
-                </label>
-                <label class="field"><span>"最高荣誉称号"</span>
-                    <select name="new_leader.titles" on:change=move |ev| title.set(event_target_value(&ev))>
-                        <option value="">"无"</option>
-                        {Title::ALL.iter().map(|t| view! { <option value=shared::wire::enum_name(t)>{t.label_zh()}</option> }).collect_view()}
-                    </select>
-                    <span class="error">{err("new_leader.titles")}</span>
-                </label>
             </div>
             <fieldset class="checks">
                 <legend>"新带头人的条件（第十条（一））"</legend>
-                {checks.iter().map(|(k, label, sig)| { let sig = *sig; let k = *k; view! {
-                    <label class="check"><input type="checkbox" name=format!("new_leader.{k}") prop:checked=move || sig.get() on:change=move |ev| sig.set(event_target_checked(&ev)) />" "{*label}</label>
-                }}).collect_view()}
+                <LeaderFields form=leader errors=leader_errors />
                 <span class="error">{err("new_leader.route")}</span>
-                <span class="error">{err("new_leader.top_skill")}</span>
             </fieldset>
             <label class="field"><span>"变更原因"</span><textarea name="cause" rows="3" prop:value=move || cause.get() on:input=move |ev| cause.set(event_target_value(&ev))></textarea><span class="error">{err("cause")}</span></label>
             <label class="check"><input type="checkbox" name="new_leader_same_unit" prop:checked=move || same_unit.get() on:change=move |ev| same_unit.set(event_target_checked(&ev)) />" 新带头人为本单位人员（第十六条（一）“由本单位…人员接任”）"</label>

@@ -3,6 +3,7 @@
 //! and, for HRSS, decisions on changes and the exit of 第十八条.
 
 use crate::api::{self, ApiFailure};
+use crate::components::table::{DataTable, col, num};
 use crate::i18n::tr;
 use crate::session::use_session;
 use changes::Changes;
@@ -11,7 +12,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reports::Reports;
 use shared::account::Role;
-use shared::deadlines::ReportFiling;
 use shared::life::{StudioLife, StudioStatus};
 mod changes;
 mod exit;
@@ -25,14 +25,6 @@ fn reload(studio: i32, life: Life) {
             api::get::<shared::api::life::StudioLife>(&[studio]).await,
         ))
     });
-}
-
-fn filing_label(f: ReportFiling) -> &'static str {
-    match f {
-        ReportFiling::OnTime => "按时报送",
-        ReportFiling::Late => "逾期报送",
-        ReportFiling::Missing => "未报送",
-    }
 }
 
 #[component]
@@ -121,7 +113,7 @@ fn Assessments(l: StudioLife) -> impl IntoView {
         <section class="card assessments" data-testid="assessments" aria-labelledby="ass-title">
             <h2 id="ass-title">{tr("考核结果（第十五条、附件）", "Assessments (Art. 15)")}</h2>
             {l.assessments.is_empty().then(|| view! { <p class="muted">"尚无考核结果。"</p> })}
-            {l.assessments.iter().map(|a| {
+            {l.assessments.clone().into_iter().map(|a| {
                 let grade_class = format!("grade grade-{}", shared::wire::enum_name(&a.grade.grade));
                 view! {
                     <details class="assessment" data-kind=shared::wire::enum_name(&a.kind)>
@@ -134,14 +126,11 @@ fn Assessments(l: StudioLife) -> impl IntoView {
                             <span class="muted">{if a.panel_title.is_empty() { format!("（{}）", a.decided_on) } else { format!("（{}，{}）", a.panel_title, a.decided_on) }}</span>
                         </summary>
                         {a.grade.policy_note.clone().map(|n| view! { <p class="muted">{n}</p> })}
-                        <table class="data">
-                            <thead><tr><th scope="col">"考核项目"</th><th scope="col" class="num">"得分"</th><th scope="col" class="num">"满分"</th><th scope="col">"依据"</th></tr></thead>
-                            <tbody>
+                        <DataTable columns=vec![col("考核项目", "考核项目"), num("得分", "得分"), num("满分", "满分"), col("依据", "依据")]>
                                 {a.items.iter().map(|i| view! {
                                     <tr><td>{i.label.clone()}</td><td class="num">{i.score.to_string()}</td><td class="num">{i.max.to_string()}</td><td>{i.explanation.clone()}</td></tr>
                                 }).collect_view()}
-                            </tbody>
-                        </table>
+                            </DataTable>
                         {(!a.comments.is_empty()).then(|| view! {
                             <h4>"考核组评语"</h4>
                             <ul>{a.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>

@@ -1,9 +1,9 @@
 //! 第十五条: the annual reports with the 第八条 targets, drafted and filed by the studio's unit.
 
 use super::Life;
-use super::filing_label;
 use super::reload;
 use crate::api::{self, ApiFailure};
+use crate::components::table::{self, DataTable, col};
 use crate::i18n::tr;
 use crate::pages::applications::{confirmed, today};
 use crate::session::use_session;
@@ -163,7 +163,7 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
                         Some(d) => format!(
                             "{} 年度总结已于 {d} 报送（{}）",
                             r.year,
-                            filing_label(r.filing)
+                            r.filing.label_zh()
                         ),
                         None => format!("{} 年度总结草稿已保存", r.year),
                     }));
@@ -200,24 +200,19 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
                     }
                 )}
             </p>
-            <div class="table-wrap">
-                <table class="data">
-                    <thead><tr><th scope="col">{tr("年度", "Year")}</th><th scope="col">{tr("截止", "Due")}</th><th scope="col">{tr("报送", "Filed")}</th><th scope="col">{tr("附件第7项", "Item 7")}</th><th scope="col" class="num">{tr("培训人次", "Training")}</th><th scope="col" class="num">{tr("青年骨干", "Young senior")}</th><th scope="col" class="num">{tr("讲座", "Lectures")}</th></tr></thead>
-                    <tbody>
+            <DataTable columns=vec![col("年度", "Year"), col("截止", "Due"), col("报送", "Filed"), col("附件第7项", "Item 7"), table::num("培训人次", "Training"), table::num("青年骨干", "Young senior"), table::num("讲座", "Lectures")]>
                         {l.reports.iter().map(|r| view! {
                             <tr data-year=r.year>
                                 <td>{r.year}</td><td>{r.due.to_string()}</td>
                                 <td>{r.filed_on.map(|d| d.to_string()).unwrap_or_else(|| "草稿".into())}</td>
-                                <td class=format!("filing-{}", shared::wire::enum_name(&r.filing))>{filing_label(r.filing)}</td>
+                                <td class=format!("filing-{}", shared::wire::enum_name(&r.filing))>{r.filing.label_zh()}</td>
                                 <td class="num">{r.figures.training_person_times}</td><td class="num">{r.young_senior}</td><td class="num">{r.lectures}</td>
                             </tr>
                         }).collect_view()}
                         {l.missing_reports.iter().map(|y| view! {
                             <tr class="overdue" data-year=*y><td>{*y}</td><td>{format!("{y}-12-31")}</td><td>"—"</td><td class="filing-missing">"逾期未报"</td><td></td><td></td><td></td></tr>
                         }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    </DataTable>
             {(may_file && first_open.is_some()).then(|| view! {
                 <form class="report-form" on:submit=move |ev| { ev.prevent_default(); save(true) }>
                     <h3>{move || format!("填报 {} 年度", year.get())}</h3>
