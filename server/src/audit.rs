@@ -1,11 +1,16 @@
-//! The audit trail (第十九条): one append function and its verification. Each entry's hash covers
-//! its fields and the previous entry's hash, so editing or deleting an entry breaks the chain from
-//! there on; `prev_hash` is UNIQUE, so the chain cannot fork. Nothing updates or deletes audit rows.
+//! The audit trail (第十九条): appending (in the change's transaction, holding the chain's head),
+//! enqueueing (for the tablets' sync, linked shortly after by whoever holds the head next), and
+//! verification. Each entry's hash covers its fields and the previous entry's hash, so editing or
+//! deleting an entry breaks the chain from there on; `prev_hash` is UNIQUE, so the chain cannot
+//! fork. Nothing updates or deletes chained rows.
 
 pub use crate::actor::Actor;
-use crate::entity::{audit_head, audit_log};
+use crate::entity::{audit_head, audit_log, audit_pending};
 use chrono::{DateTime, SecondsFormat, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder,
+    QuerySelect,
+};
 use sha2::{Digest, Sha256};
 use shared::account::{AuditEntry, AuditVerification};
 
@@ -86,38 +91,17 @@ fn short(text: String) -> String {
     }
 }
 
-/// Appends one entry, inside the transaction that makes the change. The head row is written first,
-/// so concurrent appends wait for each other (SQLite's write lock, PostgreSQL's row lock) and the
-/// chain links in commit order.
-pub async fn append<C: ConnectionTrait>(
-    db: &C,
-    at: DateTime<Utc>,
-    actor: &Actor,
-    event: Event,
-) -> Result<(), DbErr> {
+/// Links `m` (its fields filled, `seq` and hashes not) after the head and moves the head to it.
+/// The caller's transaction holds the head (see [`crate::state::AppState::begin_audited`]).
+async fn link<C: ConnectionTrait>(db: &C, mut m: audit_log::Model) -> Result<(), DbErr> {
     db.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 1")
         .await?;
     let head = audit_head::Entity::find_by_id(1)
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("audit_head".into()))?;
-    let prev = head.hash;
-    let mut m = audit_log::Model {
-        seq: 0,
-        at,
-        actor_id: actor.id,
-        actor: short(actor.username.clone()),
-        role: actor.role,
-        action: event.action,
-        object_type: event.object_type,
-        object_id: short(event.object_id),
-        before: event.before,
-        after: event.after,
-        reason: event.reason,
-        prev_hash: prev.clone(),
-        hash: String::new(),
-    };
-    m.hash = digest(&prev, &at, &m);
+    m.prev_hash = head.hash;
+    m.hash = digest(&m.prev_hash, &m.at, &m);
     let mut row = sea_orm::IntoActiveModel::into_active_model(m.clone());
     row.seq = sea_orm::ActiveValue::NotSet;
     let inserted = audit_log::Entity::insert(row).exec(db).await?;
@@ -129,6 +113,111 @@ pub async fn append<C: ConnectionTrait>(
     .exec(db)
     .await?;
     Ok(())
+}
+
+fn entry(at: DateTime<Utc>, actor: &Actor, event: Event) -> audit_log::Model {
+    audit_log::Model {
+        seq: 0,
+        at,
+        actor_id: actor.id,
+        actor: short(actor.username.clone()),
+        role: actor.role,
+        action: event.action,
+        object_type: event.object_type,
+        object_id: short(event.object_id),
+        before: event.before,
+        after: event.after,
+        reason: event.reason,
+        prev_hash: String::new(),
+        hash: String::new(),
+    }
+}
+
+/// Appends one entry, inside the transaction that makes the change. The head row is written first,
+/// so concurrent appends wait for each other (SQLite's write lock, PostgreSQL's row lock) and the
+/// chain links in commit order.
+pub async fn append<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    event: Event,
+) -> Result<(), DbErr> {
+    link(db, entry(at, actor, event)).await
+}
+
+/// Records one entry in the change's transaction without taking the head: it waits in
+/// `audit_pending` and [`chain_pending`] links it (the next audited write, the chainer, or a reader
+/// of the trail, whichever comes first). For writes many people make at once — the tablets' sync —
+/// so that they do not queue on one row.
+pub async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    event: Event,
+) -> Result<(), DbErr> {
+    let m = entry(at, actor, event);
+    audit_pending::ActiveModel {
+        at: Set(m.at),
+        actor_id: Set(m.actor_id),
+        actor: Set(m.actor),
+        role: Set(m.role),
+        action: Set(m.action),
+        object_type: Set(m.object_type),
+        object_id: Set(m.object_id),
+        before: Set(m.before),
+        after: Set(m.after),
+        reason: Set(m.reason),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// Links every committed pending entry, oldest first, in a transaction that holds the head.
+/// Returns how many were linked.
+pub async fn chain_pending<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pending = audit_pending::Entity::find()
+        .order_by_asc(audit_pending::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?;
+    let Some(last) = pending.last().map(|p| p.id) else {
+        return Ok(0);
+    };
+    let n = pending.len();
+    for p in pending {
+        link(
+            db,
+            audit_log::Model {
+                seq: 0,
+                at: p.at,
+                actor_id: p.actor_id,
+                actor: p.actor,
+                role: p.role,
+                action: p.action,
+                object_type: p.object_type,
+                object_id: p.object_id,
+                before: p.before,
+                after: p.after,
+                reason: p.reason,
+                prev_hash: String::new(),
+                hash: String::new(),
+            },
+        )
+        .await?;
+    }
+    audit_pending::Entity::delete_many()
+        .filter(audit_pending::Column::Id.lte(last))
+        .exec(db)
+        .await?;
+    Ok(n)
+}
+
+/// Whether entries wait to be linked (a cheap look, without the head).
+pub async fn any_pending<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
+    Ok(audit_pending::Entity::find().one(db).await?.is_some())
 }
 
 /// Walks the whole chain in order and names the first entry that does not match.

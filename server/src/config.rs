@@ -49,4 +49,9 @@ pub struct Config {
     /// seed without it.
     #[arg(long = "demo-round", env = "DEMO_ROUND", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_round: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (comma-separated addresses or CIDR
+    /// blocks, e.g. `127.0.0.1,10.0.0.0/8`). Without it the header is ignored and the connection's
+    /// address is the client's (what the login throttle and objections count).
+    #[arg(long = "trusted-proxy", env = "TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<crate::net::Cidr>,
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod ledger;
 pub mod life;
+pub mod net;
 pub mod panels;
 pub mod procedure;
 pub mod public;

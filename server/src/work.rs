@@ -23,6 +23,16 @@ impl<'a> Write<'a> {
         })
     }
 
+    /// A write whose audit entry is enqueued rather than linked at once
+    /// ([`AppState::begin_unchained`]): the tablets' sync.
+    pub async fn begin_unchained(state: &AppState, actor: &'a Actor) -> Result<Write<'a>, DbErr> {
+        Ok(Write {
+            txn: state.begin_unchained().await?,
+            actor,
+            now: state.now(),
+        })
+    }
+
     /// The moment of the write: every timestamp it stores.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
@@ -39,7 +49,11 @@ impl<'a> Write<'a> {
 
     /// Records one more event in the same transaction (a write that does several things).
     pub async fn record(&self, event: Event) -> Result<(), DbErr> {
-        crate::audit::append(&*self.txn, self.now, self.actor, event).await
+        if self.txn.chained {
+            crate::audit::append(&*self.txn, self.now, self.actor, event).await
+        } else {
+            crate::audit::enqueue(&*self.txn, self.now, self.actor, event).await
+        }
     }
 
     /// Records `event` and commits.

@@ -31,6 +31,7 @@ const INFRASTRUCTURE: &[&str] = &[
     "clock",
     "config",
     "db",
+    "net",
     "entity",
     "error",
     "export",

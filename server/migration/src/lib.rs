@@ -12,6 +12,7 @@ mod m20261129_000007_assessment_panels;
 mod m20261129_000008_ledger;
 mod m20261129_000009_studio_life;
 mod m20261206_000010_second_reading;
+mod m20261206_000011_scale_out;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_ledger::Migration),
             Box::new(m20261129_000009_studio_life::Migration),
             Box::new(m20261206_000010_second_reading::Migration),
+            Box::new(m20261206_000011_scale_out::Migration),
         ]
     }
 }

@@ -65,7 +65,15 @@ pub struct Session {
 
 /// Starts a session for `user`; returns the cookie token and the CSRF token.
 pub async fn start(state: &AppState, user_id: i32) -> Result<(String, String), ApiError> {
-    let now = state.now();
+    start_in(&state.db, state.now(), user_id).await
+}
+
+/// Starts a session in `db` (the login's write, with its audit entry).
+async fn start_in<C: ConnectionTrait>(
+    db: &C,
+    now: chrono::DateTime<chrono::Utc>,
+    user_id: i32,
+) -> Result<(String, String), ApiError> {
     let token = random_token()?;
     let csrf = random_token()?;
     let row = session::Model {
@@ -76,7 +84,7 @@ pub async fn start(state: &AppState, user_id: i32) -> Result<(String, String), A
         expires_at: now + ABSOLUTE,
         last_seen_at: now,
     };
-    store::insert_session(&state.db, row).await?;
+    store::insert_session(db, row).await?;
     Ok((token, csrf))
 }
 
@@ -137,11 +145,8 @@ pub async fn login(
     if !fields.is_empty() {
         return Err(ApiError::Validation(fields));
     }
-    let keys = [
-        throttle::Key::account(&username),
-        throttle::Key::address(from),
-    ];
-    throttle::begin_attempt(&state.db, &state.throttle_lock, &keys, state.now()).await?;
+    let keys = throttle::keys(&username, from);
+    throttle::begin_attempt(&state.db, &keys, state.now()).await?;
     let user = store::by_username(&state.db, &username).await?;
     let ok = password::verify(req.password, user.as_ref().map(|u| u.password_hash.clone())).await;
     let user = match user {
@@ -160,13 +165,14 @@ pub async fn login(
             return Err(ApiError::Unauthorized.with_message("用户名或密码错误，或账号已停用"));
         }
     };
-    let [account, address] = &keys;
-    throttle::succeeded(&state.db, &state.throttle_lock, account, address).await?;
-    let (token, csrf_token) = start(state, user.id).await?;
+    throttle::succeeded(&state.db, &keys, state.now()).await?;
     let me = me_of(&state.db, &user).await?;
     let actor = actor_of(&user);
-    let event = Event::new("login", "user", user.id).reason(Some(format!("from {from}")));
-    Write::begin(state, &actor).await?.done(event).await?;
+    // The session and its audit entry commit together.
+    let w = Write::begin(state, &actor).await?;
+    let (token, csrf_token) = start_in(&*w, w.now(), user.id).await?;
+    w.done(Event::new("login", "user", user.id).reason(Some(format!("from {from}"))))
+        .await?;
     Ok((
         token,
         SessionInfo {
@@ -177,9 +183,10 @@ pub async fn login(
 }
 
 pub async fn logout(state: &AppState, s: &Session) -> Result<(), ApiError> {
-    end(state, &s.token_hash).await?;
-    let event = Event::new("logout", "user", s.actor.user_id());
-    Write::begin(state, &s.actor).await?.done(event).await?;
+    let w = Write::begin(state, &s.actor).await?;
+    store::delete_session(&*w, &s.token_hash).await?;
+    w.done(Event::new("logout", "user", s.actor.user_id()))
+        .await?;
     Ok(())
 }
 
@@ -197,14 +204,8 @@ pub async fn change_password(
     req: PasswordChange,
 ) -> Result<(), ApiError> {
     // Guessing the current password is throttled like guessing at the login.
-    let key = throttle::Key::account(&s.user.username);
-    throttle::begin_attempt(
-        &state.db,
-        &state.throttle_lock,
-        std::slice::from_ref(&key),
-        state.now(),
-    )
-    .await?;
+    let key = throttle::Key::password(&s.user.username);
+    throttle::begin_attempt(&state.db, std::slice::from_ref(&key), state.now()).await?;
     if !password::verify(req.current_password, Some(s.user.password_hash.clone())).await {
         return Err(ApiError::Validation(vec![FieldError::new(
             "current_password",

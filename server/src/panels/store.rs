@@ -1,8 +1,8 @@
 //! Panels, their members, candidates, score sheets and score changes in the database.
 
 use crate::entity::{
-    application, panel, panel_candidate, panel_member, score_change, score_sheet, studio, unit,
-    user_account,
+    application, panel, panel_candidate, panel_member, score_change, score_sheet, score_value,
+    studio, unit, user_account,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -224,26 +224,38 @@ pub async fn update_sheet<C: ConnectionTrait>(
     row.update(db).await
 }
 
-/// The current values of each sheet (the latest change per item by client time, ties by id) and
-/// how many changes it has.
+/// The current values of each sheet (kept by the sync: the latest change per item by client time)
+/// and how many changes it has.
 pub async fn values<C: ConnectionTrait>(
     db: &C,
     sheet_ids: &[i32],
 ) -> Result<HashMap<i32, (BTreeMap<String, Tenths>, usize)>, DbErr> {
+    use sea_orm::QuerySelect;
     let mut out: HashMap<i32, (BTreeMap<String, Tenths>, usize)> = HashMap::new();
     if sheet_ids.is_empty() {
         return Ok(out);
     }
-    let changes = score_change::Entity::find()
+    for v in score_value::Entity::find()
+        .filter(score_value::Column::SheetId.is_in(sheet_ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        out.entry(v.sheet_id)
+            .or_default()
+            .0
+            .insert(v.item_key, Tenths::from_tenths(v.value));
+    }
+    let counts: Vec<(i32, i64)> = score_change::Entity::find()
+        .select_only()
+        .column(score_change::Column::SheetId)
+        .column_as(score_change::Column::Id.count(), "n")
         .filter(score_change::Column::SheetId.is_in(sheet_ids.iter().copied()))
-        .order_by_asc(score_change::Column::ClientAt)
-        .order_by_asc(score_change::Column::Id)
+        .group_by(score_change::Column::SheetId)
+        .into_tuple()
         .all(db)
         .await?;
-    for c in changes {
-        let entry = out.entry(c.sheet_id).or_default();
-        entry.0.insert(c.item_key, Tenths::from_tenths(c.value));
-        entry.1 += 1;
+    for (sheet, n) in counts {
+        out.entry(sheet).or_default().1 = usize::try_from(n).unwrap_or(0);
     }
     Ok(out)
 }

@@ -38,14 +38,14 @@ pub async fn rounds(state: &AppState) -> Result<Vec<Round>, ApiError> {
 /// HRSS opens a yearly call with its slots per level (第四条).
 pub async fn open_round(state: &AppState, actor: &Actor, new: NewRound) -> Result<Round, ApiError> {
     new.check().map_err(ApiError::Validation)?;
-    if store::round_of_year(&state.db, new.year).await?.is_some() {
+    let w = Write::begin(state, actor).await?;
+    if store::round_of_year(&*w, new.year).await?.is_some() {
         return Err(ApiError::Validation(vec![FieldError::new(
             "year",
             "该年度已有申报轮次",
             "a round for this year exists",
         )]));
     }
-    let w = Write::begin(state, actor).await?;
     let created = store::insert_round(
         &*w,
         round::ActiveModel {

@@ -3,15 +3,14 @@
 use super::service;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::web::{Body, Query, Reply, Routes, require_json};
-use axum::extract::{ConnectInfo, State};
+use crate::web::{Body, ClientIp, Query, Reply, Routes, require_json};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use shared::api::public::{
     Article, AssessmentScore, Eligibility, FileObjection, Health, NoticeEnd, PublicDashboard,
     PublicNotices, PublicStudios,
 };
-use std::net::SocketAddr;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -76,13 +75,13 @@ async fn notices(State(state): State<AppState>) -> Result<Reply<PublicNotices>, 
 
 async fn file_objection(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(from): ClientIp,
     headers: HeaderMap,
     Body(req): Body<FileObjection>,
 ) -> Result<Reply<FileObjection>, ApiError> {
     require_json(&headers)?;
     Ok(Reply(
-        crate::procedure::notices::file(&state, req, addr.ip()).await?,
+        crate::procedure::notices::file(&state, req, from).await?,
     ))
 }
 

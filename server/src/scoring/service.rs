@@ -7,7 +7,7 @@
 use super::store;
 use crate::actor::Actor;
 use crate::audit::Event;
-use crate::entity::{panel, score_change, score_sheet};
+use crate::entity::{panel, score_change, score_sheet, score_value};
 use crate::error::ApiError;
 use crate::panels::view::{self, SheetData};
 use crate::state::AppState;
@@ -101,7 +101,8 @@ pub async fn sync(
 ) -> Result<SyncResult, ApiError> {
     actor.require(&[Role::Expert])?;
     req.check().map_err(ApiError::Validation)?;
-    let w = Write::begin(state, actor).await?;
+    // The sync's audit entry waits to be linked: many tablets must not queue on the chain's head.
+    let w = Write::begin_unchained(state, actor).await?;
     let touched = req.sheet_ids();
     let mut ctx = Context::load(&w, actor.user_id(), touched.clone()).await?;
     let mut out = Outcome::default();
@@ -153,6 +154,7 @@ async fn scores(
     let held = store::held(&**w, req.changes.iter().map(|c| c.id.clone()).collect()).await?;
     let mut seen = HashSet::new();
     let mut inserts = Vec::new();
+    let mut current = Vec::new();
     for c in &req.changes {
         // A copy later in the same request shares the first copy's answer.
         if !seen.insert(c.id.clone()) {
@@ -173,6 +175,12 @@ async fn scores(
                 out.stored.push(serde_json::json!({
                     "id": c.id, "sheet": c.sheet_id, "item": c.item, "value": c.value,
                 }));
+                current.push(score_value::ActiveModel {
+                    sheet_id: Set(c.sheet_id),
+                    item_key: Set(c.item.clone()),
+                    value: Set(c.value.tenths()),
+                    client_at: Set(c.client_at),
+                });
                 inserts.push(score_change::ActiveModel {
                     sheet_id: Set(c.sheet_id),
                     expert_id: Set(w.actor().user_id()),
@@ -187,6 +195,7 @@ async fn scores(
         }
     }
     store::insert_changes(&**w, inserts).await?;
+    store::keep_current(&**w, current).await?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! What the tablet's sync reads and writes: the expert's sheets and their panels, the score
 //! changes (each client id once), comments and signatures.
 
-use crate::entity::{panel, score_change, score_sheet};
+use crate::entity::{panel, score_change, score_sheet, score_value};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -73,4 +73,29 @@ pub async fn update_sheet<C: ConnectionTrait>(
 /// Sheets by id.
 pub fn by_id(rows: Vec<score_sheet::Model>) -> HashMap<i32, score_sheet::Model> {
     rows.into_iter().map(|s| (s.id, s)).collect()
+}
+
+/// Keeps each item's current value: a change replaces it unless it is older by client time (a
+/// tablet's late resend of an earlier tap); one statement per change, no lock beyond its row.
+pub async fn keep_current<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<score_value::ActiveModel>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+    for row in rows {
+        score_value::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([score_value::Column::SheetId, score_value::Column::ItemKey])
+                    .update_columns([score_value::Column::Value, score_value::Column::ClientAt])
+                    .action_and_where(
+                        Expr::col((Alias::new("excluded"), score_value::Column::ClientAt)).gte(
+                            Expr::col((score_value::Entity, score_value::Column::ClientAt)),
+                        ),
+                    )
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
 }

@@ -180,3 +180,31 @@ impl<S: Send + Sync> FromRequest<S> for BodyBytes {
             })
     }
 }
+
+/// The client's address ([`crate::net::client_address`]): the connection's, or behind a trusted
+/// proxy the nearest untrusted hop of `X-Forwarded-For`.
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl FromRequestParts<crate::state::AppState> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::state::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or_else(|| ApiError::Internal("the connection's address is unknown".into()))?;
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        Ok(ClientIp(crate::net::client_address(
+            peer,
+            forwarded,
+            &state.trusted_proxies,
+        )))
+    }
+}

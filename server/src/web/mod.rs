@@ -18,7 +18,7 @@ use axum::routing::{MethodFilter, on};
 use shared::api::{Endpoint, Method, NoContent};
 use std::marker::PhantomData;
 
-pub use extract::{BodyBytes, IdPath, QueryParams, require_json};
+pub use extract::{BodyBytes, ClientIp, IdPath, QueryParams, require_json};
 
 /// The routes of the API (under `/api`), each added by its description.
 pub struct Routes(Router<AppState>);

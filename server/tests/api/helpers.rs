@@ -156,6 +156,7 @@ async fn spawn_with(
         test_clock_start: None,
         demo_money: false,
         demo_round,
+        trusted_proxy: Vec::new(),
     };
     guard.push(uploads);
     let app = Application::build_with_clock(config, clock)
@@ -176,7 +177,7 @@ async fn spawn_with(
 }
 
 /// Creates `test_<unique>` on the server of `admin_url` and returns its URL.
-async fn fresh_postgres_database(admin_url: &str) -> String {
+pub async fn fresh_postgres_database(admin_url: &str) -> String {
     let name = format!("test_{}", unique());
     let admin = Database::connect(admin_url)
         .await
@@ -217,6 +218,11 @@ fn unique() -> String {
 /// A directory removed when dropped.
 pub struct TempDir(PathBuf);
 
+/// A temporary directory, removed when dropped.
+pub fn temp_dir() -> TempDir {
+    TempDir::new()
+}
+
 impl TempDir {
     fn new() -> Self {
         let path = std::env::temp_dir().join(format!("server-api-test-{}", unique()));
@@ -224,7 +230,7 @@ impl TempDir {
         TempDir(path)
     }
 
-    fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         &self.0
     }
 }

@@ -21,4 +21,5 @@ mod procedure;
 mod public;
 mod registry;
 mod rules;
+mod scale_out;
 mod static_files;

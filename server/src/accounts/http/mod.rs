@@ -6,15 +6,14 @@ pub mod session;
 use super::service;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::web::{Body, Done, Reply, Routes, require_json};
-use axum::extract::{ConnectInfo, State};
+use crate::web::{Body, ClientIp, Done, Reply, Routes, require_json};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 pub use session::{AdminUser, ApplicantUser, CurrentUser};
 use session::{clear_cookie, cookie_token, set_cookie};
 use shared::account::SessionState;
 use shared::api::accounts::{ChangePassword, Login, Logout, Me, Session};
-use std::net::SocketAddr;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -27,13 +26,13 @@ pub fn routes() -> Routes {
 
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(from): ClientIp,
     headers: HeaderMap,
     Body(req): Body<Login>,
 ) -> Result<Response, ApiError> {
     // No CSRF token exists yet: a form on another site cannot send JSON.
     require_json(&headers)?;
-    let (token, info) = service::login(&state, req, addr.ip()).await?;
+    let (token, info) = service::login(&state, req, from).await?;
     let cookie = set_cookie(&token, state.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], Reply::<Login>(info)).into_response())
 }

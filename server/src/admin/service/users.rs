@@ -100,15 +100,16 @@ pub async fn create(
 ) -> Result<UserSummary, ApiError> {
     new.check().map_err(ApiError::Validation)?;
     check_scope_exists(state, new.unit_id, new.org_id).await?;
-    if store::username_taken(&state.db, &new.username).await? {
+    let hash = crate::accounts::password::hash(new.password.clone()).await?;
+    // Checked inside the write, which holds the audit head: two processes cannot both pass.
+    let w = Write::begin(state, actor).await?;
+    if store::username_taken(&*w, &new.username).await? {
         return Err(ApiError::Validation(vec![FieldError::new(
             "username",
             "用户名已存在",
             "username already taken",
         )]));
     }
-    let hash = crate::accounts::password::hash(new.password.clone()).await?;
-    let w = Write::begin(state, actor).await?;
     let created = store::insert_user(
         &*w,
         user_account::ActiveModel {
@@ -135,9 +136,10 @@ pub async fn update(
     id: i32,
     change: UserUpdate,
 ) -> Result<UserSummary, ApiError> {
-    let target = store::user(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    // Read and checked inside the write: the last administrator cannot be removed by two
+    // processes at once.
+    let w = Write::begin(state, actor).await?;
+    let target = store::user(&*w, id).await?.ok_or(ApiError::NotFound)?;
     let myself = actor.id == Some(id);
     if myself && change.disabled == Some(true) {
         return Err(ApiError::Validation(vec![FieldError::new(
@@ -161,7 +163,7 @@ pub async fn update(
     let loses_admin = target.role == Role::HrssAdmin
         && !target.disabled
         && (role != Role::HrssAdmin || change.disabled == Some(true));
-    if loses_admin && store::active_admins(&state.db).await? <= 1 {
+    if loses_admin && store::active_admins(&*w).await? <= 1 {
         return Err(ApiError::Validation(vec![FieldError::new(
             "role",
             "系统至少须保留一个有效的管理员账号",
@@ -181,7 +183,6 @@ pub async fn update(
     }
     check_scope_exists(state, unit_id, org_id).await?;
     let before = Snapshot::of(&target);
-    let w = Write::begin(state, actor).await?;
     let mut active = target.into_active_model();
     if let Some(name) = change
         .display_name
@@ -231,11 +232,14 @@ pub async fn scopes(state: &AppState) -> Result<Scopes, ApiError> {
 
 pub async fn audit_log(state: &AppState, q: AuditQuery) -> Result<Vec<AuditEntry>, ApiError> {
     let limit = q.limit.unwrap_or(200).min(1000);
+    // Entries the tablets' sync left waiting are linked first: the trail shows everything done.
+    state.chain_audit().await?;
     let rows = store::audit_entries(&state.db, q.object_type, q.object_id, limit).await?;
     Ok(rows.into_iter().map(crate::audit::to_wire).collect())
 }
 
 pub async fn verify_audit(state: &AppState) -> Result<AuditVerification, ApiError> {
+    state.chain_audit().await?;
     let result = crate::audit::verify(&state.db).await?;
     if !result.ok {
         tracing::error!(seq = ?result.first_broken_seq, "audit chain broken");
