@@ -291,3 +291,28 @@ pub async fn insert_exception<C: ConnectionTrait>(
 ) -> Result<ban_override::Model, DbErr> {
     row.insert(db).await
 }
+
+/// The rows of `ids` (studio ids) of a table, a few hundred ids per query.
+macro_rules! of_studios {
+    ($name:ident, $entity:ident) => {
+        pub async fn $name<C: ConnectionTrait>(
+            db: &C,
+            ids: &[i32],
+        ) -> Result<Vec<$entity::Model>, DbErr> {
+            let mut out = Vec::new();
+            for chunk in ids.chunks(500) {
+                out.extend(
+                    $entity::Entity::find()
+                        .filter($entity::Column::StudioId.is_in(chunk.iter().copied()))
+                        .all(db)
+                        .await?,
+                );
+            }
+            Ok(out)
+        }
+    };
+}
+
+of_studios!(reports_of, annual_report);
+of_studios!(assessments_of, assessment);
+of_studios!(changes_of, studio_change);

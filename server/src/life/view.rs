@@ -16,6 +16,7 @@ use shared::life::{
     Obligations, ReminderItem, ReminderKind, StudioLife, StudioStatus, obligations, targets,
     young_senior,
 };
+use std::collections::HashMap;
 
 /// A reminder: its kind and its line.
 pub type Reminder = (ReminderKind, ReminderItem);
@@ -145,26 +146,15 @@ pub async fn exit_view<C: ConnectionTrait>(
     })
 }
 
-/// What the rules need to say what a studio owes.
-async fn obligations_of<C: ConnectionTrait>(
-    db: &C,
+/// What the rules need to say what a studio owes, from its rows.
+fn obligations_from(
     calendar: &HolidayCalendar,
     s: &studio::Model,
-) -> Result<Obligations, ApiError> {
-    let reps = store::reports(db, s.id).await?;
-    let ass = store::assessments(db, s.id).await?;
-    let open_changes = store::changes(db, s.id)
-        .await?
-        .into_iter()
-        .filter(|c| c.state.open())
-        .map(|c| {
-            (
-                c.id,
-                shared::deadlines::change_due(calendar, c.event_on).day,
-            )
-        })
-        .collect();
-    Ok(Obligations {
+    reps: &[&annual_report::Model],
+    ass: &[&assessment::Model],
+    changes: &[&studio_change::Model],
+) -> Obligations {
+    Obligations {
         status: s.status,
         term_start: s.term_start,
         term_end: s.term_end,
@@ -180,8 +170,35 @@ async fn obligations_of<C: ConnectionTrait>(
             .collect(),
         end_of_term_done: ass.iter().any(|a| a.kind == AssessmentKind::EndOfTerm),
         rectification_until: s.rectification_until,
-        open_changes,
-    })
+        open_changes: changes
+            .iter()
+            .filter(|c| c.state.open())
+            .map(|c| {
+                (
+                    c.id,
+                    shared::deadlines::change_due(calendar, c.event_on).day,
+                )
+            })
+            .collect(),
+    }
+}
+
+/// What the rules need to say what a studio owes.
+async fn obligations_of<C: ConnectionTrait>(
+    db: &C,
+    calendar: &HolidayCalendar,
+    s: &studio::Model,
+) -> Result<Obligations, ApiError> {
+    let reps = store::reports(db, s.id).await?;
+    let ass = store::assessments(db, s.id).await?;
+    let changes = store::changes(db, s.id).await?;
+    Ok(obligations_from(
+        calendar,
+        s,
+        &reps.iter().collect::<Vec<_>>(),
+        &ass.iter().collect::<Vec<_>>(),
+        &changes.iter().collect::<Vec<_>>(),
+    ))
 }
 
 fn return_item(s: &studio::Model, e: &ExitView) -> Reminder {
@@ -229,9 +246,36 @@ pub async fn reminders_for<C: ConnectionTrait>(
 ) -> Result<Vec<Reminder>, ApiError> {
     let mut pairs = Vec::new();
     let calendar = crate::db::calendar(db).await?;
+    // Three queries for all the studios' rows (a few hundred ids each), not three per studio.
+    let owing: Vec<i32> = studios
+        .iter()
+        .filter(|s| matches!(s.status, StudioStatus::Building | StudioStatus::Rectifying))
+        .map(|s| s.id)
+        .collect();
+    let reps = store::reports_of(db, &owing).await?;
+    let ass = store::assessments_of(db, &owing).await?;
+    let changes = store::changes_of(db, &owing).await?;
+    fn by_studio<T>(rows: &[T], id: impl Fn(&T) -> i32) -> HashMap<i32, Vec<&T>> {
+        let mut m: HashMap<i32, Vec<&T>> = HashMap::new();
+        for r in rows {
+            m.entry(id(r)).or_default().push(r);
+        }
+        m
+    }
+    let (reps, ass, changes) = (
+        by_studio(&reps, |r| r.studio_id),
+        by_studio(&ass, |a| a.studio_id),
+        by_studio(&changes, |c| c.studio_id),
+    );
     for s in studios {
         if matches!(s.status, StudioStatus::Building | StudioStatus::Rectifying) {
-            let o = obligations_of(db, &calendar, s).await?;
+            let o = obligations_from(
+                &calendar,
+                s,
+                reps.get(&s.id).map_or(&[], Vec::as_slice),
+                ass.get(&s.id).map_or(&[], Vec::as_slice),
+                changes.get(&s.id).map_or(&[], Vec::as_slice),
+            );
             pairs.extend(items_for(s, &obligations(&o, today)));
         }
         if s.status == StudioStatus::Exited

@@ -7,7 +7,7 @@
 use super::store;
 use crate::actor::Actor;
 use crate::audit::Event;
-use crate::entity::{panel, score_change, score_sheet, score_value};
+use crate::entity::{panel, score_change, score_sheet};
 use crate::error::ApiError;
 use crate::panels::view::{self, SheetData};
 use crate::state::AppState;
@@ -36,15 +36,12 @@ impl Context {
                 .into_iter()
                 .map(|p| (p.id, p))
                 .collect();
-        let mut levels = HashMap::new();
-        for p in panels
+        let assessed: Vec<i32> = panels
             .values()
             .filter(|p| p.purpose != PanelPurpose::Defense)
-        {
-            for c in view::candidates(&**w, p.id).await? {
-                levels.insert(c.id, c.level);
-            }
-        }
+            .map(|p| p.id)
+            .collect();
+        let levels = store::candidate_levels(&**w, assessed).await?;
         Ok(Context {
             sheets,
             panels,
@@ -175,12 +172,7 @@ async fn scores(
                 out.stored.push(serde_json::json!({
                     "id": c.id, "sheet": c.sheet_id, "item": c.item, "value": c.value,
                 }));
-                current.push(score_value::ActiveModel {
-                    sheet_id: Set(c.sheet_id),
-                    item_key: Set(c.item.clone()),
-                    value: Set(c.value.tenths()),
-                    client_at: Set(c.client_at),
-                });
+                current.push((c.sheet_id, c.item.clone(), c.value.tenths(), c.client_at));
                 inserts.push(score_change::ActiveModel {
                     sheet_id: Set(c.sheet_id),
                     expert_id: Set(w.actor().user_id()),

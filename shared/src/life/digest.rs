@@ -104,6 +104,9 @@ pub struct Reminder {
     pub items: Vec<ReminderItem>,
 }
 
+/// How many items of one kind a digest lists (the count is always whole).
+pub const DIGEST_ITEMS_MAX: usize = 100;
+
 /// A role's digest on `as_of`: overdue kinds first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -114,7 +117,8 @@ pub struct Digest {
 
 impl Digest {
     /// Groups `(kind, item)` pairs into one reminder per kind, most urgent kinds first, items by
-    /// due date.
+    /// due date; each kind counts all its items and lists the [`DIGEST_ITEMS_MAX`] most urgent
+    /// (HRSS over thousands of studios reads the count and the first, not every line).
     pub fn build(as_of: NaiveDate, pairs: Vec<(ReminderKind, ReminderItem)>) -> Digest {
         let mut by_kind: std::collections::BTreeMap<ReminderKind, Vec<ReminderItem>> =
             std::collections::BTreeMap::new();
@@ -125,12 +129,14 @@ impl Digest {
             .into_iter()
             .map(|(kind, mut items)| {
                 items.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.label.cmp(&b.label)));
+                let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
+                items.truncate(DIGEST_ITEMS_MAX);
                 Reminder {
                     kind,
                     article: kind.article().into(),
                     title: kind.title_zh().into(),
                     overdue: kind.overdue(),
-                    count: u32::try_from(items.len()).unwrap_or(u32::MAX),
+                    count,
                     items,
                 }
             })
@@ -218,6 +224,32 @@ pub fn obligations(o: &Obligations, today: NaiveDate) -> Vec<(ReminderKind, Naiv
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digest_counts_every_item_and_lists_the_most_urgent_hundred() {
+        let day = |d: u32| {
+            NaiveDate::from_ymd_opt(2027, 3, 1)
+                .and_then(|x| x.checked_add_days(chrono::Days::new(u64::from(d))))
+        };
+        let pairs: Vec<(ReminderKind, ReminderItem)> = (0..250u32)
+            .map(|n| {
+                (
+                    ReminderKind::SummaryOverdue,
+                    ReminderItem {
+                        label: format!("studio {n}"),
+                        due: day(250 - n),
+                        link: format!("/studios/{n}"),
+                        change_id: None,
+                    },
+                )
+            })
+            .collect();
+        let d = Digest::build(NaiveDate::from_ymd_opt(2027, 3, 1).expect("a day"), pairs);
+        let r = &d.reminders[0];
+        assert_eq!(r.count, 250);
+        assert_eq!(r.items.len(), DIGEST_ITEMS_MAX);
+        assert_eq!(r.items[0].label, "studio 249", "the earliest due first");
+    }
     use crate::calendar::date;
 
     fn studio() -> Obligations {
