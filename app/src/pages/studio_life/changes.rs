@@ -154,7 +154,7 @@ pub(super) fn LeaderChangeForm(studio: i32, life: Life) -> impl IntoView {
                 <label class="field"><span>"新带头人姓名"</span><input type="text" name="new_leader_name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /><span class="error">{err("new_leader_name")}</span></label>
                 <label class="field"><span>"新带头人身份证号"</span><input type="text" name="new_leader_id_number" autocomplete="off" prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev)) /><span class="error">{err("new_leader_id_number")}</span></label>
             </div>
-            <fieldset class="checks">
+            <fieldset class="leader-facts">
                 <legend>"新带头人的条件（第十条（一））"</legend>
                 <LeaderFields form=leader errors=leader_errors />
                 <span class="error">{err("new_leader.route")}</span>
