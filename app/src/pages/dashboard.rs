@@ -6,6 +6,7 @@
 
 use crate::api;
 use crate::components::ningxia_outlines::{CITIES, VIEW_BOX};
+use crate::components::parse_enum;
 use crate::components::table::{DataTable, col, num};
 use crate::i18n::tr;
 use crate::session::use_session;
@@ -16,11 +17,6 @@ use shared::account::Role;
 use shared::api::query::{DashboardFilter, ExportFormat, ExportQuery};
 use shared::dashboard::{DashboardView, Money, Row};
 use shared::geo::City;
-
-/// A select's value as the enum or number it names (`""`: none).
-fn picked<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
-    shared::wire::from_enum_name(v).ok()
-}
 
 /// The export link of the page's table.
 fn export_url(filter: &DashboardFilter, format: ExportFormat) -> String {
@@ -101,7 +97,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="dash-level">{tr("级别", "Level")}</label>
-                    <select id="dash-level" on:change=set(|f, v| f.level = picked(&v))>
+                    <select id="dash-level" on:change=set(|f, v| f.level = parse_enum(&v))>
                         <option value="">{tr("全部", "All")}</option>
                         <option value="regional">"自治区级"</option>
                         <option value="national">"国家级"</option>
@@ -109,7 +105,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="dash-category">{tr("国家级类别", "National category")}</label>
-                    <select id="dash-category" on:change=set(|f, v| f.category = picked(&v))>
+                    <select id="dash-category" on:change=set(|f, v| f.category = parse_enum(&v))>
                         <option value="">{tr("全部", "All")}</option>
                         <option value="manufacturing">"生产制造类"</option>
                         <option value="services">"社会生产和生活服务类"</option>

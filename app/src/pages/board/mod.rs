@@ -6,6 +6,7 @@ mod recommend;
 mod stages;
 
 use crate::api;
+use crate::components::parse_enum;
 use crate::components::table::{DataTable, col, num};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::session::use_session;
@@ -44,11 +45,6 @@ fn export_url(filter: &BoardQuery, format: ExportFormat) -> String {
         ..filter.clone()
     };
     shared::api::url::<BoardExport>(&[], &ExportQuery { format, filter })
-}
-
-/// A select's value as the enum it names (`""`: none).
-fn picked<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
-    shared::wire::from_enum_name(v).ok()
 }
 
 #[component]
@@ -122,7 +118,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-state">{tr("状态", "State")}</label>
-                <select id="board-state" on:change=set(|f, v| f.state = picked(&v))>
+                <select id="board-state" on:change=set(|f, v| f.state = parse_enum(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     {STATES.into_iter().map(|s| view! {
                         <option value=super::applications::shared_state(s)>{move || state_label(s, lang.get())}</option>
@@ -131,7 +127,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-city">{tr("地市", "City")}</label>
-                <select id="board-city" on:change=set(|f, v| f.city = picked(&v))>
+                <select id="board-city" on:change=set(|f, v| f.city = parse_enum(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     {City::ALL.into_iter().map(|c| view! {
                         <option value=shared::wire::enum_name(&c)>{move || if lang.get() == Lang::En { c.label_en() } else { c.label_zh() }}</option>
@@ -140,7 +136,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="board-level">{tr("级别", "Level")}</label>
-                <select id="board-level" on:change=set(|f, v| f.level = picked(&v))>
+                <select id="board-level" on:change=set(|f, v| f.level = parse_enum(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     <option value="regional">{tr("自治区级", "Regional")}</option>
                     <option value="national">{tr("国家级", "National")}</option>
@@ -154,8 +150,8 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
                 <label for="board-sort">{tr("排序", "Sort")}</label>
                 <select id="board-sort" on:change=set(|f, v| {
                     let (sort, dir) = v.split_once(':').unwrap_or(("id", "asc"));
-                    f.sort = picked(sort).unwrap_or_default();
-                    f.dir = picked(dir).unwrap_or_default();
+                    f.sort = parse_enum(sort).unwrap_or_default();
+                    f.dir = parse_enum(dir).unwrap_or_default();
                 })>
                     <option value="id:asc">{tr("编号", "Number")}</option>
                     <option value="submitted_at:desc">{tr("最近提交", "Latest submitted")}</option>
