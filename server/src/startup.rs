@@ -84,7 +84,13 @@ impl Application {
             )
         })?;
         spawn_chainer(state.clone());
+        if let Some(n) = crate::life::service::keep_reminders(&state.db).await?
+            && n > 0
+        {
+            tracing::info!("rebuilt {n} reminder windows of the studios");
+        }
         let seeded = crate::seed::seed(&state, config.seed_demo, config.demo_money).await?;
+        spawn_pruner(state.clone());
         let router = router(state.clone(), &config.dist);
         if let Some(seeded) = &seeded
             && config.demo_round
@@ -201,6 +207,20 @@ pub fn router(state: AppState, dist: &Path) -> Router {
 
 /// Links the audit entries the tablets' sync leaves waiting, a few times a second (any process
 /// may: whoever holds the chain's head links them; readers of the trail link them first too).
+/// Hourly (and at start): the reminder windows that ended are dropped, so a digest's ordered scan
+/// does not step over them.
+fn spawn_pruner(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = crate::life::service::prune_reminders(&state.db, state.today()).await {
+                tracing::warn!(error = %e, "pruning ended reminder windows failed; retrying");
+            }
+        }
+    });
+}
+
 fn spawn_chainer(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_millis(250));

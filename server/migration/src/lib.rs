@@ -13,6 +13,7 @@ mod m20261129_000008_ledger;
 mod m20261129_000009_studio_life;
 mod m20261206_000010_second_reading;
 mod m20261206_000011_scale_out;
+mod m20261206_000012_reminder_windows;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_studio_life::Migration),
             Box::new(m20261206_000010_second_reading::Migration),
             Box::new(m20261206_000011_scale_out::Migration),
+            Box::new(m20261206_000012_reminder_windows::Migration),
         ]
     }
 }

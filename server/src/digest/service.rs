@@ -7,11 +7,14 @@ use shared::account::Role;
 use shared::life::Digest;
 
 pub async fn digest(state: &AppState, actor: &Actor) -> Result<Digest, ApiError> {
-    let pairs = if actor.is(Role::Expert) {
+    let (pairs, counted) = if actor.is(Role::Expert) {
         // An expert's work is the sheets still to sign.
-        crate::panels::service::sheets_to_sign(&state.db, actor).await?
+        (
+            crate::panels::service::sheets_to_sign(&state.db, actor).await?,
+            Vec::new(),
+        )
     } else {
         crate::life::digest::reminders(state, actor).await?
     };
-    Ok(Digest::build(state.today(), pairs))
+    Ok(Digest::build_counted(state.today(), pairs, counted))
 }

@@ -11,6 +11,7 @@ pub mod audit_head;
 pub mod audit_log;
 pub mod audit_pending;
 pub mod ban_override;
+pub mod derived_state;
 pub mod expert_affiliation;
 pub mod holiday;
 pub mod inspection_list;
@@ -33,6 +34,8 @@ pub mod studio;
 pub mod studio_balance;
 pub mod studio_change;
 pub mod studio_exit;
+pub mod studio_reminder;
+pub mod studio_reminder_count;
 pub mod unit;
 pub mod user_account;
 

@@ -34,6 +34,29 @@ pub async fn balance_of<C: ConnectionTrait>(
     Ok(balance(Fen::from_fen(s.entitlement_fen), &rules))
 }
 
+/// The balances of several studios, from their ledgers in a few queries (the digest's returns).
+pub async fn balances_of<C: ConnectionTrait>(
+    db: &C,
+    studios: &[studio::Model],
+) -> Result<std::collections::HashMap<i32, Balance>, ApiError> {
+    let ids: Vec<i32> = studios.iter().map(|s| s.id).collect();
+    let mut by_studio: std::collections::HashMap<i32, Vec<Entry>> =
+        std::collections::HashMap::new();
+    for m in store::entries_of(db, &ids).await? {
+        by_studio
+            .entry(m.studio_id)
+            .or_default()
+            .push(rules_entry(&m));
+    }
+    Ok(studios
+        .iter()
+        .map(|s| {
+            let entries = by_studio.get(&s.id).map_or(&[][..], Vec::as_slice);
+            (s.id, balance(Fen::from_fen(s.entitlement_fen), entries))
+        })
+        .collect())
+}
+
 async fn view<C: ConnectionTrait>(db: &C, s: &studio::Model) -> Result<LedgerView, ApiError> {
     let rows = store::entries(db, s.id).await?;
     let b = balance_of(db, s).await?;

@@ -19,6 +19,25 @@ pub async fn entries<C: ConnectionTrait>(
         .await
 }
 
+/// The entries of several studios (a few hundred ids per query), in each studio's order.
+pub async fn entries_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<Vec<ledger_entry::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(
+            ledger_entry::Entity::find()
+                .filter(ledger_entry::Column::StudioId.is_in(chunk.iter().copied()))
+                .order_by_asc(ledger_entry::Column::OccurredOn)
+                .order_by_asc(ledger_entry::Column::Id)
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 pub async fn insert<C: ConnectionTrait>(
     db: &C,
     row: ledger_entry::ActiveModel,

@@ -23,6 +23,35 @@ pub async fn life(state: &AppState, actor: &Actor, id: i32) -> Result<StudioLife
     view::life(&state.db, &s, state.today()).await
 }
 
+/// At start: the studios' kept reminder windows follow this version of the rules (rebuilt once
+/// when they do not). Returns how many windows were rebuilt, if any.
+pub async fn keep_reminders(db: &sea_orm::DatabaseConnection) -> Result<Option<usize>, ApiError> {
+    Ok(store::reminders::ensure(db).await?)
+}
+
+/// Rebuilds every studio's reminder windows, for rows written around the services (the demo
+/// seed). Returns how many are kept.
+pub async fn rebuild_reminders<C: sea_orm::ConnectionTrait>(db: &C) -> Result<usize, ApiError> {
+    Ok(store::reminders::rebuild_all(db).await?)
+}
+
+/// The kept reminder windows showing on `today` or later that differ from what the rules give now
+/// (empty when none do).
+pub async fn check_reminders<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    today: chrono::NaiveDate,
+) -> Result<Vec<String>, ApiError> {
+    Ok(store::reminders::check(db, today).await?)
+}
+
+/// Drops the reminder windows that ended before `today` (hourly, and at start).
+pub async fn prune_reminders<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    today: chrono::NaiveDate,
+) -> Result<u64, ApiError> {
+    Ok(store::reminders::prune(db, today).await?)
+}
+
 pub(super) fn must_be_in_being(s: &studio::Model) -> Result<StudioStatus, ApiError> {
     if matches!(s.status, StudioStatus::Revoked | StudioStatus::Exited) {
         return Err(ApiError::Conflict(format!(

@@ -12,11 +12,9 @@ use shared::assessment::GradeResult;
 use shared::calendar::HolidayCalendar;
 use shared::deadlines::{ReportFiling, annual_summary_due, end_of_term_window};
 use shared::life::{
-    AnnualFigures, AnnualReportView, AssessmentKind, AssessmentView, ChangeView, ExitView,
-    Obligations, ReminderItem, ReminderKind, StudioLife, StudioStatus, obligations, targets,
-    young_senior,
+    AnnualFigures, AnnualReportView, AssessmentView, ChangeView, ExitView, Obligations,
+    ReminderItem, ReminderKind, StudioLife, obligations, targets, young_senior,
 };
-use std::collections::HashMap;
 
 /// A reminder: its kind and its line.
 pub type Reminder = (ReminderKind, ReminderItem);
@@ -127,12 +125,14 @@ pub async fn exit_view<C: ConnectionTrait>(
     let s = store::studio(db, m.studio_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let held = crate::ledger::service::balance_of(db, &s)
-        .await?
-        .held()
-        .fen()
-        .max(0);
-    Ok(ExitView {
+    let held = crate::ledger::service::balance_of(db, &s).await?.held();
+    Ok(exit_view_holding(m, held))
+}
+
+/// An exit's view when the unit still holds `held` of the studio's money.
+pub fn exit_view_holding(m: &studio_exit::Model, held: Fen) -> ExitView {
+    let held = held.fen().max(0);
+    ExitView {
         case: m.exit_case,
         article: m.exit_case.article().into(),
         evidence: m.evidence.clone(),
@@ -143,10 +143,11 @@ pub async fn exit_view<C: ConnectionTrait>(
         returned_since: Fen::from_fen((m.return_due_fen - held).max(0)),
         outstanding: Fen::from_fen(held),
         decided_by: m.decided_by.clone(),
-    })
+    }
 }
 
-/// What the rules need to say what a studio owes, from its rows.
+/// What the rules need to say what a studio owes, from its rows: the kept windows' facts and its
+/// open changes, counted on the calendar.
 fn obligations_from(
     calendar: &HolidayCalendar,
     s: &studio::Model,
@@ -155,32 +156,18 @@ fn obligations_from(
     changes: &[&studio_change::Model],
 ) -> Obligations {
     Obligations {
-        status: s.status,
-        term_start: s.term_start,
-        term_end: s.term_end,
-        reports_filed: reps
-            .iter()
-            .filter(|r| r.filed_on.is_some())
-            .map(|r| r.year)
-            .collect(),
-        annual_assessed: ass
-            .iter()
-            .filter(|a| a.kind == AssessmentKind::Annual)
-            .map(|a| a.year)
-            .collect(),
-        end_of_term_done: ass.iter().any(|a| a.kind == AssessmentKind::EndOfTerm),
-        rectification_until: s.rectification_until,
         open_changes: changes
             .iter()
             .filter(|c| c.state.open())
-            .map(|c| {
-                (
-                    c.id,
-                    shared::deadlines::change_due(calendar, c.event_on).day,
-                )
-            })
+            .map(|c| (c.id, change_due(calendar, c)))
             .collect(),
+        ..store::reminders::facts(s, reps, ass)
     }
+}
+
+/// 第十六条: the last day to complete a change.
+pub fn change_due(calendar: &HolidayCalendar, c: &studio_change::Model) -> NaiveDate {
+    shared::deadlines::change_due(calendar, c.event_on).day
 }
 
 /// What the rules need to say what a studio owes.
@@ -201,7 +188,7 @@ async fn obligations_of<C: ConnectionTrait>(
     ))
 }
 
-fn return_item(s: &studio::Model, e: &ExitView) -> Reminder {
+pub fn return_item(s: &studio::Model, e: &ExitView) -> Reminder {
     (
         ReminderKind::ReturnOutstanding,
         ReminderItem {
@@ -213,81 +200,21 @@ fn return_item(s: &studio::Model, e: &ExitView) -> Reminder {
     )
 }
 
-fn items_for(s: &studio::Model, due: &[(ReminderKind, NaiveDate, i32)]) -> Vec<Reminder> {
-    use ReminderKind as K;
+/// A studio's items due on a day, as the digest lists them.
+pub fn items_for(id: i32, name: &str, due: &[(ReminderKind, NaiveDate, i32)]) -> Vec<Reminder> {
     due.iter()
         .map(|(k, d, what)| {
-            let label = match k {
-                K::SummaryDue | K::SummaryOverdue => {
-                    format!("{}：{what} 年度工作总结和计划", s.name)
-                }
-                K::ResultsOverdue => format!("{}：{what} 年度考核结果", s.name),
-                K::ChangeDue | K::ChangeOverdue => format!("{}：变更申请 #{what}", s.name),
-                _ => s.name.clone(),
-            };
             (
                 *k,
                 ReminderItem {
-                    label,
+                    label: k.item_label(name, *what),
                     due: Some(*d),
-                    link: format!("/studios/{}", s.id),
+                    link: format!("/studios/{id}"),
                     change_id: None,
                 },
             )
         })
         .collect()
-}
-
-/// The reminders of every studio in `studios`, with the outstanding returns of exited ones.
-pub async fn reminders_for<C: ConnectionTrait>(
-    db: &C,
-    studios: &[studio::Model],
-    today: NaiveDate,
-) -> Result<Vec<Reminder>, ApiError> {
-    let mut pairs = Vec::new();
-    let calendar = crate::db::calendar(db).await?;
-    // Three queries for all the studios' rows (a few hundred ids each), not three per studio.
-    let owing: Vec<i32> = studios
-        .iter()
-        .filter(|s| matches!(s.status, StudioStatus::Building | StudioStatus::Rectifying))
-        .map(|s| s.id)
-        .collect();
-    let reps = store::reports_of(db, &owing).await?;
-    let ass = store::assessments_of(db, &owing).await?;
-    let changes = store::changes_of(db, &owing).await?;
-    fn by_studio<T>(rows: &[T], id: impl Fn(&T) -> i32) -> HashMap<i32, Vec<&T>> {
-        let mut m: HashMap<i32, Vec<&T>> = HashMap::new();
-        for r in rows {
-            m.entry(id(r)).or_default().push(r);
-        }
-        m
-    }
-    let (reps, ass, changes) = (
-        by_studio(&reps, |r| r.studio_id),
-        by_studio(&ass, |a| a.studio_id),
-        by_studio(&changes, |c| c.studio_id),
-    );
-    for s in studios {
-        if matches!(s.status, StudioStatus::Building | StudioStatus::Rectifying) {
-            let o = obligations_from(
-                &calendar,
-                s,
-                reps.get(&s.id).map_or(&[], Vec::as_slice),
-                ass.get(&s.id).map_or(&[], Vec::as_slice),
-                changes.get(&s.id).map_or(&[], Vec::as_slice),
-            );
-            pairs.extend(items_for(s, &obligations(&o, today)));
-        }
-        if s.status == StudioStatus::Exited
-            && let Some(e) = store::exit_of(db, s.id).await?
-        {
-            let v = exit_view(db, &e).await?;
-            if v.outstanding.fen() > 0 {
-                pairs.push(return_item(s, &v));
-            }
-        }
-    }
-    Ok(pairs)
 }
 
 /// A studio's whole life on `today`.
@@ -330,7 +257,7 @@ pub async fn life<C: ConnectionTrait>(
         .filter(|(k, _, _)| *k == ReminderKind::SummaryOverdue)
         .map(|(_, _, y)| *y)
         .collect();
-    let mut pairs = items_for(s, &due);
+    let mut pairs = items_for(s.id, &s.name, &due);
     if let Some(e) = &exit
         && e.outstanding.fen() > 0
     {

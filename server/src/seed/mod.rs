@@ -101,6 +101,8 @@ pub async fn seed(
         crate::audit::Event::new("seed.demo", "database", "demo"),
     )
     .await?;
+    // The studios, reports and assessments above were written directly: keep their reminders.
+    crate::life::service::rebuild_reminders(&txn).await?;
     txn.commit().await?;
     Ok(Some(Seeded {
         registry,

@@ -98,9 +98,13 @@ pub async fn public_list<C: ConnectionTrait>(
 
 /// The studios of the actor's scope that still owe something (building, rectifying, or exited
 /// with money to return).
-pub async fn owing<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-) -> Result<Vec<studio::Model>, ApiError> {
-    Ok(store::owing(db, visibility(actor)).await?)
+/// The ids of the studios an actor may see, as a subquery for another domain's query (`None`:
+/// every studio).
+pub fn scope(actor: &Actor) -> Option<sea_orm::sea_query::SelectStatement> {
+    store::ids_visible(visibility(actor))
+}
+
+/// The ids of the units whose studios an actor may see, as a subquery (`None`: every unit).
+pub fn unit_scope(actor: &Actor) -> Option<sea_orm::sea_query::SelectStatement> {
+    store::unit_ids_visible(visibility(actor))
 }

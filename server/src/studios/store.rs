@@ -26,6 +26,37 @@ fn of_channel(org: i32) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
+/// The ids of the studios `visibility` shows, as a subquery (`None`: every studio).
+pub fn ids_visible(visibility: Visibility) -> Option<sea_orm::sea_query::SelectStatement> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    match visibility {
+        Visibility::All => None,
+        v => Some(
+            visible(v)
+                .select_only()
+                .column(studio::Column::Id)
+                .into_query(),
+        ),
+    }
+}
+
+/// The ids of the units whose studios `visibility` shows, as a subquery (`None`: every unit).
+pub fn unit_ids_visible(visibility: Visibility) -> Option<sea_orm::sea_query::SelectStatement> {
+    let units = |id: i32| {
+        Query::select()
+            .column(unit::Column::Id)
+            .from(unit::Entity)
+            .and_where(unit::Column::Id.eq(id))
+            .to_owned()
+    };
+    match visibility {
+        Visibility::All | Visibility::Public => None,
+        Visibility::Unit(id) => Some(units(id)),
+        Visibility::ChannelOrg(org) => Some(of_channel(org)),
+        Visibility::Nothing => Some(units(-1)),
+    }
+}
+
 /// The studios `visibility` shows.
 pub fn visible(visibility: Visibility) -> Select<studio::Entity> {
     let q = studio::Entity::find();
@@ -75,19 +106,6 @@ pub async fn rows<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|(s, u)| Some((s, u?)))
         .collect())
-}
-
-/// Studios that still owe something (building, rectifying, or exited with money to return).
-pub async fn owing<C: ConnectionTrait>(
-    db: &C,
-    visibility: Visibility,
-) -> Result<Vec<studio::Model>, DbErr> {
-    use shared::life::StudioStatus as S;
-    visible(visibility)
-        .filter(studio::Column::Status.is_in([S::Building, S::Rectifying, S::Exited]))
-        .order_by_asc(studio::Column::Id)
-        .all(db)
-        .await
 }
 
 pub async fn studio<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<studio::Model>, DbErr> {

@@ -2,14 +2,20 @@
 //! its notification centre: one line per kind with a count and the items, not one message each.
 
 use super::StudioStatus;
-use super::report::report_years;
-use crate::deadlines::{annual_results_due, annual_summary_due, end_of_term_window};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "sea-orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "sea-orm",
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
 pub enum ReminderKind {
     /// The year's summary and plan are overdue (after 31 December).
     SummaryOverdue,
@@ -60,6 +66,17 @@ impl ReminderKind {
             ReminderKind::RectificationOverdue | ReminderKind::RectificationDue => "第十七条",
             ReminderKind::ReturnOutstanding => "第十八条",
             ReminderKind::SheetsToSign => "第十一条（三）",
+        }
+    }
+    /// The line of a studio's item of this kind: its name and what it concerns (a year or a
+    /// change request).
+    pub fn item_label(self, studio: &str, what: i32) -> String {
+        use ReminderKind as K;
+        match self {
+            K::SummaryDue | K::SummaryOverdue => format!("{studio}：{what} 年度工作总结和计划"),
+            K::ResultsOverdue => format!("{studio}：{what} 年度考核结果"),
+            K::ChangeDue | K::ChangeOverdue => format!("{studio}：变更申请 #{what}"),
+            _ => studio.to_owned(),
         }
     }
     pub fn title_zh(self) -> &'static str {
@@ -120,16 +137,34 @@ impl Digest {
     /// due date; each kind counts all its items and lists the [`DIGEST_ITEMS_MAX`] most urgent
     /// (HRSS over thousands of studios reads the count and the first, not every line).
     pub fn build(as_of: NaiveDate, pairs: Vec<(ReminderKind, ReminderItem)>) -> Digest {
-        let mut by_kind: std::collections::BTreeMap<ReminderKind, Vec<ReminderItem>> =
+        Digest::build_counted(as_of, pairs, Vec::new())
+    }
+
+    /// As [`Digest::build`], with kinds already counted elsewhere: `(kind, count, items)` where
+    /// `items` are (at least) the kind's most urgent [`DIGEST_ITEMS_MAX`] of `count` (a digest
+    /// read from kept windows).
+    pub fn build_counted(
+        as_of: NaiveDate,
+        pairs: Vec<(ReminderKind, ReminderItem)>,
+        counted: Vec<(ReminderKind, u32, Vec<ReminderItem>)>,
+    ) -> Digest {
+        let mut by_kind: std::collections::BTreeMap<ReminderKind, (u32, Vec<ReminderItem>)> =
             std::collections::BTreeMap::new();
         for (k, item) in pairs {
-            by_kind.entry(k).or_default().push(item);
+            let e = by_kind.entry(k).or_default();
+            e.0 = e.0.saturating_add(1);
+            e.1.push(item);
+        }
+        for (k, count, items) in counted {
+            let e = by_kind.entry(k).or_default();
+            e.0 = e.0.saturating_add(count);
+            e.1.extend(items);
         }
         let reminders = by_kind
             .into_iter()
-            .map(|(kind, mut items)| {
+            .filter(|(_, (count, _))| *count > 0)
+            .map(|(kind, (count, mut items))| {
                 items.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.label.cmp(&b.label)));
-                let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
                 items.truncate(DIGEST_ITEMS_MAX);
                 Reminder {
                     kind,
@@ -162,63 +197,13 @@ pub struct Obligations {
 }
 
 /// Every obligation of one studio on `today`, with its due date and what it concerns (a year or
-/// a change id).
+/// a change id): the [`super::window::windows`] that show on that day.
 pub fn obligations(o: &Obligations, today: NaiveDate) -> Vec<(ReminderKind, NaiveDate, i32)> {
-    let mut out = Vec::new();
-    if !matches!(o.status, StudioStatus::Building | StudioStatus::Rectifying) {
-        return out;
-    }
-    // 第十五条: a summary and plan for each calendar year of the term, by 31 December.
-    for year in report_years(o.term_start, o.term_end) {
-        let due = annual_summary_due(year);
-        if o.reports_filed.contains(&year) || year > today.year() {
-            continue;
-        }
-        if today > due {
-            out.push((ReminderKind::SummaryOverdue, due, year));
-        } else if today.month() == 12 {
-            out.push((ReminderKind::SummaryDue, due, year));
-        }
-    }
-    if o.status == StudioStatus::Building {
-        // 第十五条（一）: annual results for each year before the last, filed by 31 January;
-        // the last year is covered by the end-of-term assessment.
-        for year in o.term_start.year()..o.term_end.year() {
-            let due = annual_results_due(year);
-            if today > due && !o.annual_assessed.contains(&year) {
-                out.push((ReminderKind::ResultsOverdue, due, year));
-            }
-        }
-        // 第十五条（二）: the first year after the construction period.
-        let (from, until) = end_of_term_window(o.term_end);
-        if !o.end_of_term_done && today >= from {
-            let kind = if today > until {
-                ReminderKind::EndOfTermOverdue
-            } else {
-                ReminderKind::EndOfTermDue
-            };
-            out.push((kind, until, until.year()));
-        }
-    }
-    if o.status == StudioStatus::Rectifying
-        && let Some(until) = o.rectification_until
-    {
-        let kind = if today > until {
-            ReminderKind::RectificationOverdue
-        } else {
-            ReminderKind::RectificationDue
-        };
-        out.push((kind, until, until.year()));
-    }
-    for (id, due) in &o.open_changes {
-        let kind = if today > *due {
-            ReminderKind::ChangeOverdue
-        } else {
-            ReminderKind::ChangeDue
-        };
-        out.push((kind, *due, *id));
-    }
-    out
+    super::window::windows(o)
+        .into_iter()
+        .filter(|w| w.shows_on(today))
+        .map(|w| (w.kind, w.due, w.what))
+        .collect()
 }
 
 #[cfg(test)]

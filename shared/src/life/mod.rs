@@ -8,6 +8,7 @@ mod digest;
 mod exit;
 mod report;
 mod successor;
+mod window;
 
 pub use change::{
     ChangeKind, ChangeState, ChangeView, Countdown, Decision, HostMode, NewChange, countdown,
@@ -16,13 +17,16 @@ pub use change::{
 pub use change_flow::{
     ChangeEffect, ChangeStep, change_transition, effect, first_state, is_decided, may_request,
 };
-pub use digest::{Digest, Obligations, Reminder, ReminderItem, ReminderKind, obligations};
+pub use digest::{
+    DIGEST_ITEMS_MAX, Digest, Obligations, Reminder, ReminderItem, ReminderKind, obligations,
+};
 pub use exit::{BanExitView, BanOverride, ExitCase, ExitView, NewBanOverride, NewExit};
 pub use report::{
     AnnualFigures, AnnualReportInput, AnnualReportView, FiledReport, Lecture, Targets, Trainee,
     YOUNG_MAX_AGE, assessed_input, assessed_report_year, assessment_input, report_years, targets,
     young_senior,
 };
+pub use window::{Window, change_windows, windows};
 
 use crate::assessment::{Grade, GradeResult};
 use crate::deadlines::rectification_due;

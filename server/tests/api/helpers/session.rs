@@ -143,6 +143,21 @@ impl TestApp {
             .await
             .expect("cannot connect to the test database")
     }
+
+    /// Asserts that the studios' kept reminder windows showing on `today` or later are what the
+    /// rules give from their rows now (kept by every write, never stale).
+    pub async fn assert_reminders_kept(&self, today: chrono::NaiveDate) {
+        let db = self.db().await;
+        let wrong = server::life::service::check_reminders(&db, today)
+            .await
+            .expect("the reminder windows can be read");
+        db.close().await.ok();
+        assert!(
+            wrong.is_empty(),
+            "reminder windows out of date:\n{}",
+            wrong.join("\n")
+        );
+    }
 }
 
 /// `sid=…` from a response's `Set-Cookie`, if it sets one.

@@ -67,3 +67,50 @@ async fn each_role_reads_its_own_digest() {
     );
     assert!(items_about(&other_unit["reminders"], "change_due", studio).is_empty());
 }
+
+#[tokio::test]
+async fn reminder_windows_written_around_the_services_are_rebuilt_once_at_start() {
+    use sea_orm::ConnectionTrait;
+    // Arrange: the kept windows emptied and marked as built by another version of the rules (a
+    // restore, or rows imported by hand).
+    let s = Scene::on("2027-03-01").await;
+    let before = s.digest(HRSS).await;
+    let db = s.app.db().await;
+    db.execute_unprepared("DELETE FROM studio_reminder")
+        .await
+        .expect("emptied");
+    db.execute_unprepared("UPDATE derived_state SET version = 0")
+        .await
+        .expect("marked");
+
+    // Act: what a server does when it starts, twice (a second process starting after it).
+    let first = server::life::service::keep_reminders(&db)
+        .await
+        .expect("rebuilt");
+    let second = server::life::service::keep_reminders(&db)
+        .await
+        .expect("checked");
+
+    // Assert
+    assert!(first.is_some_and(|n| n > 0), "{first:?}");
+    assert_eq!(second, None, "built once");
+    s.app.assert_reminders_kept(s.day()).await;
+    assert_eq!(s.digest(HRSS).await, before);
+    // The windows that ended before today (last years' December reminders) are dropped, and the
+    // digest does not change.
+    let pruned = server::life::service::prune_reminders(&db, s.day())
+        .await
+        .expect("pruned");
+    assert!(
+        pruned > 0,
+        "the demo's studios had Decembers before 2027-03-01"
+    );
+    assert_eq!(
+        server::life::service::prune_reminders(&db, s.day())
+            .await
+            .ok(),
+        Some(0)
+    );
+    s.app.assert_reminders_kept(s.day()).await;
+    assert_eq!(s.digest(HRSS).await, before);
+}

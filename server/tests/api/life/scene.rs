@@ -83,6 +83,11 @@ impl Scene {
     }
 
     /// Moves the clock to 09:00 of `day` in Yinchuan.
+    /// The scene's day in Yinchuan.
+    pub(super) fn day(&self) -> NaiveDate {
+        (self.clock.now() + chrono::Duration::hours(8)).date_naive()
+    }
+
     pub(super) fn today_is(&self, day: &str) {
         let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("a YYYY-MM-DD day");
         let nine_in_yinchuan = Utc.from_utc_datetime(&date.and_hms_opt(1, 0, 0).expect("a time"));
@@ -129,6 +134,7 @@ impl Scene {
         let session = self.user(username).await;
         let (status, life) = answer(self.app.get_as(&session, &life_path(studio)).await).await;
         assert_eq!(status, 200, "life of studio {studio} as {username}: {life}");
+        self.app.assert_reminders_kept(self.day()).await;
         life
     }
 
@@ -137,6 +143,7 @@ impl Scene {
         let session = self.user(username).await;
         let (status, digest) = answer(self.app.get_as(&session, "/api/notifications").await).await;
         assert_eq!(status, 200, "digest of {username}: {digest}");
+        self.app.assert_reminders_kept(self.day()).await;
         digest
     }
 

@@ -4,28 +4,36 @@
 use crate::entity::{
     annual_report, assessment, ban_override, panel, round, studio, studio_change, studio_exit, unit,
 };
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     QueryOrder,
 };
 use shared::life::{AssessmentKind, ChangeState};
 
+pub mod reminders;
+
 pub async fn studio<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<studio::Model>, DbErr> {
     studio::Entity::find_by_id(id).one(db).await
 }
 
+/// Updates a studio and keeps its reminder windows.
 pub async fn update<C: ConnectionTrait>(
     db: &C,
     row: studio::ActiveModel,
 ) -> Result<studio::Model, DbErr> {
-    row.update(db).await
+    let s = row.update(db).await?;
+    reminders::refresh(db, s.id).await?;
+    Ok(s)
 }
 
 pub async fn insert_studio<C: ConnectionTrait>(
     db: &C,
     row: studio::ActiveModel,
 ) -> Result<studio::Model, DbErr> {
-    row.insert(db).await
+    let s = row.insert(db).await?;
+    reminders::refresh(db, s.id).await?;
+    Ok(s)
 }
 
 /// Studios whose plaque number starts with `prefix` (the year's plaques so far).
@@ -91,8 +99,9 @@ pub async fn save_report<C: ConnectionTrait>(
     db: &C,
     row: annual_report::ActiveModel,
 ) -> Result<annual_report::Model, DbErr> {
-    let saved = row.save(db).await?;
-    saved.try_into()
+    let saved: annual_report::Model = row.save(db).await?.try_into()?;
+    reminders::refresh(db, saved.studio_id).await?;
+    Ok(saved)
 }
 
 pub async fn assessments<C: ConnectionTrait>(
@@ -126,7 +135,9 @@ pub async fn insert_assessment<C: ConnectionTrait>(
     db: &C,
     row: assessment::ActiveModel,
 ) -> Result<assessment::Model, DbErr> {
-    row.insert(db).await
+    let a = row.insert(db).await?;
+    reminders::refresh(db, a.studio_id).await?;
+    Ok(a)
 }
 
 pub async fn changes<C: ConnectionTrait>(
@@ -196,6 +207,68 @@ pub async fn insert_exit<C: ConnectionTrait>(
     row: studio_exit::ActiveModel,
 ) -> Result<studio_exit::Model, DbErr> {
     row.insert(db).await
+}
+
+/// The open changes of the studios in `scope` (`None`: all), with their studios.
+pub async fn open_changes_in<C: ConnectionTrait>(
+    db: &C,
+    scope: Option<SelectStatement>,
+) -> Result<Vec<(studio_change::Model, studio::Model)>, DbErr> {
+    use ChangeState as S;
+    let open = [S::AwaitingNewUnit, S::Submitted, S::Approved, S::Rejected]
+        .into_iter()
+        .filter(|s| s.open());
+    let mut q = studio_change::Entity::find().filter(studio_change::Column::State.is_in(open));
+    if let Some(scope) = scope {
+        q = q.filter(studio_change::Column::StudioId.in_subquery(scope));
+    }
+    let changes = q.order_by_asc(studio_change::Column::Id).all(db).await?;
+    let ids: Vec<i32> = changes.iter().map(|c| c.studio_id).collect();
+    let studios = studios_by_id(db, &ids).await?;
+    Ok(changes
+        .into_iter()
+        .filter_map(|c| studios.get(&c.studio_id).cloned().map(|s| (c, s)))
+        .collect())
+}
+
+async fn studios_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, studio::Model>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        for s in studio::Entity::find()
+            .filter(studio::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(s.id, s);
+        }
+    }
+    Ok(out)
+}
+
+/// The exited studios in `scope` (`None`: all) with their exits.
+pub async fn exited_in<C: ConnectionTrait>(
+    db: &C,
+    scope: Option<SelectStatement>,
+) -> Result<Vec<(studio::Model, studio_exit::Model)>, DbErr> {
+    let mut q = studio::Entity::find()
+        .filter(studio::Column::Status.eq(shared::life::StudioStatus::Exited));
+    if let Some(scope) = scope {
+        q = q.filter(studio::Column::Id.in_subquery(scope));
+    }
+    let studios = q.order_by_asc(studio::Column::Id).all(db).await?;
+    let ids: Vec<i32> = studios.iter().map(|s| s.id).collect();
+    let mut exits: std::collections::HashMap<i32, studio_exit::Model> = exit_rows_of(db, &ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.studio_id, e))
+        .collect();
+    Ok(studios
+        .into_iter()
+        .filter_map(|s| exits.remove(&s.id).map(|e| (s, e)))
+        .collect())
 }
 
 /// The exits on record that may concern an application.
@@ -315,4 +388,4 @@ macro_rules! of_studios {
 
 of_studios!(reports_of, annual_report);
 of_studios!(assessments_of, assessment);
-of_studios!(changes_of, studio_change);
+of_studios!(exit_rows_of, studio_exit);
