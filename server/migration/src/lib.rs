@@ -14,6 +14,7 @@ mod m20261129_000009_studio_life;
 mod m20261206_000010_second_reading;
 mod m20261206_000011_scale_out;
 mod m20261206_000012_reminder_windows;
+mod m20261206_000013_score_value_changes;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_second_reading::Migration),
             Box::new(m20261206_000011_scale_out::Migration),
             Box::new(m20261206_000012_reminder_windows::Migration),
+            Box::new(m20261206_000013_score_value_changes::Migration),
         ]
     }
 }

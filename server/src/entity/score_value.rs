@@ -1,5 +1,5 @@
-//! `score_value`: each sheet's current value per item (the latest change by client time), kept
-//! by the sync in the same transaction as the change itself.
+//! `score_value`: each sheet's current value per item (the latest change by client time) and how
+//! many changes it received, kept by the sync in the same transaction as the changes themselves.
 
 use sea_orm::entity::prelude::*;
 
@@ -12,6 +12,8 @@ pub struct Model {
     pub item_key: String,
     pub value: i32,
     pub client_at: DateTimeUtc,
+    /// How many changes of the item were stored (each once).
+    pub changes: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

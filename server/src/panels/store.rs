@@ -230,7 +230,6 @@ pub async fn values<C: ConnectionTrait>(
     db: &C,
     sheet_ids: &[i32],
 ) -> Result<HashMap<i32, (BTreeMap<String, Tenths>, usize)>, DbErr> {
-    use sea_orm::QuerySelect;
     let mut out: HashMap<i32, (BTreeMap<String, Tenths>, usize)> = HashMap::new();
     if sheet_ids.is_empty() {
         return Ok(out);
@@ -240,22 +239,9 @@ pub async fn values<C: ConnectionTrait>(
         .all(db)
         .await?
     {
-        out.entry(v.sheet_id)
-            .or_default()
-            .0
-            .insert(v.item_key, Tenths::from_tenths(v.value));
-    }
-    let counts: Vec<(i32, i64)> = score_change::Entity::find()
-        .select_only()
-        .column(score_change::Column::SheetId)
-        .column_as(score_change::Column::Id.count(), "n")
-        .filter(score_change::Column::SheetId.is_in(sheet_ids.iter().copied()))
-        .group_by(score_change::Column::SheetId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (sheet, n) in counts {
-        out.entry(sheet).or_default().1 = usize::try_from(n).unwrap_or(0);
+        let e = out.entry(v.sheet_id).or_default();
+        e.0.insert(v.item_key, Tenths::from_tenths(v.value));
+        e.1 += usize::try_from(v.changes).unwrap_or(0);
     }
     Ok(out)
 }

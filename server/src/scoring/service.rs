@@ -148,17 +148,12 @@ async fn scores(
     req: &SyncRequest,
     out: &mut Outcome,
 ) -> Result<(), ApiError> {
-    let held = store::held(&**w, req.changes.iter().map(|c| c.id.clone()).collect()).await?;
     let mut seen = HashSet::new();
-    let mut inserts = Vec::new();
-    let mut current = Vec::new();
+    let mut accepted = Vec::new();
+    let mut refused = Vec::new();
     for c in &req.changes {
         // A copy later in the same request shares the first copy's answer.
         if !seen.insert(c.id.clone()) {
-            continue;
-        }
-        if held.contains(&c.id) {
-            out.accepted.push(c.id.clone());
             continue;
         }
         let edit = Edit::Score {
@@ -166,27 +161,46 @@ async fn scores(
             value: c.value,
         };
         match ctx.decide(c.sheet_id, &edit) {
-            EditDecision::Refuse(why) => out.rejected.push(Rejected::new(&c.id, why)),
-            EditDecision::Accept | EditDecision::AlreadyDone => {
-                out.accepted.push(c.id.clone());
-                out.stored.push(serde_json::json!({
-                    "id": c.id, "sheet": c.sheet_id, "item": c.item, "value": c.value,
-                }));
-                current.push((c.sheet_id, c.item.clone(), c.value.tenths(), c.client_at));
-                inserts.push(score_change::ActiveModel {
-                    sheet_id: Set(c.sheet_id),
-                    expert_id: Set(w.actor().user_id()),
-                    item_key: Set(c.item.clone()),
-                    value: Set(c.value.tenths()),
-                    client_change_id: Set(c.id.clone()),
-                    client_at: Set(c.client_at),
-                    server_at: Set(w.now()),
-                    ..Default::default()
-                });
-            }
+            EditDecision::Refuse(why) => refused.push((c, why)),
+            EditDecision::Accept | EditDecision::AlreadyDone => accepted.push(c),
         }
     }
-    store::insert_changes(&**w, inserts).await?;
+    // A refused change already stored (a resend after the sheet was signed) is acknowledged, so
+    // the tablet stops resending it: the only case that asks what is held.
+    let held = if refused.is_empty() {
+        HashSet::new()
+    } else {
+        store::held(&**w, refused.iter().map(|(c, _)| c.id.clone()).collect()).await?
+    };
+    for (c, why) in refused {
+        if held.contains(&c.id) {
+            out.accepted.push(c.id.clone());
+        } else {
+            out.rejected.push(Rejected::new(&c.id, why));
+        }
+    }
+    let inserts = accepted.iter().map(|c| score_change::ActiveModel {
+        sheet_id: Set(c.sheet_id),
+        expert_id: Set(w.actor().user_id()),
+        item_key: Set(c.item.clone()),
+        value: Set(c.value.tenths()),
+        client_change_id: Set(c.id.clone()),
+        client_at: Set(c.client_at),
+        server_at: Set(w.now()),
+        ..Default::default()
+    });
+    // What this sync stored (a resend of a stored change is acknowledged, not stored or counted).
+    let stored = store::insert_changes(&**w, inserts.collect()).await?;
+    let mut current = Vec::new();
+    for c in accepted {
+        out.accepted.push(c.id.clone());
+        if stored.contains(&c.id) {
+            out.stored.push(serde_json::json!({
+                "id": c.id, "sheet": c.sheet_id, "item": c.item, "value": c.value,
+            }));
+            current.push((c.sheet_id, c.item.clone(), c.value.tenths(), c.client_at));
+        }
+    }
     store::keep_current(&**w, current).await?;
     Ok(())
 }

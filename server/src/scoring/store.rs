@@ -20,24 +20,26 @@ pub async fn held<C: ConnectionTrait>(
 }
 
 /// Stores score changes; a client change id already stored is skipped (exactly once, even when
-/// two syncs of the same queue race).
+/// two syncs of the same queue race). Returns the client ids this call stored.
 pub async fn insert_changes<C: ConnectionTrait>(
     db: &C,
     rows: Vec<score_change::ActiveModel>,
-) -> Result<(), DbErr> {
+) -> Result<std::collections::HashSet<String>, DbErr> {
     use sea_orm::sea_query::OnConflict;
     if rows.is_empty() {
-        return Ok(());
+        return Ok(std::collections::HashSet::new());
     }
-    score_change::Entity::insert_many(rows)
+    Ok(score_change::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::column(score_change::Column::ClientChangeId)
                 .do_nothing()
                 .to_owned(),
         )
-        .exec_without_returning(db)
-        .await
-        .map(|_| ())
+        .exec_with_returning(db)
+        .await?
+        .into_iter()
+        .map(|c| c.client_change_id)
+        .collect())
 }
 
 /// An expert's sheets among `ids`.
@@ -75,47 +77,55 @@ pub fn by_id(rows: Vec<score_sheet::Model>) -> HashMap<i32, score_sheet::Model> 
     rows.into_iter().map(|s| (s.id, s)).collect()
 }
 
-/// Keeps each item's current value: a change replaces it unless it is older by client time (a
-/// tablet's late resend of an earlier tap). One statement for the whole sync, its rows in key
-/// order (so concurrent syncs lock rows alike and cannot deadlock), the latest of the batch per item.
+/// Keeps each item's current value and how many changes it received: a change replaces the value
+/// unless it is older by client time (a tablet's late resend of an earlier tap), and counts
+/// either way. One statement for the whole sync, its rows in key order (so concurrent syncs lock
+/// rows alike and cannot deadlock), the latest of the batch per item.
 pub async fn keep_current<C: ConnectionTrait>(
     db: &C,
     changes: Vec<(i32, String, i32, chrono::DateTime<chrono::Utc>)>,
 ) -> Result<(), DbErr> {
     use sea_orm::ActiveValue::Set;
-    use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
-    let mut latest: std::collections::BTreeMap<
-        (i32, String),
-        (i32, chrono::DateTime<chrono::Utc>),
-    > = std::collections::BTreeMap::new();
+    use sea_orm::sea_query::{Expr, OnConflict};
+    type Latest = (i32, chrono::DateTime<chrono::Utc>, i32);
+    let mut latest: std::collections::BTreeMap<(i32, String), Latest> =
+        std::collections::BTreeMap::new();
     for (sheet, item, value, at) in changes {
-        let keep = latest
-            .get(&(sheet, item.clone()))
-            .is_none_or(|(_, seen)| at >= *seen);
-        if keep {
-            latest.insert((sheet, item), (value, at));
+        let e = latest.entry((sheet, item)).or_insert((value, at, 0));
+        if at >= e.1 {
+            (e.0, e.1) = (value, at);
         }
+        e.2 += 1;
     }
     if latest.is_empty() {
         return Ok(());
     }
     let rows = latest
         .into_iter()
-        .map(|((sheet, item), (value, at))| score_value::ActiveModel {
+        .map(|((sheet, item), (value, at, n))| score_value::ActiveModel {
             sheet_id: Set(sheet),
             item_key: Set(item),
             value: Set(value),
             client_at: Set(at),
+            changes: Set(n),
         });
+    let newer = |col: &str| {
+        Expr::cust(format!(
+            "CASE WHEN excluded.client_at >= score_value.client_at \
+             THEN excluded.{col} ELSE score_value.{col} END"
+        ))
+    };
     score_value::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::columns([score_value::Column::SheetId, score_value::Column::ItemKey])
-                .update_columns([score_value::Column::Value, score_value::Column::ClientAt])
-                .action_and_where(
-                    Expr::col((Alias::new("excluded"), score_value::Column::ClientAt)).gte(
-                        Expr::col((score_value::Entity, score_value::Column::ClientAt)),
+                .values([
+                    (score_value::Column::Value, newer("value")),
+                    (score_value::Column::ClientAt, newer("client_at")),
+                    (
+                        score_value::Column::Changes,
+                        Expr::cust("score_value.changes + excluded.changes"),
                     ),
-                )
+                ])
                 .to_owned(),
         )
         .exec_without_returning(db)
@@ -124,28 +134,32 @@ pub async fn keep_current<C: ConnectionTrait>(
 }
 
 /// The level of each studio assessed by `panels` (附件's fixed scores depend on it), by candidate:
-/// two queries, whatever the number of candidates.
+/// one query, whatever the number of candidates.
 pub async fn candidate_levels<C: ConnectionTrait>(
     db: &C,
     panels: Vec<i32>,
 ) -> Result<HashMap<i32, shared::Level>, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
     if panels.is_empty() {
         return Ok(HashMap::new());
     }
-    let candidates = panel_candidate::Entity::find()
-        .filter(panel_candidate::Column::PanelId.is_in(panels))
-        .all(db)
-        .await?;
-    let studio_ids: Vec<i32> = candidates.iter().filter_map(|c| c.studio_id).collect();
-    let levels: HashMap<i32, shared::Level> = studio::Entity::find()
-        .filter(studio::Column::Id.is_in(studio_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.level))
-        .collect();
-    Ok(candidates
-        .into_iter()
-        .filter_map(|c| Some((c.id, *levels.get(&c.studio_id?)?)))
-        .collect())
+    let (c, s) = (panel_candidate::Entity, studio::Entity);
+    let q = Query::select()
+        .column((c, panel_candidate::Column::Id))
+        .column((s, studio::Column::Level))
+        .from(c)
+        .inner_join(
+            s,
+            Expr::col((s, studio::Column::Id)).equals((c, panel_candidate::Column::StudioId)),
+        )
+        .and_where(Expr::col((c, panel_candidate::Column::PanelId)).is_in(panels))
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in db.query_all(&q).await? {
+        out.insert(
+            row.try_get::<i32>("", "id")?,
+            row.try_get::<shared::Level>("", "level")?,
+        );
+    }
+    Ok(out)
 }

@@ -396,6 +396,17 @@ async fn three_processes_on_one_postgresql_survive_a_kill_without_losing_or_doub
             .and_then(|r| r.try_get::<i64>("", "n").ok());
         assert_eq!(n, Some(1), "score change {id} stored {n:?} times");
     }
+    // Each item's kept change count is the number of its changes stored (none counted twice).
+    let uncounted = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT CAST((SELECT COUNT(*) FROM score_change) - \
+             (SELECT COALESCE(SUM(changes), 0) FROM score_value) AS BIGINT) AS n",
+        ))
+        .await
+        .expect("a count")
+        .and_then(|r| r.try_get::<i64>("", "n").ok());
+    assert_eq!(uncounted, Some(0), "stored changes minus kept counts");
     // Each ledger read once: its invariants, and the entries it holds.
     let mut ids = BTreeSet::new();
     for studio in &building {
