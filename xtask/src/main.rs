@@ -39,7 +39,7 @@ fn main() -> Result<()> {
     }
 }
 
-/// `cargo xtask bench [load] [crash] [hostile] [--seconds N] [--examples N] [--sqlite-only]` (all three
+/// `cargo xtask bench [load] [crash] [scale] [hostile] [--seconds N] [--examples N] [--sqlite-only]` (all four
 /// by default): builds the release server and the bare echo server, starts a PostgreSQL cluster (fsync
 /// on) unless `--sqlite-only`, and runs `bench/load.py`, which prints the figures and fails on a miss.
 fn bench(root: &std::path::Path, args: &[String]) -> Result<()> {
