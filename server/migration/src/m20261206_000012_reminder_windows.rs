@@ -44,6 +44,7 @@ enum DerivedState {
 enum Studio {
     Table,
     Id,
+    Status,
 }
 
 #[async_trait::async_trait]
@@ -119,6 +120,16 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The digest's outstanding returns read the exited studios.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_studio_status")
+                    .table(Studio::Table)
+                    .col(Studio::Status)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -134,6 +145,14 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .drop_table(Table::drop().table(DerivedState::Table).to_owned())
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_studio_status")
+                    .table(Studio::Table)
+                    .to_owned(),
+            )
             .await?;
         manager
             .drop_table(Table::drop().table(StudioReminderCount::Table).to_owned())

@@ -7,6 +7,7 @@ use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::state::AppState;
 use shared::account::Role;
+use shared::calendar::HolidayCalendar;
 use shared::life::{ChangeKind, ChangeState, ReminderItem, ReminderKind};
 
 /// Kinds already counted: how many, and the most urgent items.
@@ -14,7 +15,11 @@ pub type Counted = Vec<(ReminderKind, u32, Vec<ReminderItem>)>;
 
 /// The changes waiting for the actor: HRSS decides submitted ones; a unit joins host changes that
 /// name it as the new unit.
-async fn changes_waiting(state: &AppState, actor: &Actor) -> Result<Vec<Reminder>, ApiError> {
+async fn changes_waiting(
+    state: &AppState,
+    calendar: &HolidayCalendar,
+    actor: &Actor,
+) -> Result<Vec<Reminder>, ApiError> {
     let waiting = match actor.role {
         Some(Role::HrssAdmin) => store::changes_in(&state.db, ChangeState::Submitted, None).await?,
         Some(Role::Applicant) => {
@@ -23,10 +28,9 @@ async fn changes_waiting(state: &AppState, actor: &Actor) -> Result<Vec<Reminder
         }
         _ => Vec::new(),
     };
-    let calendar = state.calendar().await?;
     let mut out = Vec::new();
     for c in waiting {
-        let v = change_view(&state.db, &calendar, &c, state.today()).await?;
+        let v = change_view(&state.db, calendar, &c, state.today()).await?;
         let (from, to) = if v.kind == ChangeKind::Leader {
             (&v.old_leader_name, &v.new_leader_name)
         } else {
@@ -53,13 +57,13 @@ async fn changes_waiting(state: &AppState, actor: &Actor) -> Result<Vec<Reminder
 /// The open changes of the studios in scope, due or overdue (第十六条), counted on the calendar.
 async fn changes_due(
     state: &AppState,
+    calendar: &HolidayCalendar,
     scope: Option<sea_orm::sea_query::SelectStatement>,
 ) -> Result<Vec<Reminder>, ApiError> {
-    let calendar = state.calendar().await?;
     let today = state.today();
     let mut out = Vec::new();
     for (c, s) in store::open_changes_in(&state.db, scope).await? {
-        let due = shared::life::change_windows(c.id, change_due(&calendar, &c))
+        let due = shared::life::change_windows(c.id, change_due(calendar, &c))
             .into_iter()
             .filter(|w| w.shows_on(today))
             .map(|w| (w.kind, w.due, w.what))
@@ -99,8 +103,9 @@ pub async fn reminders(
     if actor.is(Role::Finance) {
         return Ok((pairs, Vec::new()));
     }
-    pairs.extend(changes_due(state, scope).await?);
-    pairs.extend(changes_waiting(state, actor).await?);
+    let calendar = state.calendar().await?;
+    pairs.extend(changes_due(state, &calendar, scope).await?);
+    pairs.extend(changes_waiting(state, &calendar, actor).await?);
     let units = crate::studios::service::unit_scope(actor);
     let counted = store::reminders::shown(&state.db, units, state.today())
         .await?
