@@ -89,6 +89,8 @@ impl Application {
         {
             tracing::info!("rebuilt {n} reminder windows of the studios");
         }
+        // Before the first request: a digest's ordered scan does not step over ended windows.
+        crate::life::service::prune_reminders(&state.db, state.today()).await?;
         let seeded = crate::seed::seed(&state, config.seed_demo, config.demo_money).await?;
         spawn_pruner(state.clone());
         let router = router(state.clone(), &config.dist);
@@ -207,11 +209,12 @@ pub fn router(state: AppState, dist: &Path) -> Router {
 
 /// Links the audit entries the tablets' sync leaves waiting, a few times a second (any process
 /// may: whoever holds the chain's head links them; readers of the trail link them first too).
-/// Hourly (and at start): the reminder windows that ended are dropped, so a digest's ordered scan
-/// does not step over them.
+/// Hourly (and once at start, before serving): the reminder windows that ended are dropped, so a
+/// digest's ordered scan does not step over them.
 fn spawn_pruner(state: AppState) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let hour = std::time::Duration::from_secs(3600);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
         loop {
             tick.tick().await;
             if let Err(e) = crate::life::service::prune_reminders(&state.db, state.today()).await {
