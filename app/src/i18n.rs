@@ -46,7 +46,6 @@ pub fn tr(
 }
 
 /// Local time in Ningxia (UTC+8, no daylight saving) of a timestamp, to the minute.
-#[cfg(feature = "office")]
 pub fn local_minute(t: chrono::DateTime<chrono::Utc>) -> String {
     (t + chrono::Duration::hours(8))
         .format("%Y-%m-%d %H:%M")

@@ -23,6 +23,21 @@ pub struct Application {
 /// Client routes served with the public bundle (no back office in it).
 pub const PUBLIC_PAGES: &[&str] = &["/", "/self-check", "/notice"];
 
+/// Client routes served with the other bundles (the client's `routed_here` splits alike): the
+/// expert's tablet, the applicant's editor, the selection procedure, administration and the
+/// dashboard. Every other page loads the office's core (`index.html`).
+pub const BUNDLE_PAGES: &[(&str, &str)] = &[
+    ("/scoring", "tablet.html"),
+    ("/scoring/{*rest}", "tablet.html"),
+    ("/applications/new", "applicant.html"),
+    ("/applications/{id}/edit", "applicant.html"),
+    ("/board", "selection.html"),
+    ("/panels", "selection.html"),
+    ("/panels/{*rest}", "selection.html"),
+    ("/admin/{*rest}", "admin.html"),
+    ("/dashboard", "dashboard.html"),
+];
+
 /// Request bodies larger than this are refused with 413 before they are read.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
@@ -178,6 +193,12 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         let app = PUBLIC_PAGES.iter().fold(app, |app, path| {
             app.route_service(path, ServeFile::new(&public))
         });
+        let app = BUNDLE_PAGES
+            .iter()
+            .fold(app, |app, (path, page)| match dist.join(page) {
+                p if p.is_file() => app.route_service(path, ServeFile::new(p)),
+                _ => app,
+            });
         let index = ServeFile::new(dist.join("index.html"));
         app.fallback_service(
             ServeDir::new(dist)

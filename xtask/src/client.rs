@@ -1,7 +1,10 @@
 //! Builds the browser client into `dist/`: cargo (wasm32, size-optimised) → wasm-bindgen (as a
 //! library, version pinned to the `wasm-bindgen` crate) → wasm-opt from npm binaryen (when
-//! installed) → public.html / index.html, boot scripts, style.css → brotli and gzip copies. Two
-//! bundles: `public` (public pages, small) and `app` (with the signed-in back office).
+//! installed) → one page per bundle, boot scripts, style.css → brotli and gzip copies. One bundle
+//! per role's first page: `public` (public pages), `tablet` (the expert's installable scoring app,
+//! with its manifest, icons and service worker), `applicant` (the application editor), `app` (the
+//! office's core: workbench, reminders, applications, studios), `selection` (board and panels),
+//! `admin` and `dashboard`. Moving between bundles is a page load; within one, the router's.
 
 use crate::util;
 use anyhow::{Context, Result};
@@ -13,24 +16,76 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 
 /// One wasm bundle: its name in `dist/`, the cargo features, and the page that loads it.
-struct Bundle {
+pub struct Bundle {
     name: &'static str,
+    package: &'static str,
+    /// Its stylesheet: the public pages' own (`public.css`, without the back office's rules) or
+    /// the whole `style.css`.
+    css: &'static str,
     features: &'static [&'static str],
     html: &'static str,
 }
 
-/// The public bundle (self-check and other public pages) stays small for first-time visitors;
-/// the office bundle adds the signed-in back office.
-const BUNDLES: [Bundle; 2] = [
+/// One bundle per role's first page, each with only its pages (the server routes the same split:
+/// `server::startup::router`); what they share lives in `shared` and the common components.
+/// The hello-world Leptos CSR app (`baseline/`), built with the same profile and tools.
+const BASELINE: Bundle = Bundle {
+    name: "baseline",
+    package: "baseline",
+    css: "style.css",
+    features: &[],
+    html: "baseline.html",
+};
+
+pub const BUNDLES: [Bundle; 7] = [
     Bundle {
         name: "public",
-        features: &["--no-default-features"],
+        package: "app",
+        css: "public.css",
+        features: &["--no-default-features", "--features", "public"],
         html: "public.html",
     },
     Bundle {
+        name: "tablet",
+        package: "app",
+        css: "style.css",
+        features: &["--no-default-features", "--features", "tablet"],
+        html: "tablet.html",
+    },
+    Bundle {
+        name: "applicant",
+        package: "app",
+        css: "style.css",
+        features: &["--no-default-features", "--features", "applicant"],
+        html: "applicant.html",
+    },
+    Bundle {
         name: "app",
-        features: &[],
+        package: "app",
+        css: "style.css",
+        features: &["--no-default-features", "--features", "office"],
         html: "index.html",
+    },
+    Bundle {
+        name: "selection",
+        package: "app",
+        css: "style.css",
+        features: &["--no-default-features", "--features", "selection"],
+        html: "selection.html",
+    },
+    Bundle {
+        name: "admin",
+        package: "app",
+        css: "style.css",
+        features: &["--no-default-features", "--features", "admin"],
+        html: "admin.html",
+    },
+    Bundle {
+        name: "dashboard",
+        package: "app",
+        css: "style.css",
+        features: &["--no-default-features", "--features", "dashboard"],
+        html: "dashboard.html",
     },
 ];
 
@@ -41,11 +96,28 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     for bundle in &BUNDLES {
         build_bundle(root, &dist, bundle)?;
     }
-    fs::write(dist.join("style.css"), stylesheet(&root.join("style"))?)?;
+    // The yardstick, built alike but kept out of `dist/`.
+    let yard = util::target_dir(root)?.join("baseline-dist");
+    let _ = fs::remove_dir_all(&yard);
+    fs::create_dir_all(&yard)?;
+    build_bundle(root, &yard, &BASELINE)?;
+    precompress(&yard)?;
+    fs::write(
+        dist.join("style.css"),
+        stylesheet(&root.join("style"), true)?,
+    )?;
+    fs::write(
+        dist.join("public.css"),
+        stylesheet(&root.join("style"), false)?,
+    )?;
     fs::write(dist.join("favicon.svg"), FAVICON)?;
+    for size in [192, 512] {
+        fs::write(dist.join(format!("icon-{size}.png")), icon_png(size)?)?;
+    }
+    fs::write(dist.join("tablet.webmanifest"), MANIFEST)?;
     fs::write(dist.join("sw.js"), service_worker(&dist)?)?;
     precompress(&dist)?;
-    report_sizes(&dist)?;
+    report_sizes(&dist, &yard)?;
     Ok(dist)
 }
 
@@ -55,7 +127,7 @@ fn build_bundle(root: &Path, dist: &Path, bundle: &Bundle) -> Result<()> {
     let mut args = vec![
         "build",
         "-p",
-        "app",
+        bundle.package,
         "--target",
         TARGET,
         "--profile",
@@ -67,7 +139,10 @@ fn build_bundle(root: &Path, dist: &Path, bundle: &Bundle) -> Result<()> {
 
     let t = util::step(&format!("client ({name}): wasm-bindgen"));
     let target = util::target_dir(root)?;
-    let wasm = target.join(TARGET).join(PROFILE).join("app.wasm");
+    let wasm = target
+        .join(TARGET)
+        .join(PROFILE)
+        .join(format!("{}.wasm", bundle.package));
     let bindgen_out = target.join("bindgen").join(name);
     let _ = fs::remove_dir_all(&bindgen_out);
     wasm_bindgen_cli_support::Bindgen::new()
@@ -79,28 +154,37 @@ fn build_bundle(root: &Path, dist: &Path, bundle: &Bundle) -> Result<()> {
         .generate(&bindgen_out)?;
     util::done("wasm-bindgen", t);
 
-    fs::copy(
-        bindgen_out.join(format!("{name}.js")),
-        dist.join(format!("{name}.js")),
-    )?;
+    // The glue starts itself (one request fewer than a separate boot script): wasm-bindgen's
+    // module ends with its init function, which the appended line calls.
+    let glue = fs::read_to_string(bindgen_out.join(format!("{name}.js")))?;
+    anyhow::ensure!(
+        glue.contains("__wbg_init as default"),
+        "wasm-bindgen's glue no longer exports __wbg_init"
+    );
     optimise(
         root,
         &bindgen_out.join(format!("{name}_bg.wasm")),
         &dist.join(format!("{name}_bg.wasm")),
     )?;
-    // The office bundle registers the service worker that keeps its shell for offline tablets.
-    let register = if name == "app" {
-        "if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');\n"
+    // The tablet registers the service worker that keeps its bundle for scoring offline.
+    let register = if name == "tablet" {
+        "if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js', { scope: '/scoring' });\n"
     } else {
         ""
     };
     fs::write(
-        dist.join(format!("boot-{name}.js")),
-        format!(
-            "import init from '/{name}.js';\ninit({{ module_or_path: '/{name}_bg.wasm' }});\n{register}"
-        ),
+        dist.join(format!("{name}.js")),
+        format!("{glue}\n__wbg_init({{ module_or_path: '/{name}_bg.wasm' }});\n{register}"),
     )?;
-    fs::write(dist.join(bundle.html), INDEX_HTML.replace("{bundle}", name))?;
+    let head = if name == "tablet" { TABLET_HEAD } else { "" };
+    fs::write(
+        dist.join(bundle.html),
+        INDEX_HTML
+            .replace("{bundle}", name)
+            .replace("{head}", head)
+            .replace("{css}", bundle.css)
+            .replace("{favicon}", &favicon_url()),
+    )?;
     Ok(())
 }
 
@@ -132,12 +216,17 @@ fn optimise(root: &Path, input: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// All `style/*.css`, in name order (tokens first by their `00-` prefix).
-fn stylesheet(dir: &Path) -> Result<String> {
+/// All `style/*.css`, in name order (tokens first by their `00-` prefix); without `office`, not the
+/// back office's (`55-…` the selection procedure, `58-…` a studio's life).
+fn stylesheet(dir: &Path, office: bool) -> Result<String> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "css"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            office || !(name.starts_with("55-") || name.starts_with("58-"))
+        })
         .collect();
     files.sort();
     let mut css = String::new();
@@ -171,18 +260,25 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What a first visit to each entry page loads, raw and compressed.
-fn report_sizes(dist: &Path) -> Result<()> {
-    for bundle in &BUNDLES {
+/// What a first visit to each entry page loads, raw and compressed; written to
+/// `dist/first-load.json` too (brotli bytes per bundle, and the hello-world baseline's), which the
+/// browser suite prints beside what it measures on the wire.
+fn report_sizes(dist: &Path, yard: &Path) -> Result<()> {
+    let mut json = Vec::new();
+    for (bundle, dir) in BUNDLES
+        .iter()
+        .map(|b| (b, dist))
+        .chain(std::iter::once((&BASELINE, yard)))
+    {
         let n = bundle.name;
-        let files = [
+        let mut files = vec![
             bundle.html.to_owned(),
-            format!("boot-{n}.js"),
             format!("{n}.js"),
             format!("{n}_bg.wasm"),
-            "style.css".to_owned(),
-            "favicon.svg".to_owned(),
         ];
+        if n != "baseline" {
+            files.push(bundle.css.to_owned());
+        }
         println!(
             "    {:<16} {:>10} {:>10} {:>10}",
             "file", "raw", "gzip", "brotli"
@@ -190,9 +286,9 @@ fn report_sizes(dist: &Path) -> Result<()> {
         let (mut raw_total, mut gz_total, mut br_total) = (0, 0, 0);
         for name in &files {
             let size = |p: PathBuf| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            let raw = size(dist.join(name));
-            let gz = size(dist.join(format!("{name}.gz")));
-            let br = size(dist.join(format!("{name}.br")));
+            let raw = size(dir.join(name));
+            let gz = size(dir.join(format!("{name}.gz")));
+            let br = size(dir.join(format!("{name}.br")));
             (raw_total, gz_total, br_total) = (raw_total + raw, gz_total + gz, br_total + br);
             println!("    {name:<16} {raw:>10} {gz:>10} {br:>10}");
         }
@@ -200,8 +296,23 @@ fn report_sizes(dist: &Path) -> Result<()> {
             "    {:<16} {raw_total:>10} {gz_total:>10} {br_total:>10}",
             format!("first load ({n})")
         );
+        json.push(format!("\"{n}\": {br_total}"));
     }
+    fs::write(
+        dist.join("first-load.json"),
+        format!("{{ {} }}\n", json.join(", ")),
+    )?;
     Ok(())
+}
+
+/// The icon inline in each page (a data URL: no request of its own on a first visit).
+fn favicon_url() -> String {
+    let svg = FAVICON
+        .replace('"', "'")
+        .replace('#', "%23")
+        .replace('<', "%3C")
+        .replace('>', "%3E");
+    format!("data:image/svg+xml,{svg}")
 }
 
 const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#b4232a"/><text x="16" y="23" font-size="19" text-anchor="middle" fill="#fff" font-family="sans-serif">匠</text></svg>"##;
@@ -213,11 +324,10 @@ const INDEX_HTML: &str = r#"<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="宁夏回族自治区技能大师工作室管理系统：申报资格自查、评审、资金与考核">
 <title>技能大师工作室管理系统</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="{favicon}" type="image/svg+xml">
 <link rel="preload" href="/{bundle}_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-<link rel="modulepreload" href="/{bundle}.js">
-<link rel="stylesheet" href="/style.css">
-<script type="module" src="/boot-{bundle}.js"></script>
+<link rel="stylesheet" href="/{css}">
+{head}<script type="module" src="/{bundle}.js"></script>
 </head>
 <body>
 <noscript>本系统需要启用 JavaScript。This site needs JavaScript.</noscript>
@@ -225,9 +335,88 @@ const INDEX_HTML: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// The shell the office bundle needs to start without a network: cached on install, served cache
-/// first; pages fall back to the cached `index.html` when offline. The API is never cached (the
-/// tablet keeps its own data in local storage). The cache name changes with every build.
+/// The tablet's page head: installable as an app (its manifest, colours, icons).
+const TABLET_HEAD: &str = r##"<link rel="manifest" href="/tablet.webmanifest">
+<meta name="theme-color" content="#b4232a">
+<link rel="apple-touch-icon" href="/icon-192.png">
+"##;
+
+/// The expert's tablet as an installed app: it opens on `/scoring` (the expert's panels), full
+/// screen, in either orientation.
+const MANIFEST: &str = r##"{
+  "name": "技能大师工作室 · 专家评分",
+  "short_name": "专家评分",
+  "description": "评审专家在平板上评分、签名；断网时照常评分，联网后自动同步。",
+  "lang": "zh-CN",
+  "start_url": "/scoring",
+  "scope": "/scoring",
+  "display": "standalone",
+  "orientation": "any",
+  "background_color": "#ffffff",
+  "theme_color": "#b4232a",
+  "icons": [
+    { "src": "/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
+    { "src": "/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" },
+    { "src": "/favicon.svg", "sizes": "any", "type": "image/svg+xml" }
+  ]
+}
+"##;
+
+/// The app icon: the product's red square with a white tablet and three score lines (an RGBA PNG,
+/// written here so that nothing is downloaded).
+fn icon_png(size: u32) -> Result<Vec<u8>> {
+    let s = size as f32;
+    let mut raw = Vec::with_capacity((size * (size * 4 + 1)) as usize);
+    for y in 0..size {
+        raw.push(0); // filter: none
+        for x in 0..size {
+            let (fx, fy) = (x as f32 / s, y as f32 / s);
+            let corner = 0.18;
+            let inside = |lo: f32, hi: f32, v: f32| v >= lo && v <= hi;
+            let rounded = {
+                let cx = fx.clamp(corner, 1.0 - corner);
+                let cy = fy.clamp(corner, 1.0 - corner);
+                (fx - cx).powi(2) + (fy - cy).powi(2) <= corner * corner
+            };
+            let tablet = inside(0.24, 0.76, fx) && inside(0.16, 0.84, fy);
+            let line = inside(0.33, 0.67, fx)
+                && [0.32, 0.46, 0.60].iter().any(|l| inside(*l, l + 0.05, fy));
+            let px: [u8; 4] = if !rounded {
+                [0, 0, 0, 0]
+            } else if tablet && !line {
+                [255, 255, 255, 255]
+            } else {
+                [0xb4, 0x23, 0x2a, 255]
+            };
+            raw.extend_from_slice(&px);
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&raw)?;
+    let idat = z.finish()?;
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        png.extend_from_slice(&crc.sum().to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&size.to_be_bytes());
+    ihdr.extend_from_slice(&size.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &idat);
+    chunk(b"IEND", &[]);
+    Ok(png)
+}
+
+/// The tablet's offline shell, exactly its bundle: cached on install, served cache first (a
+/// navigation under `/scoring` is answered with the cached `tablet.html`). The API is never
+/// cached (the tablet keeps its own data in local storage). The cache name changes with every build.
 fn service_worker(dist: &Path) -> Result<String> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -244,17 +433,20 @@ fn service_worker(dist: &Path) -> Result<String> {
         .replace("{files}", &files))
 }
 
-const SHELL: [&str; 6] = [
-    "/index.html",
-    "/app.js",
-    "/app_bg.wasm",
-    "/boot-app.js",
+/// The tablet bundle: what the scoring app needs to start without a network.
+pub const SHELL: [&str; 8] = [
+    "/tablet.html",
+    "/tablet.js",
+    "/tablet_bg.wasm",
     "/style.css",
     "/favicon.svg",
+    "/tablet.webmanifest",
+    "/icon-192.png",
+    "/icon-512.png",
 ];
 
-const SERVICE_WORKER: &str = r#"// Generated by `cargo xtask build`: the office shell for offline use.
-const CACHE = 'studio-shell-{version}';
+const SERVICE_WORKER: &str = r#"// Generated by `cargo xtask build`: the tablet's bundle for scoring offline.
+const CACHE = 'studio-tablet-{version}';
 const SHELL = [{files}];
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -270,7 +462,9 @@ self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
   if (e.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (e.request.mode === 'navigate') {
-    e.respondWith(fetch(e.request).catch(() => caches.match('/index.html')));
+    // The installed app's shell first (an app opens without the network, on a weak venue Wi-Fi
+    // as offline); a new build's worker replaces it on the next start.
+    e.respondWith(caches.match('/tablet.html').then((hit) => hit || fetch(e.request)));
     return;
   }
   if (SHELL.includes(url.pathname)) {

@@ -41,7 +41,7 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">{tr("跳到正文", "Skip to content")}</a>
-            <a class="brand" href="/">
+            <a class="brand" href="/" rel=crate::rel_for("/")>
                 <span class="brand-mark" aria-hidden="true">"匠"</span>
                 <div>
                     <div class="brand-title">{title}</div>
@@ -49,40 +49,40 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                 </div>
             </a>
             <nav aria-label=tr("主导航", "Main")>
-                <a href="/self-check">{tr("资格自查", "Self-check")}</a>
-                <a href="/notice">{tr("公示", "Notices")}</a>
-                <a href="/dashboard" rel=crate::office_rel()>{tr("资金", "Subsidies")}</a>
+                <a href="/self-check" rel=crate::rel_for("/self-check")>{tr("资格自查", "Self-check")}</a>
+                <a href="/notice" rel=crate::rel_for("/notice")>{tr("公示", "Notices")}</a>
+                <a href="/dashboard" rel=crate::rel_for("/dashboard")>{tr("资金", "Subsidies")}</a>
                 {move || session.info.get().map(|s| {
                     let admin = s.user.role == Role::HrssAdmin;
                     view! {
-                        <a href="/home" rel=crate::office_rel()>{tr("工作台", "Workbench")}</a>
-                        <a href="/notifications" rel=crate::office_rel() data-testid="nav-notifications">{tr("提醒", "Reminders")}</a>
+                        <a href="/home" rel=crate::rel_for("/home")>{tr("工作台", "Workbench")}</a>
+                        <a href="/notifications" rel=crate::rel_for("/notifications") data-testid="nav-notifications">{tr("提醒", "Reminders")}</a>
                         {matches!(s.user.role, Role::Applicant | Role::Recommender | Role::HrssAdmin).then(|| view! {
-                            <a href="/applications" rel=crate::office_rel()>{tr("申报", "Applications")}</a>
+                            <a href="/applications" rel=crate::rel_for("/applications")>{tr("申报", "Applications")}</a>
                         })}
                         {matches!(s.user.role, Role::Recommender | Role::HrssAdmin).then(|| view! {
-                            <a href="/board" rel=crate::office_rel()>{if s.user.role == Role::Recommender { tr("推荐工作台", "Queue")() } else { tr("评审看板", "Board")() }}</a>
+                            <a href="/board" rel=crate::rel_for("/board")>{if s.user.role == Role::Recommender { tr("推荐工作台", "Queue")() } else { tr("评审看板", "Board")() }}</a>
                         })}
                         {matches!(s.user.role, Role::Expert | Role::HrssAdmin).then(|| view! {
-                            <a href="/panels" rel=crate::office_rel()>{tr("评审组", "Panels")}</a>
+                            <a href="/panels" rel=crate::rel_for("/panels")>{tr("评审组", "Panels")}</a>
                         })}
                         {admin.then(|| view! {
-                            <a href="/admin/users" rel=crate::office_rel()>{tr("用户", "Users")}</a>
-                            <a href="/admin/audit" rel=crate::office_rel()>{tr("审计", "Audit")}</a>
-                            <a href="/admin/holidays" rel=crate::office_rel()>{tr("日历", "Calendar")}</a>
-                            <a href="/admin/units" rel=crate::office_rel()>{tr("单位", "Units")}</a>
-                            <a href="/admin/policies" rel=crate::office_rel()>{tr("口径", "Policies")}</a>
+                            <a href="/admin/users" rel=crate::rel_for("/admin/users")>{tr("用户", "Users")}</a>
+                            <a href="/admin/audit" rel=crate::rel_for("/admin/audit")>{tr("审计", "Audit")}</a>
+                            <a href="/admin/holidays" rel=crate::rel_for("/admin/holidays")>{tr("日历", "Calendar")}</a>
+                            <a href="/admin/units" rel=crate::rel_for("/admin/units")>{tr("单位", "Units")}</a>
+                            <a href="/admin/policies" rel=crate::rel_for("/admin/policies")>{tr("口径", "Policies")}</a>
                         })}
                     }
                 })}
             </nav>
             {move || match session.info.get() {
                 Some(s) => view! {
-                    <a class="who" href="/account" rel=crate::office_rel() title=s.user.scope_name.clone().unwrap_or_default()>{s.user.display_name.clone()}</a>
+                    <a class="who" href="/account" rel=crate::rel_for("/account") title=s.user.scope_name.clone().unwrap_or_default()>{s.user.display_name.clone()}</a>
                     <button type="button" class="header-button" on:click=sign_out>{tr("退出", "Sign out")}</button>
                 }
                 .into_any(),
-                None => view! { <a class="header-button" href="/login" rel=crate::office_rel()>{tr("登录", "Sign in")}</a> }.into_any(),
+                None => view! { <a class="header-button" href="/login" rel=crate::rel_for("/login")>{tr("登录", "Sign in")}</a> }.into_any(),
             }}
             <button
                 type="button"

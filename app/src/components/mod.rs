@@ -43,7 +43,7 @@ pub mod eligibility_form;
 pub mod fields;
 pub mod layout;
 pub mod leader_fields;
-#[cfg(feature = "office")]
+#[cfg(feature = "dashboard")]
 pub mod ningxia_outlines;
 #[cfg(feature = "office")]
 pub mod studio_table;

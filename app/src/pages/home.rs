@@ -70,7 +70,7 @@ fn RoleBody(role: Role) -> impl IntoView {
         .into_any(),
         Role::Applicant => view! {
             <nav class="cards" aria-label=tr("申报", "Apply")>
-                <a class="card link-card" href="/self-check">{tr("申报资格自查", "Eligibility self-check")}</a>
+                <a class="card link-card" href="/self-check" rel=crate::rel_for("/self-check")>{tr("申报资格自查", "Eligibility self-check")}</a>
             </nav>
         }
         .into_any(),

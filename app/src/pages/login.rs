@@ -31,7 +31,7 @@ pub fn Login() -> impl IntoView {
                 Ok(info) => {
                     crate::storage::save_session(Some(&info));
                     session.info.set(Some(info));
-                    navigate("/home", Default::default());
+                    crate::go(&navigate, crate::landing());
                 }
                 Err(e) => {
                     password.set(String::new());

@@ -1,38 +1,48 @@
 //! One module per page.
 
 pub mod not_found;
+#[cfg(feature = "public")]
 pub mod notice;
+#[cfg(feature = "public")]
 pub mod self_check;
 
 #[cfg(feature = "office")]
 pub mod account;
-#[cfg(feature = "office")]
+#[cfg(feature = "admin")]
 pub mod admin_audit;
-#[cfg(feature = "office")]
+#[cfg(feature = "admin")]
 pub mod admin_holidays;
-#[cfg(feature = "office")]
+#[cfg(feature = "admin")]
 pub mod admin_policies;
-#[cfg(feature = "office")]
+#[cfg(feature = "admin")]
 pub mod admin_units;
-#[cfg(feature = "office")]
+#[cfg(feature = "admin")]
 pub mod admin_users;
-#[cfg(feature = "office")]
+#[cfg(any(feature = "office", feature = "applicant"))]
 pub mod applications;
-#[cfg(feature = "office")]
+#[cfg(feature = "selection")]
 pub mod board;
-/// Public too (the summary needs no sign-in), but served with the office bundle: its charts and
-/// map would weigh on every visitor's first load of the self-check.
-#[cfg(feature = "office")]
+pub mod common;
+/// Public too (the summary needs no sign-in), in its own bundle: its charts and map would weigh on
+/// every visitor's first load of the self-check and on the office's.
+#[cfg(feature = "dashboard")]
 pub mod dashboard;
 #[cfg(feature = "office")]
 pub mod home;
-#[cfg(feature = "office")]
+#[cfg(any(
+    feature = "office",
+    feature = "tablet",
+    feature = "applicant",
+    feature = "selection",
+    feature = "admin",
+    feature = "dashboard"
+))]
 pub mod login;
 #[cfg(feature = "office")]
 pub mod notifications;
-#[cfg(feature = "office")]
+#[cfg(feature = "selection")]
 pub mod panels;
-#[cfg(feature = "office")]
+#[cfg(feature = "tablet")]
 pub mod scoring;
 #[cfg(feature = "office")]
 pub mod studio;

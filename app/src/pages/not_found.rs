@@ -7,7 +7,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{tr("页面不存在", "Page not found")}</h1>
             <p>
-                <a href="/">{tr("返回资格自查", "Back to the self-check")}</a>
+                <a href="/" rel=crate::rel_for("/")>{tr("返回资格自查", "Back to the self-check")}</a>
             </p>
         </section>
     }

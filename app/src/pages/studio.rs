@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::studio_table::level_label;
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::applications::{confirmed, failure_text, today};
+use crate::pages::common::{confirmed, failure_text, today};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

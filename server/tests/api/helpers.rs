@@ -124,6 +124,30 @@ pub async fn spawn_app_with_client() -> TestApp {
     spawn(dist, vec![work], TestClock::new().server_clock()).await
 }
 
+/// The server with one page per client bundle in `dist`, each page naming its bundle in its title
+/// (`index.html` → `app`).
+pub async fn spawn_app_with_bundles() -> TestApp {
+    let work = TempDir::new();
+    let dist = work.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("cannot create dist");
+    for (page, bundle) in [
+        ("index.html", "app"),
+        ("public.html", "public"),
+        ("tablet.html", "tablet"),
+        ("applicant.html", "applicant"),
+        ("selection.html", "selection"),
+        ("admin.html", "admin"),
+        ("dashboard.html", "dashboard"),
+    ] {
+        std::fs::write(
+            dist.join(page),
+            format!("<!doctype html><meta charset=utf-8><title>bundle:{bundle}</title>"),
+        )
+        .expect("cannot write a page");
+    }
+    spawn(dist, vec![work], TestClock::new().server_clock()).await
+}
+
 async fn spawn(dist: PathBuf, guard: Vec<TempDir>, clock: server::clock::Clock) -> TestApp {
     spawn_with(dist, guard, clock, false).await
 }

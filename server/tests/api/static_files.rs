@@ -1,6 +1,8 @@
 //! The built client (SPA fallback), the API's own 404, and the security headers on every response.
 
-use crate::helpers::{APP_JS, INDEX_MARKER, TestApp, json, spawn_app, spawn_app_with_client};
+use crate::helpers::{
+    APP_JS, INDEX_MARKER, TestApp, json, spawn_app, spawn_app_with_bundles, spawn_app_with_client,
+};
 
 /// Asserts the security headers every response carries.
 fn assert_security_headers(path: &str, response: &reqwest::Response) {
@@ -43,6 +45,40 @@ async fn the_root_serves_the_built_client() {
 
     // Assert
     assert!(html.contains(INDEX_MARKER), "{html}");
+}
+
+#[tokio::test]
+async fn each_page_is_served_with_its_roles_bundle() {
+    // Arrange
+    let app = spawn_app_with_bundles().await;
+    let pages = [
+        ("/", "public"),
+        ("/self-check", "public"),
+        ("/notice", "public"),
+        ("/scoring", "tablet"),
+        ("/scoring/12", "tablet"),
+        ("/applications/new", "applicant"),
+        ("/applications/7/edit", "applicant"),
+        ("/applications/7", "app"),
+        ("/applications", "app"),
+        ("/home", "app"),
+        ("/login", "app"),
+        ("/studios/3", "app"),
+        ("/board", "selection"),
+        ("/panels", "selection"),
+        ("/panels/4", "selection"),
+        ("/admin/users", "admin"),
+        ("/admin/policies", "admin"),
+        ("/dashboard", "dashboard"),
+    ];
+
+    for (path, bundle) in pages {
+        // Act
+        let html = get_html(&app, path).await;
+
+        // Assert
+        assert!(html.contains(&format!("bundle:{bundle}")), "{path}: {html}");
+    }
 }
 
 #[tokio::test]

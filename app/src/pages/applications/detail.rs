@@ -214,7 +214,7 @@ fn Actions(
         <div class="actions-panel">
             {applicant_can_edit.then(|| view! {
                 <div class="actions">
-                    <a class="button" href=format!("/applications/{id}/edit")>{tr("修改", "Edit")}</a>
+                    <a class="button" href=format!("/applications/{id}/edit") rel=crate::rel_for("/applications/0/edit")>{tr("修改", "Edit")}</a>
                     <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| act(Action::Submit)>{tr("提交申报", "Submit")}</button>
                     <button type="button" class="small" disabled=move || busy.get() on:click=move |_| act(Action::Withdraw)>{tr("撤回", "Withdraw")}</button>
                 </div>

@@ -246,7 +246,7 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                         view.version
                     )));
                     if then_open || existing_id.is_none() {
-                        navigate(&format!("/applications/{}", view.id), Default::default());
+                        crate::go(&navigate, &format!("/applications/{}", view.id));
                     }
                 }
                 Err(e) => {

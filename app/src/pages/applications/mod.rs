@@ -1,62 +1,31 @@
 //! Applications (第四章): the list here; `editor` (the applicant drafts beside the live verdict and
 //! justifies every warning) and `detail` (the moves each role may make now).
 
+#[cfg(feature = "office")]
 mod ban;
+#[cfg(feature = "office")]
 mod detail;
+#[cfg(feature = "applicant")]
 mod editor;
+#[cfg(feature = "office")]
 mod evidence;
+#[cfg(feature = "office")]
 mod timeline;
 
+#[cfg(feature = "office")]
 pub use detail::ApplicationPage;
+#[cfg(feature = "applicant")]
 pub use editor::ApplicationEditor;
 
-use crate::api::{self, ApiFailure};
+pub(crate) use super::common::{confirmed, failure_text, shared_state, state_label, today};
+use crate::api;
 use crate::components::table::{DataTable, col};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::account::Role;
-use shared::workflow::AppState;
 
-pub(crate) fn state_label(s: AppState, lang: Lang) -> &'static str {
-    if lang == Lang::En {
-        s.label_en()
-    } else {
-        s.label_zh()
-    }
-}
-
-/// Today in Yinchuan, as `YYYY-MM-DD` (whatever the browser's time zone).
-pub(crate) fn today() -> String {
-    crate::components::eligibility_form::today_in_yinchuan().to_string()
-}
-
-pub(crate) fn failure_text(f: &ApiFailure) -> String {
-    let lang = use_lang().get_untracked();
-    match f {
-        ApiFailure::Server(body) if !body.fields.is_empty() => body
-            .fields
-            .iter()
-            .map(|e| {
-                if lang == Lang::En {
-                    e.message_en.clone()
-                } else {
-                    e.message.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("；"),
-        other => other.message(),
-    }
-}
-
-/// Asks before a move that cannot be undone.
-pub(crate) fn confirmed(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
-}
-
+#[cfg(feature = "office")]
 #[component]
 pub fn ApplicationList() -> impl IntoView {
     let session = use_session();
@@ -67,7 +36,7 @@ pub fn ApplicationList() -> impl IntoView {
         <section class="page">
             <h1>{tr("申报", "Applications")}</h1>
             <Show when=is_applicant>
-                <p><a class="button primary" href="/applications/new">{tr("新建申报", "New application")}</a></p>
+                <p><a class="button primary" href="/applications/new" rel=crate::rel_for("/applications/new")>{tr("新建申报", "New application")}</a></p>
             </Show>
             <Suspense fallback=|| view! { <p>"…"</p> }>
                 {move || list.get().map(|r| match r {
@@ -94,8 +63,4 @@ pub fn ApplicationList() -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-pub(crate) fn shared_state(s: AppState) -> String {
-    crate::components::eligibility_form::enum_value(&s)
 }

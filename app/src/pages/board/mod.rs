@@ -20,7 +20,7 @@ use shared::geo::City;
 use shared::procedure::BoardPage;
 use shared::workflow::AppState;
 
-pub(crate) use super::applications::{failure_text, state_label};
+pub(crate) use super::common::{failure_text, state_label};
 
 const STATES: [AppState; 9] = [
     AppState::Submitted,
@@ -121,7 +121,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
                 <select id="board-state" on:change=set(|f, v| f.state = parse_enum(&v))>
                     <option value="">{tr("全部", "All")}</option>
                     {STATES.into_iter().map(|s| view! {
-                        <option value=super::applications::shared_state(s)>{move || state_label(s, lang.get())}</option>
+                        <option value=crate::pages::common::shared_state(s)>{move || state_label(s, lang.get())}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -191,13 +191,13 @@ fn BoardTable(page: BoardPage, filter: RwSignal<BoardQuery>) -> impl IntoView {
                     {page.rows.into_iter().map(|r| {
                         let state = r.state;
                         view! {
-                            <tr data-state=super::applications::shared_state(state) data-id=r.id>
+                            <tr data-state=crate::pages::common::shared_state(state) data-id=r.id>
                                 <td><a href=format!("/applications/{}", r.id)>{format!("#{}", r.id)}</a></td>
                                 <td>{r.unit_name.clone()}</td>
                                 <td>{r.city.label_zh()}{if r.county.is_empty() { String::new() } else { format!(" · {}", r.county) }}</td>
                                 <td>{r.studio_name.clone()}<br/><span class="muted">{format!("{} · {}", r.leader_name, r.occupation)}</span></td>
                                 <td>{r.level.label_zh()}</td>
-                                <td><span class="state-badge" data-state=super::applications::shared_state(state)>{move || state_label(state, lang.get())}</span></td>
+                                <td><span class="state-badge" data-state=crate::pages::common::shared_state(state)>{move || state_label(state, lang.get())}</span></td>
                                 <td class="num">{r.rank.map(|x| x.to_string()).unwrap_or_default()}</td>
                                 <td class="num">{r.defense_score.map(|x| x.to_string()).unwrap_or_default()}</td>
                                 <td>{match r.inspection_passed { Some(true) => "通过", Some(false) => "未通过", None => "" }}</td>

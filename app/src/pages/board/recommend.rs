@@ -71,7 +71,7 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             party_meeting_ref: meeting_ref.get_untracked(),
             ranked: ranked.get_untracked(),
         };
-        if !super::super::applications::confirmed(&format!(
+        if !crate::pages::common::confirmed(&format!(
             "提交后名单即报送自治区人社厅，不能再改。确定提交 {} 份申报的推荐名单吗？",
             list.ranked.len()
         )) {

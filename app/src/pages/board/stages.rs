@@ -7,7 +7,7 @@
 use super::failure_text;
 use crate::api;
 use crate::i18n::tr;
-use crate::pages::applications::confirmed;
+use crate::pages::common::confirmed;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::i18n::tr;
-use crate::pages::applications::{confirmed, failure_text};
+use crate::pages::common::{confirmed, failure_text};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,7 +40,7 @@ pub fn PanelList() -> impl IntoView {
                                     p.purpose.label_zh(), p.occupation_group, p.experts, p.candidates, p.chair_name,
                                     if p.state == PanelState::Closed { " · 已结束" } else { "" })}</p>
                                 <div class="actions">
-                                    {p.i_score.then(|| view! { <a class="button primary big" href=format!("/scoring/{}", p.id)>{tr("进入评分（平板）", "Score (tablet)")}</a> })}
+                                    {p.i_score.then(|| view! { <a class="button primary big" href=format!("/scoring/{}", p.id) rel=crate::rel_for("/scoring/0")>{tr("进入评分（平板）", "Score (tablet)")}</a> })}
                                     {(p.i_chair || !p.i_score).then(|| view! { <a class="button" href=format!("/panels/{}", p.id)>{tr("进度与排名", "Progress and ranking")}</a> })}
                                 </div>
                             </li>

@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::i18n::tr;
-use crate::pages::applications::failure_text;
+use crate::pages::common::failure_text;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -156,7 +156,7 @@ pub(super) fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static)
                             PanelPurpose::Defense => defended.get().and_then(Result::ok).map(|p| p.rows).unwrap_or_default().into_iter()
                                 .map(|r| (r.id, format!(" #{} {} · {}", r.id, r.studio_name, r.unit_name))).collect(),
                             p => {
-                                let today: chrono::NaiveDate = crate::pages::applications::today().parse().unwrap_or_default();
+                                let today: chrono::NaiveDate = crate::pages::common::today().parse().unwrap_or_default();
                                 studios.get().and_then(Result::ok).map(|l| l.studios).unwrap_or_default().into_iter()
                                     .filter(|s| match p {
                                         PanelPurpose::Annual => s.status == StudioStatus::Building,

@@ -27,9 +27,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 mod choice;
+mod mine;
 mod queue;
 mod sheet;
 mod signature;
+
+pub use mine::MyPanels;
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {

@@ -7,7 +7,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::leader_fields::LeaderFields;
 use crate::form::FormState;
 use crate::i18n::tr;
-use crate::pages::applications::today;
+use crate::pages::common::today;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

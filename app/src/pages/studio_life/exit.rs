@@ -2,7 +2,7 @@
 
 use super::Life;
 use crate::api::{self, ApiFailure};
-use crate::pages::applications::{confirmed, today};
+use crate::pages::common::{confirmed, today};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

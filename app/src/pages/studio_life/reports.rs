@@ -5,7 +5,7 @@ use super::reload;
 use crate::api::{self, ApiFailure};
 use crate::components::table::{self, DataTable, col};
 use crate::i18n::tr;
-use crate::pages::applications::{confirmed, today};
+use crate::pages::common::{confirmed, today};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
