@@ -1,18 +1,7 @@
 //! The browser client (Leptos CSR → wasm32). Pages per journey; every rule comes from `shared`.
 //! Built as one bundle per role (see `Cargo.toml`'s features): what one bundle leaves out, another
 //! serves, so a partial build does not use everything it compiles.
-#![cfg_attr(
-    not(all(
-        feature = "public",
-        feature = "office",
-        feature = "selection",
-        feature = "admin",
-        feature = "dashboard",
-        feature = "tablet",
-        feature = "applicant"
-    )),
-    allow(dead_code, unused_imports)
-)]
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 pub mod api;
 pub mod components;
@@ -117,31 +106,14 @@ section!(
 );
 
 /// Sign-in, in a signed-in bundle without the office's core (the tablet's, the editor's, …).
-#[cfg(all(
-    not(feature = "office"),
-    any(
-        feature = "tablet",
-        feature = "applicant",
-        feature = "selection",
-        feature = "admin",
-        feature = "dashboard"
-    )
-))]
+#[cfg(all(feature = "signed-in", not(feature = "office")))]
 #[component(transparent)]
 fn LoginRoute() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! { <Route path=path!("/login") view=LoginHere /> }.into_inner()
 }
 
 /// Every page: the full client of the native tests and of clippy (the default features).
-#[cfg(all(
-    feature = "public",
-    feature = "office",
-    feature = "selection",
-    feature = "admin",
-    feature = "dashboard",
-    feature = "tablet",
-    feature = "applicant"
-))]
+#[cfg(feature = "full")]
 #[component(transparent)]
 fn BundleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     (
@@ -159,18 +131,7 @@ fn BundleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 /// its own sign-in where it is a signed-in bundle without the office's core.
 macro_rules! bundle {
     ($feature:literal, $routes:ident $(, $login:ident)?) => {
-        #[cfg(all(
-            feature = $feature,
-            not(all(
-                feature = "public",
-                feature = "office",
-                feature = "selection",
-                feature = "admin",
-                feature = "dashboard",
-                feature = "tablet",
-                feature = "applicant"
-            ))
-        ))]
+        #[cfg(all(feature = $feature, not(feature = "full")))]
         #[component(transparent)]
         fn BundleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             ($routes(), $($login(),)?)
@@ -186,13 +147,7 @@ bundle!("dashboard", DashboardRoutes, LoginRoute);
 bundle!("tablet", TabletRoutes, LoginRoute);
 bundle!("applicant", EditorRoutes, LoginRoute);
 
-#[cfg(any(
-    feature = "tablet",
-    feature = "applicant",
-    feature = "selection",
-    feature = "admin",
-    feature = "dashboard"
-))]
+#[cfg(all(feature = "signed-in", not(feature = "office")))]
 #[component]
 fn LoginHere() -> impl IntoView {
     view! { <pages::login::Login /> }
@@ -222,7 +177,7 @@ fn routed_here(path: &str) -> bool {
     } else if path == "/dashboard" {
         cfg!(feature = "dashboard")
     } else {
-        cfg!(feature = "office") || (path == "/login" && cfg!(not(feature = "public")))
+        cfg!(feature = "office") || (path == "/login" && cfg!(feature = "signed-in"))
     }
 }
 

@@ -91,24 +91,49 @@ fn short(text: String) -> String {
     }
 }
 
-/// Links `m` (its fields filled, `seq` and hashes not) after the head and moves the head to it.
-/// The caller's transaction holds the head (see [`crate::state::AppState::begin_audited`]).
-async fn link<C: ConnectionTrait>(db: &C, mut m: audit_log::Model) -> Result<(), DbErr> {
+/// Links `entries` (their fields filled, `seq` and hashes not), oldest first, after the head and
+/// moves the head to the last: the hashes are chained in memory and the rows written in a few
+/// statements, whatever their number. The caller's transaction holds the head (see
+/// [`crate::state::AppState::begin_audited`]); the first statement takes it again for callers that
+/// write outside one (the seed).
+async fn link<C: ConnectionTrait>(db: &C, entries: Vec<audit_log::Model>) -> Result<(), DbErr> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     db.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 1")
         .await?;
     let head = audit_head::Entity::find_by_id(1)
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("audit_head".into()))?;
-    m.prev_hash = head.hash;
-    m.hash = digest(&m.prev_hash, &m.at, &m);
-    let mut row = sea_orm::IntoActiveModel::into_active_model(m.clone());
-    row.seq = sea_orm::ActiveValue::NotSet;
-    let inserted = audit_log::Entity::insert(row).exec(db).await?;
+    let mut prev = head.hash;
+    let mut rows = Vec::with_capacity(entries.len());
+    for mut m in entries {
+        m.prev_hash = prev;
+        m.hash = digest(&m.prev_hash, &m.at, &m);
+        prev = m.hash.clone();
+        let mut row = sea_orm::IntoActiveModel::into_active_model(m);
+        row.seq = sea_orm::ActiveValue::NotSet;
+        rows.push(row);
+    }
+    // In order: each row's sequence number follows the one before it (one multi-row insert per
+    // chunk, numbered in the order of its rows), which is the order the chain is verified in.
+    let mut seq = head.seq;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(200).collect();
+        if let Some(last) = audit_log::Entity::insert_many(chunk)
+            .exec(db)
+            .await?
+            .last_insert_id
+        {
+            seq = last;
+        }
+    }
     audit_head::Entity::update(audit_head::ActiveModel {
         id: Set(1),
-        seq: Set(inserted.last_insert_id),
-        hash: Set(m.hash),
+        seq: Set(seq),
+        hash: Set(prev),
     })
     .exec(db)
     .await?;
@@ -142,7 +167,7 @@ pub async fn append<C: ConnectionTrait>(
     actor: &Actor,
     event: Event,
 ) -> Result<(), DbErr> {
-    link(db, entry(at, actor, event)).await
+    link(db, vec![entry(at, actor, event)]).await
 }
 
 /// Records one entry in the change's transaction without taking the head: it waits in
@@ -175,9 +200,8 @@ pub async fn enqueue<C: ConnectionTrait>(
 }
 
 /// Links every committed pending entry (up to 1,000 a call), oldest first, in a transaction that
-/// holds the head: the hashes are chained in memory and the entries written in a few statements,
-/// whatever their number, so linking keeps up with many tablets and an audited write waiting on
-/// the head is not held up by them.
+/// holds the head: in a few statements whatever their number ([`link`]), so linking keeps up with
+/// many tablets and an audited write waiting on the head is not held up by them.
 pub async fn chain_pending<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let pending = audit_pending::Entity::find()
@@ -189,16 +213,9 @@ pub async fn chain_pending<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
         return Ok(0);
     };
     let n = pending.len();
-    db.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 1")
-        .await?;
-    let head = audit_head::Entity::find_by_id(1)
-        .one(db)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("audit_head".into()))?;
-    let mut prev = head.hash;
-    let mut rows = Vec::with_capacity(n);
-    for p in pending {
-        let mut m = audit_log::Model {
+    let entries = pending
+        .into_iter()
+        .map(|p| audit_log::Model {
             seq: 0,
             at: p.at,
             actor_id: p.actor_id,
@@ -210,36 +227,11 @@ pub async fn chain_pending<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
             before: p.before,
             after: p.after,
             reason: p.reason,
-            prev_hash: prev,
+            prev_hash: String::new(),
             hash: String::new(),
-        };
-        m.hash = digest(&m.prev_hash, &m.at, &m);
-        prev = m.hash.clone();
-        let mut row = sea_orm::IntoActiveModel::into_active_model(m);
-        row.seq = sea_orm::ActiveValue::NotSet;
-        rows.push(row);
-    }
-    // In order: each row's sequence number follows the one before it (one multi-row insert per
-    // chunk, numbered in the order of its rows), which is the order the chain is verified in.
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<_> = rows.by_ref().take(200).collect();
-        audit_log::Entity::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
-    }
-    let seq = audit_log::Entity::find()
-        .order_by_desc(audit_log::Column::Seq)
-        .one(db)
-        .await?
-        .map_or(head.seq, |m| m.seq);
-    audit_head::Entity::update(audit_head::ActiveModel {
-        id: Set(1),
-        seq: Set(seq),
-        hash: Set(prev),
-    })
-    .exec(db)
-    .await?;
+        })
+        .collect();
+    link(db, entries).await?;
     audit_pending::Entity::delete_many()
         .filter(audit_pending::Column::Id.lte(last))
         .exec(db)

@@ -6,7 +6,7 @@
 //! office's core: workbench, reminders, applications, studios), `selection` (board and panels),
 //! `admin` and `dashboard`. Moving between bundles is a page load; within one, the router's.
 
-use crate::util;
+use crate::{tablet, util};
 use anyhow::{Context, Result};
 use std::fs;
 use std::io::Write;
@@ -16,7 +16,7 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 
 /// One wasm bundle: its name in `dist/`, the cargo features, and the page that loads it.
-pub struct Bundle {
+struct Bundle {
     name: &'static str,
     package: &'static str,
     /// Its stylesheet: the public pages' own (`public.css`, without the back office's rules) or
@@ -26,8 +26,6 @@ pub struct Bundle {
     html: &'static str,
 }
 
-/// One bundle per role's first page, each with only its pages (the server routes the same split:
-/// `server::startup::router`); what they share lives in `shared` and the common components.
 /// The hello-world Leptos CSR app (`baseline/`), built with the same profile and tools.
 const BASELINE: Bundle = Bundle {
     name: "baseline",
@@ -37,7 +35,9 @@ const BASELINE: Bundle = Bundle {
     html: "baseline.html",
 };
 
-pub const BUNDLES: [Bundle; 7] = [
+/// One bundle per role's first page, each with only its pages (the server routes the same split:
+/// `server::startup::BUNDLE_PAGES`); what they share lives in `shared` and the common components.
+const BUNDLES: [Bundle; 7] = [
     Bundle {
         name: "public",
         package: "app",
@@ -111,11 +111,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         stylesheet(&root.join("style"), false)?,
     )?;
     fs::write(dist.join("favicon.svg"), FAVICON)?;
-    for size in [192, 512] {
-        fs::write(dist.join(format!("icon-{size}.png")), icon_png(size)?)?;
-    }
-    fs::write(dist.join("tablet.webmanifest"), MANIFEST)?;
-    fs::write(dist.join("sw.js"), service_worker(&dist)?)?;
+    tablet::write(&dist)?;
     precompress(&dist)?;
     report_sizes(&dist, &yard)?;
     Ok(dist)
@@ -176,7 +172,7 @@ fn build_bundle(root: &Path, dist: &Path, bundle: &Bundle) -> Result<()> {
         dist.join(format!("{name}.js")),
         format!("{glue}\n__wbg_init({{ module_or_path: '/{name}_bg.wasm' }});\n{register}"),
     )?;
-    let head = if name == "tablet" { TABLET_HEAD } else { "" };
+    let head = if name == "tablet" { tablet::HEAD } else { "" };
     fs::write(
         dist.join(bundle.html),
         INDEX_HTML
@@ -333,142 +329,4 @@ const INDEX_HTML: &str = r#"<!doctype html>
 <noscript>本系统需要启用 JavaScript。This site needs JavaScript.</noscript>
 </body>
 </html>
-"#;
-
-/// The tablet's page head: installable as an app (its manifest, colours, icons).
-const TABLET_HEAD: &str = r##"<link rel="manifest" href="/tablet.webmanifest">
-<meta name="theme-color" content="#b4232a">
-<link rel="apple-touch-icon" href="/icon-192.png">
-"##;
-
-/// The expert's tablet as an installed app: it opens on `/scoring` (the expert's panels), full
-/// screen, in either orientation.
-const MANIFEST: &str = r##"{
-  "name": "技能大师工作室 · 专家评分",
-  "short_name": "专家评分",
-  "description": "评审专家在平板上评分、签名；断网时照常评分，联网后自动同步。",
-  "lang": "zh-CN",
-  "start_url": "/scoring",
-  "scope": "/scoring",
-  "display": "standalone",
-  "orientation": "any",
-  "background_color": "#ffffff",
-  "theme_color": "#b4232a",
-  "icons": [
-    { "src": "/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
-    { "src": "/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" },
-    { "src": "/favicon.svg", "sizes": "any", "type": "image/svg+xml" }
-  ]
-}
-"##;
-
-/// The app icon: the product's red square with a white tablet and three score lines (an RGBA PNG,
-/// written here so that nothing is downloaded).
-fn icon_png(size: u32) -> Result<Vec<u8>> {
-    let s = size as f32;
-    let mut raw = Vec::with_capacity((size * (size * 4 + 1)) as usize);
-    for y in 0..size {
-        raw.push(0); // filter: none
-        for x in 0..size {
-            let (fx, fy) = (x as f32 / s, y as f32 / s);
-            let corner = 0.18;
-            let inside = |lo: f32, hi: f32, v: f32| v >= lo && v <= hi;
-            let rounded = {
-                let cx = fx.clamp(corner, 1.0 - corner);
-                let cy = fy.clamp(corner, 1.0 - corner);
-                (fx - cx).powi(2) + (fy - cy).powi(2) <= corner * corner
-            };
-            let tablet = inside(0.24, 0.76, fx) && inside(0.16, 0.84, fy);
-            let line = inside(0.33, 0.67, fx)
-                && [0.32, 0.46, 0.60].iter().any(|l| inside(*l, l + 0.05, fy));
-            let px: [u8; 4] = if !rounded {
-                [0, 0, 0, 0]
-            } else if tablet && !line {
-                [255, 255, 255, 255]
-            } else {
-                [0xb4, 0x23, 0x2a, 255]
-            };
-            raw.extend_from_slice(&px);
-        }
-    }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    z.write_all(&raw)?;
-    let idat = z.finish()?;
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut chunk = |kind: &[u8], data: &[u8]| {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(data);
-        png.extend_from_slice(kind);
-        png.extend_from_slice(data);
-        png.extend_from_slice(&crc.sum().to_be_bytes());
-    };
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&size.to_be_bytes());
-    ihdr.extend_from_slice(&size.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA
-    chunk(b"IHDR", &ihdr);
-    chunk(b"IDAT", &idat);
-    chunk(b"IEND", &[]);
-    Ok(png)
-}
-
-/// The tablet's offline shell, exactly its bundle: cached on install, served cache first (a
-/// navigation under `/scoring` is answered with the cached `tablet.html`). The API is never
-/// cached (the tablet keeps its own data in local storage). The cache name changes with every build.
-fn service_worker(dist: &Path) -> Result<String> {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for f in SHELL {
-        fs::read(dist.join(f.trim_start_matches('/')))?.hash(&mut h);
-    }
-    let files = SHELL
-        .iter()
-        .map(|f| format!("'{f}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Ok(SERVICE_WORKER
-        .replace("{version}", &format!("{:016x}", h.finish()))
-        .replace("{files}", &files))
-}
-
-/// The tablet bundle: what the scoring app needs to start without a network.
-pub const SHELL: [&str; 8] = [
-    "/tablet.html",
-    "/tablet.js",
-    "/tablet_bg.wasm",
-    "/style.css",
-    "/favicon.svg",
-    "/tablet.webmanifest",
-    "/icon-192.png",
-    "/icon-512.png",
-];
-
-const SERVICE_WORKER: &str = r#"// Generated by `cargo xtask build`: the tablet's bundle for scoring offline.
-const CACHE = 'studio-tablet-{version}';
-const SHELL = [{files}];
-self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
-});
-self.addEventListener('activate', (e) => {
-  e.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
-});
-self.addEventListener('fetch', (e) => {
-  const url = new URL(e.request.url);
-  if (e.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  if (e.request.mode === 'navigate') {
-    // The installed app's shell first (an app opens without the network, on a weak venue Wi-Fi
-    // as offline); a new build's worker replaces it on the next start.
-    e.respondWith(caches.match('/tablet.html').then((hit) => hit || fetch(e.request)));
-    return;
-  }
-  if (SHELL.includes(url.pathname)) {
-    e.respondWith(caches.match(url.pathname).then((hit) => hit || fetch(e.request)));
-  }
-});
 "#;

@@ -10,6 +10,7 @@
 mod client;
 mod postgres;
 mod setup;
+mod tablet;
 mod test;
 mod util;
 

@@ -29,14 +29,7 @@ pub mod common;
 pub mod dashboard;
 #[cfg(feature = "office")]
 pub mod home;
-#[cfg(any(
-    feature = "office",
-    feature = "tablet",
-    feature = "applicant",
-    feature = "selection",
-    feature = "admin",
-    feature = "dashboard"
-))]
+#[cfg(feature = "signed-in")]
 pub mod login;
 #[cfg(feature = "office")]
 pub mod notifications;

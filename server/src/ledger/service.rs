@@ -24,17 +24,19 @@ fn rules_entry(m: &ledger_entry::Model) -> Entry {
     }
 }
 
-/// A studio's balance from its ledger (the one place it is computed).
+/// A studio's balance from its ledger.
 pub async fn balance_of<C: ConnectionTrait>(
     db: &C,
     s: &studio::Model,
 ) -> Result<Balance, ApiError> {
-    let rows = store::entries(db, s.id).await?;
-    let rules: Vec<Entry> = rows.iter().map(rules_entry).collect();
-    Ok(balance(Fen::from_fen(s.entitlement_fen), &rules))
+    balances_of(db, std::slice::from_ref(s))
+        .await?
+        .remove(&s.id)
+        .ok_or(ApiError::NotFound)
 }
 
-/// The balances of several studios, from their ledgers in a few queries (the digest's returns).
+/// The balances of several studios, from their ledgers in a few queries (the one place a balance
+/// is computed).
 pub async fn balances_of<C: ConnectionTrait>(
     db: &C,
     studios: &[studio::Model],

@@ -107,7 +107,7 @@ pub async fn reminders(
     pairs.extend(changes_due(state, &calendar, scope).await?);
     pairs.extend(changes_waiting(state, &calendar, actor).await?);
     let units = crate::studios::service::unit_scope(actor);
-    let counted = store::reminders::shown(&state.db, units, state.today())
+    let counted = store::digest::shown(&state.db, units, state.today())
         .await?
         .into_iter()
         .map(|(kind, count, rows)| {

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use shared::life::{AssessmentKind, ChangeState};
 
+pub mod digest;
 pub mod reminders;
 
 pub async fn studio<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<studio::Model>, DbErr> {
