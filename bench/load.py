@@ -111,12 +111,17 @@ class Session:
             return e.code, json.loads(e.read() or b"null")
 
 
+def server_today(session) -> str:
+    """The server's day in Yinchuan (what a ledger entry may be dated: the demo follows its clock)."""
+    _, health = session.call("GET", "/api/health")
+    return health["today"]
+
+
 def scoring_panel(server):
     """An annual panel of three experts over every building studio (an annual assessment may sit on
     any day; an end-of-term one only after the term); (panel, expert session, sheets)."""
     hrss = Session(server.base, "hrss")
-    _, health = hrss.call("GET", "/api/health")
-    last_year = int(health["today"][:4]) - 1
+    last_year = int(server_today(hrss)[:4]) - 1
     _, users = hrss.call("GET", "/api/admin/users")
     ids = {u["username"]: u["id"] for u in users}
     experts = [ids["expert.zhang"], ids["expert.li"], ids["expert.wang"]]
@@ -322,6 +327,7 @@ def crash(work: Path, database_url: str, seconds: float):
     server = Server(work, 3921, database_url).start()
     panel, zhang, sheets, _ = scoring_panel(server)
     finance = Session(server.base, "finance")
+    today = server_today(finance)
     _, studios = finance.call("GET", "/api/studios")
     targets = [s["id"] for s in studios["studios"] if s["status"] == "building"][:8]
     acked_changes, acked_vouchers, lock = set(), set(), threading.Lock()
@@ -352,7 +358,7 @@ def crash(work: Path, database_url: str, seconds: float):
         while not stop.is_set():
             n += 1
             voucher = f"KILL-{k}-{n}"
-            body = {"kind": "disbursement", "amount_fen": 1, "occurred_on": "2026-11-20", "purpose": None,
+            body = {"kind": "disbursement", "amount_fen": 1, "occurred_on": today, "purpose": None,
                     "description": "kill -9 test", "voucher_no": voucher, "paying_office": "自治区财政厅",
                     "reverses": None}
             try:
@@ -415,6 +421,7 @@ def scale(work: Path, database_url: str, seconds: int):
     panel, zhang, sheets, tablets = scoring_panel(first)
     finance = Session(first.base, "finance")
     hrss = Session(first.base, "hrss")
+    today = server_today(finance)
     _, studios = finance.call("GET", "/api/studios")
     targets = [s["id"] for s in studios["studios"] if s["status"] == "building"][:8]
     acked = {"changes": set(), "vouchers": set(), "users": set()}
@@ -442,7 +449,7 @@ def scale(work: Path, database_url: str, seconds: int):
             elif kind == "ledger":
                 voucher = f"SCALE-{k}-{n}"
                 call = ("POST", f"/api/studios/{targets[(n + k) % len(targets)]}/ledger",
-                        {"kind": "disbursement", "amount_fen": 1, "occurred_on": "2026-11-20", "purpose": None,
+                        {"kind": "disbursement", "amount_fen": 1, "occurred_on": today, "purpose": None,
                          "description": "三进程测试", "voucher_no": voucher, "paying_office": "自治区财政厅",
                          "reverses": None}, 201)
             else:
