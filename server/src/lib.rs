@@ -14,6 +14,7 @@ pub mod digest;
 pub mod entity;
 pub mod error;
 pub mod export;
+pub mod imports;
 pub mod ledger;
 pub mod life;
 pub mod net;

@@ -170,6 +170,7 @@ pub fn api() -> Router<AppState> {
         .merge(crate::life::http::routes())
         .merge(crate::studios::http::routes())
         .merge(crate::digest::http::routes())
+        .merge(crate::imports::http::routes())
         .into_router()
         .route(
             "/openapi.json",

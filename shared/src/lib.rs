@@ -27,6 +27,7 @@ pub mod finding;
 pub mod fuzz;
 pub mod geo;
 pub mod identity;
+pub mod import;
 pub mod ledger;
 pub mod life;
 pub mod money;

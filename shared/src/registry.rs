@@ -167,6 +167,48 @@ impl UnitInput {
     }
 }
 
+/// A unit as a picker offers it (any signed-in user: the host-change form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitOption {
+    pub id: i32,
+    pub name: String,
+    pub credit_code: String,
+    pub city: City,
+    pub county: String,
+}
+
+/// Where an expert works or worked, named, and whether it still counts for conflicts of interest
+/// (employment within 3 years, 第十一条（三） as `scoring::conflict` reads it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AffiliationView {
+    pub unit_id: Option<i32>,
+    pub org_id: Option<i32>,
+    /// The unit's name and credit code, or the organisation's name.
+    pub place: String,
+    pub from: chrono::NaiveDate,
+    pub until: Option<chrono::NaiveDate>,
+    pub in_look_back: bool,
+}
+
+/// An expert on the roster as HRSS and the city bureaus see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpertView {
+    pub id: i32,
+    pub username: String,
+    pub name: String,
+    /// Masked (first 6 and last 4 shown).
+    pub id_number: String,
+    pub occupation_group: String,
+    pub disabled: bool,
+    pub affiliations: Vec<AffiliationView>,
+    /// The caller's studios this expert may not assess (their unit within 3 years, or the
+    /// caller's own organisation), named.
+    pub conflicts: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ mod m20261206_000010_second_reading;
 mod m20261206_000011_scale_out;
 mod m20261206_000012_reminder_windows;
 mod m20261206_000013_score_value_changes;
+mod m20261206_000014_expert_registry;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_scale_out::Migration),
             Box::new(m20261206_000012_reminder_windows::Migration),
             Box::new(m20261206_000013_score_value_changes::Migration),
+            Box::new(m20261206_000014_expert_registry::Migration),
         ]
     }
 }

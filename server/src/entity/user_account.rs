@@ -16,6 +16,10 @@ pub struct Model {
     pub org_id: Option<i32>,
     pub disabled: bool,
     pub created_at: DateTimeUtc,
+    /// Experts: 身份证号, the key the roster's import matches on.
+    pub id_number: Option<String>,
+    /// Experts: 职业（工种）组别.
+    pub occupation_group: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -199,7 +199,39 @@ pub async fn seed<C: sea_orm::ConnectionTrait>(
         .insert(db)
         .await?;
     }
+    roster(db).await?;
     Ok(registry)
+}
+
+/// The demo experts' identity numbers and occupation groups (the roster's natural key).
+async fn roster<C: sea_orm::ConnectionTrait>(db: &C) -> anyhow::Result<()> {
+    const GROUPS: [&str; 4] = [
+        "装备制造类",
+        "化工与能源类",
+        "建筑与交通类",
+        "生活服务与特色技艺类",
+    ];
+    let experts = user_account::Entity::find()
+        .filter(user_account::Column::Role.eq(shared::account::Role::Expert))
+        .all(db)
+        .await?;
+    for (n, u) in experts.into_iter().enumerate() {
+        let n = u32::try_from(n).unwrap_or(0);
+        let birth = NaiveDate::from_ymd_opt(
+            1965 + i32::try_from(n % 20).unwrap_or(0),
+            1 + n % 12,
+            1 + n % 28,
+        )
+        .ok_or_else(|| anyhow::anyhow!("demo data: birth date"))?;
+        let id = shared::identity::IdNumber::compose(640104, birth, 11 + 2 * n)
+            .ok_or_else(|| anyhow::anyhow!("demo data: identity number"))?;
+        let group = GROUPS[usize::try_from(n).unwrap_or(0) % GROUPS.len()];
+        let mut a: user_account::ActiveModel = u.into();
+        a.id_number = Set(Some(id.as_str().to_owned()));
+        a.occupation_group = Set(Some(group.to_owned()));
+        a.update(db).await?;
+    }
+    Ok(())
 }
 
 /// Where an account belongs.

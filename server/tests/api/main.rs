@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod holidays;
 mod hostile;
+mod imports;
 mod ledger;
 mod life;
 mod panels;

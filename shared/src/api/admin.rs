@@ -1,13 +1,14 @@
 //! HRSS's administration: accounts, the audit trail, the working-day calendar, the unit registry,
 //! the policies, experts' affiliations and exceptions to the ban.
 
-use super::query::{AuditQuery, UnitQuery};
-use super::{NoQuery, endpoints};
+use super::query::{AuditQuery, ImportQuery, UnitQuery};
+use super::{File, NoQuery, endpoints};
 use crate::account::{AuditEntry, AuditVerification, NewUser, UserSummary, UserUpdate};
 use crate::calendar::{HolidaySchedule, ScheduleYear};
+use crate::import::ImportReport;
 use crate::life::{BanOverride, NewBanOverride};
 use crate::policy::{PoliciesView, PolicyChange};
-use crate::registry::{OrgOption, UnitInput, UnitView};
+use crate::registry::{ExpertView, OrgOption, UnitInput, UnitOption, UnitView};
 use crate::scoring::Affiliation;
 
 endpoints! {
@@ -47,4 +48,20 @@ endpoints! {
     ListBanOverrides: Get "/api/admin/ban-overrides" [NoQuery] (()) => 200 Vec<BanOverride>;
     /// HRSS excepts one exit, for one round and one subject, with a reason (audited).
     GrantBanOverride: Post "/api/admin/ban-overrides" [NoQuery] (NewBanOverride) => 201 BanOverride;
+    /// Registered units by part of the name or the credit code (at most 20), for pickers: any
+    /// signed-in user (the host-change form).
+    PickUnits: Get "/api/units" [UnitQuery] (()) => 200 Vec<UnitOption>;
+    /// The expert roster: HRSS sees every expert; a city bureau the enabled ones, each with the
+    /// bureau's studios they may not assess.
+    ListExperts: Get "/api/experts" [NoQuery] (()) => 200 Vec<ExpertView>;
+    /// HRSS: an import's template (xlsx), a header row in Chinese and an example row.
+    ImportTemplate: Get "/api/admin/imports/template" [ImportQuery] (()) => 200 File;
+    /// HRSS: a dry run of an import (the body is the xlsx or CSV file, UTF-8 or GB18030): every
+    /// bad cell by sheet, row and column, and what would be created, updated or left.
+    PreviewImport: Post "/api/admin/imports/preview" [ImportQuery] (File) => 200 ImportReport;
+    /// HRSS: applies the file previewed (`sha256`) in one transaction, or nothing (audited with
+    /// the file's SHA-256). A file with any error is refused (422, every cell named).
+    ApplyImport: Post "/api/admin/imports" [ImportQuery] (File) => 200 ImportReport;
+    /// HRSS: the registry in the import's columns (xlsx), so it imports back unchanged.
+    ExportRegistry: Get "/api/admin/imports/export" [ImportQuery] (()) => 200 File;
 }

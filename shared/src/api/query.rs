@@ -179,6 +179,16 @@ pub struct UnitQuery {
     pub city: Option<City>,
 }
 
+/// The imports: which registry, and at the confirm step the SHA-256 of the file previewed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ImportQuery {
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub kind: crate::import::ImportKind,
+    #[serde(default)]
+    pub sha256: Option<String>,
+}
+
 /// `GET /api/rules/articles`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

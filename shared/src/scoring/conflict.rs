@@ -47,6 +47,16 @@ pub fn check_affiliations(list: &[Affiliation]) -> Vec<crate::wire::FieldError> 
 /// Years back an employment still conflicts.
 pub const CONFLICT_YEARS: i32 = 3;
 
+/// Whether an employment still counts for conflicts on `today`: current, or ended within the last
+/// 3 years; an organisation counts while the expert belongs to it.
+pub fn in_look_back(a: &Affiliation, today: NaiveDate) -> bool {
+    if a.org_id.is_some() {
+        return a.until.is_none();
+    }
+    let since = crate::calendar::anniversary(today, -CONFLICT_YEARS);
+    a.until.is_none_or(|u| u >= since)
+}
+
 /// Why an expert may not score a candidate, if they may not: employed by the candidate's unit now
 /// or within the last 3 years, or belonging to its recommending organisation.
 pub fn conflict(
@@ -55,17 +65,15 @@ pub fn conflict(
     candidate_org: Option<i32>,
     today: NaiveDate,
 ) -> Option<String> {
-    let since = crate::calendar::anniversary(today, -CONFLICT_YEARS);
     for a in affiliations {
-        let recent = a.until.is_none_or(|u| u >= since);
-        if a.unit_id == Some(candidate_unit) && recent {
+        if a.unit_id == Some(candidate_unit) && in_look_back(a, today) {
             return Some(if a.until.is_none() {
                 "评审专家现任职于申报单位".into()
             } else {
                 "评审专家近 3 年内曾任职于申报单位".into()
             });
         }
-        if a.org_id.is_some() && a.org_id == candidate_org && a.until.is_none() {
+        if a.org_id.is_some() && a.org_id == candidate_org && in_look_back(a, today) {
             return Some("评审专家属于该申报的推荐单位".into());
         }
     }

@@ -14,7 +14,7 @@ pub mod sheet;
 pub use aggregate::{
     Aggregate, Aggregation, OUTLIER_DISTANCE, Standing, TieBreaker, aggregate, outliers, rank,
 };
-pub use conflict::{Affiliation, CONFLICT_YEARS, check_affiliations, conflict};
+pub use conflict::{Affiliation, CONFLICT_YEARS, check_affiliations, conflict, in_look_back};
 pub use ranking::{Placed, RankedSheet, RankingCandidate, Unranked, outlier_sheets, rank_sheets};
 pub use rubric::{
     ASSESSMENT_KEYS, ComputedItem, Rubric, RubricItem, assessment_rubric, assessment_suggestions,

@@ -29,7 +29,7 @@ pub async fn orgs<C: ConnectionTrait>(db: &C) -> Result<Vec<OrgOption>, ApiError
     Ok(store::orgs(db).await?.into_iter().map(org_option).collect())
 }
 
-fn unit_view(u: unit::Model, orgs: &[OrgOption]) -> UnitView {
+pub(crate) fn unit_view(u: unit::Model, orgs: &[OrgOption]) -> UnitView {
     let county_code = u32::try_from(u.county_code).unwrap_or(0);
     let ch = channel(u.affiliation, u.city);
     UnitView {
@@ -74,7 +74,11 @@ pub async fn units(state: &AppState, q: UnitQuery) -> Result<Vec<UnitView>, ApiE
 }
 
 /// The unit as written, after [`UnitInput::check`].
-fn apply(a: &mut unit::ActiveModel, input: &UnitInput, org: Option<i32>) -> Result<(), ApiError> {
+pub(crate) fn apply(
+    a: &mut unit::ActiveModel,
+    input: &UnitInput,
+    org: Option<i32>,
+) -> Result<(), ApiError> {
     let city = City::of_county(input.county_code).ok_or(ApiError::NotFound)?;
     a.credit_code = Set(input.credit_code.trim().to_uppercase());
     a.name = Set(input.name.trim().to_owned());
