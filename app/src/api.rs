@@ -153,6 +153,20 @@ pub async fn upload(
     reply::<UploadAttachment>(request.send().await.map_err(net)?).await
 }
 
+/// Sends a file chosen in the browser as `E`'s body (an import's dry run or confirm step).
+pub async fn send_file<E: Endpoint>(
+    query: &E::Query,
+    file: web_sys::File,
+    csrf: &str,
+) -> Result<E::Reply, ApiFailure> {
+    let url = shared::api::url::<E>(&[], query);
+    let request = request(E::METHOD, &url, csrf)
+        .header("content-type", "application/octet-stream")
+        .body(wasm_bindgen::JsValue::from(file))
+        .map_err(net)?;
+    reply::<E>(request.send().await.map_err(net)?).await
+}
+
 /// A decision on a change request: the new unit joins a host change (`join`), or HRSS decides.
 pub async fn decide_change(
     id: i32,

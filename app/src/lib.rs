@@ -73,6 +73,7 @@ section!(
     { <Route path=path!("/board") view=pages::board::Board /> }
     { <Route path=path!("/panels") view=pages::panels::PanelList /> }
     { <Route path=path!("/panels/:id") view=pages::panels::PanelPage /> }
+    { <Route path=path!("/experts") view=pages::experts::ExpertRoster /> }
 );
 
 section!(
@@ -83,6 +84,7 @@ section!(
     { <Route path=path!("/admin/holidays") view=pages::admin_holidays::AdminHolidays /> }
     { <Route path=path!("/admin/units") view=pages::admin_units::AdminUnits /> }
     { <Route path=path!("/admin/policies") view=pages::admin_policies::AdminPolicies /> }
+    { <Route path=path!("/admin/imports") view=pages::admin_imports::AdminImports /> }
 );
 
 section!(
@@ -155,7 +157,8 @@ fn LoginHere() -> impl IntoView {
 
 /// Which bundle serves `path` (the server serves the same split: `server::startup::BUNDLE_PAGES`):
 /// the expert's tablet under `/scoring`, the applicant's editor at `/applications/new` and
-/// `/applications/:id/edit`, the public pages, the selection procedure (`/board`, `/panels`),
+/// `/applications/:id/edit`, the public pages, the selection procedure (`/board`, `/panels`,
+/// `/experts`),
 /// administration (`/admin`), the dashboard, and the office's core for every other page (every
 /// signed-in bundle also signs in at `/login`).
 fn routed_here(path: &str) -> bool {
@@ -170,7 +173,7 @@ fn routed_here(path: &str) -> bool {
         cfg!(feature = "applicant")
     } else if public {
         cfg!(feature = "public")
-    } else if under("/board") || under("/panels") {
+    } else if under("/board") || under("/panels") || path == "/experts" {
         cfg!(feature = "selection")
     } else if under("/admin") {
         cfg!(feature = "admin")

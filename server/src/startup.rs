@@ -34,6 +34,7 @@ pub const BUNDLE_PAGES: &[(&str, &str)] = &[
     ("/board", "selection.html"),
     ("/panels", "selection.html"),
     ("/panels/{*rest}", "selection.html"),
+    ("/experts", "selection.html"),
     ("/admin/{*rest}", "admin.html"),
     ("/dashboard", "dashboard.html"),
 ];

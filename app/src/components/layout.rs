@@ -6,6 +6,74 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::account::Role;
 
+/// A link of the signed-in navigation and the roles that see it.
+struct NavLink {
+    path: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    roles: &'static [Role],
+    testid: Option<&'static str>,
+}
+
+const fn link(
+    path: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    roles: &'static [Role],
+) -> NavLink {
+    NavLink {
+        path,
+        zh,
+        en,
+        roles,
+        testid: None,
+    }
+}
+
+const EVERYONE: &[Role] = &[
+    Role::Applicant,
+    Role::Recommender,
+    Role::HrssAdmin,
+    Role::Expert,
+    Role::Finance,
+];
+const HRSS: &[Role] = &[Role::HrssAdmin];
+
+/// The signed-in navigation, in its order (one table: each link is drawn by the same code).
+const SIGNED_IN_NAV: &[NavLink] = &[
+    link("/home", "工作台", "Workbench", EVERYONE),
+    NavLink {
+        testid: Some("nav-notifications"),
+        ..link("/notifications", "提醒", "Reminders", EVERYONE)
+    },
+    link(
+        "/applications",
+        "申报",
+        "Applications",
+        &[Role::Applicant, Role::Recommender, Role::HrssAdmin],
+    ),
+    link("/board", "推荐工作台", "Queue", &[Role::Recommender]),
+    link("/board", "评审看板", "Board", HRSS),
+    link(
+        "/panels",
+        "评审组",
+        "Panels",
+        &[Role::Expert, Role::HrssAdmin, Role::Recommender],
+    ),
+    link(
+        "/experts",
+        "专家库",
+        "Experts",
+        &[Role::Recommender, Role::HrssAdmin],
+    ),
+    link("/admin/users", "用户", "Users", HRSS),
+    link("/admin/audit", "审计", "Audit", HRSS),
+    link("/admin/holidays", "日历", "Calendar", HRSS),
+    link("/admin/units", "单位", "Units", HRSS),
+    link("/admin/policies", "口径", "Policies", HRSS),
+    link("/admin/imports", "导入", "Imports", HRSS),
+];
+
 #[component]
 pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     let session = use_session();
@@ -53,27 +121,10 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                 <a href="/notice" rel=crate::rel_for("/notice")>{tr("公示", "Notices")}</a>
                 <a href="/dashboard" rel=crate::rel_for("/dashboard")>{tr("资金", "Subsidies")}</a>
                 {move || session.info.get().map(|s| {
-                    let admin = s.user.role == Role::HrssAdmin;
-                    view! {
-                        <a href="/home" rel=crate::rel_for("/home")>{tr("工作台", "Workbench")}</a>
-                        <a href="/notifications" rel=crate::rel_for("/notifications") data-testid="nav-notifications">{tr("提醒", "Reminders")}</a>
-                        {matches!(s.user.role, Role::Applicant | Role::Recommender | Role::HrssAdmin).then(|| view! {
-                            <a href="/applications" rel=crate::rel_for("/applications")>{tr("申报", "Applications")}</a>
-                        })}
-                        {matches!(s.user.role, Role::Recommender | Role::HrssAdmin).then(|| view! {
-                            <a href="/board" rel=crate::rel_for("/board")>{if s.user.role == Role::Recommender { tr("推荐工作台", "Queue")() } else { tr("评审看板", "Board")() }}</a>
-                        })}
-                        {matches!(s.user.role, Role::Expert | Role::HrssAdmin).then(|| view! {
-                            <a href="/panels" rel=crate::rel_for("/panels")>{tr("评审组", "Panels")}</a>
-                        })}
-                        {admin.then(|| view! {
-                            <a href="/admin/users" rel=crate::rel_for("/admin/users")>{tr("用户", "Users")}</a>
-                            <a href="/admin/audit" rel=crate::rel_for("/admin/audit")>{tr("审计", "Audit")}</a>
-                            <a href="/admin/holidays" rel=crate::rel_for("/admin/holidays")>{tr("日历", "Calendar")}</a>
-                            <a href="/admin/units" rel=crate::rel_for("/admin/units")>{tr("单位", "Units")}</a>
-                            <a href="/admin/policies" rel=crate::rel_for("/admin/policies")>{tr("口径", "Policies")}</a>
-                        })}
-                    }
+                    let role = s.user.role;
+                    SIGNED_IN_NAV.iter().filter(move |l| l.roles.contains(&role)).map(|l| view! {
+                        <a href=l.path rel=crate::rel_for(l.path) data-testid=l.testid>{tr(l.zh, l.en)}</a>
+                    }).collect_view()
                 })}
             </nav>
             {move || match session.info.get() {

@@ -58,6 +58,10 @@ pub fn AdminUnits() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr("单位登记", "Unit registry")}</h1>
+            <p class="muted">
+                {tr("批量登记或导出全部单位（与导入模板同列，可再导入）：", "Register many units, or export them all (the import's columns): ")}
+                <a href="/admin/imports">{tr("数据导入与导出", "Imports and exports")}</a>
+            </p>
             <p class="lead">{tr(
                 "申报单位按隶属关系和所在地确定推荐渠道（第十一条（一））；所属系统（集团）用于判断依托单位变更是否在同一系统内（第十六条（二））。",
                 "A unit's affiliation and place decide its recommending channel (Art. 11(1)); its system (group) decides whether a host change stays within one system (Art. 16(2)).",

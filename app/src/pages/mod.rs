@@ -13,6 +13,8 @@ pub mod admin_audit;
 #[cfg(feature = "admin")]
 pub mod admin_holidays;
 #[cfg(feature = "admin")]
+pub mod admin_imports;
+#[cfg(feature = "admin")]
 pub mod admin_policies;
 #[cfg(feature = "admin")]
 pub mod admin_units;
@@ -27,6 +29,8 @@ pub mod common;
 /// every visitor's first load of the self-check and on the office's.
 #[cfg(feature = "dashboard")]
 pub mod dashboard;
+#[cfg(feature = "selection")]
+pub mod experts;
 #[cfg(feature = "office")]
 pub mod home;
 #[cfg(feature = "signed-in")]

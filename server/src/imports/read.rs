@@ -33,13 +33,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, ApiError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_owned());
     }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors {
+    // No byte-order-mark sniffing: bytes that are neither UTF-8 nor GB18030 are refused, not read
+    // as UTF-16.
+    let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    else {
         return Err(unreadable(
             "无法识别文件的编码：请保存为 UTF-8 或 GB18030（GBK）编码的 CSV，或 .xlsx",
             "the encoding is neither UTF-8 nor GB18030: save as CSV (UTF-8 or GBK) or .xlsx",
         ));
-    }
+    };
     Ok(text.into_owned())
 }
 

@@ -346,7 +346,8 @@ pub async fn export(state: &AppState, kind: ImportKind) -> Result<Download, ApiE
 pub async fn roster(state: &AppState, actor: &Actor) -> Result<Vec<ExpertView>, ApiError> {
     let db = &state.db;
     let hrss = actor.role == Some(Role::HrssAdmin);
-    if !hrss && !(actor.role == Some(Role::Recommender) && actor.org_id.is_some()) {
+    let organisation = actor.role == Some(Role::Recommender) && actor.org_id.is_some();
+    if !(hrss || organisation) {
         return Err(ApiError::Forbidden(
             "只有自治区人社厅和推荐单位查看专家库".into(),
         ));

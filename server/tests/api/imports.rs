@@ -189,7 +189,7 @@ async fn each_template_imports_its_example_once_and_a_repeated_import_changes_no
 }
 
 fn app_today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 3, 2).map_or_else(|| unreachable!(), |d| d)
+    crate::helpers::TestClock::start().date_naive()
 }
 
 #[tokio::test]

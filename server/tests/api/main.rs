@@ -6,6 +6,7 @@ mod applications;
 mod attachments;
 mod audit_trail;
 mod bench;
+mod bench_import;
 mod board;
 mod calendar;
 mod demo;

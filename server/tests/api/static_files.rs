@@ -67,6 +67,8 @@ async fn each_page_is_served_with_its_roles_bundle() {
         ("/board", "selection"),
         ("/panels", "selection"),
         ("/panels/4", "selection"),
+        ("/experts", "selection"),
+        ("/admin/imports", "admin"),
         ("/admin/users", "admin"),
         ("/admin/policies", "admin"),
         ("/dashboard", "dashboard"),

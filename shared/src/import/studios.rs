@@ -281,14 +281,14 @@ pub fn read(row: &Row, today: NaiveDate) -> Result<StudioRecord, Vec<RowError>> 
     }
     let term_start = date(row, START, &mut e).or(approved_on);
     let term_end = date(row, END, &mut e).or(term_start.map(crate::deadlines::default_term_end));
-    if let (Some(s), Some(end)) = (term_start, term_end) {
-        if end <= s {
-            e.push(row.err(
-                END,
-                "建设期结束应晚于开始",
-                "the term ends before it starts",
-            ));
-        }
+    if let (Some(s), Some(end)) = (term_start, term_end)
+        && end <= s
+    {
+        e.push(row.err(
+            END,
+            "建设期结束应晚于开始",
+            "the term ends before it starts",
+        ));
     }
     let status = match row.get(STATUS) {
         "" => Some(StudioStatus::Building),

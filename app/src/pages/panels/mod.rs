@@ -48,7 +48,7 @@ pub fn PanelList() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
-            <Show when=move || session.role() == Some(Role::HrssAdmin)>
+            <Show when=move || matches!(session.role(), Some(Role::HrssAdmin | Role::Recommender))>
                 <NewPanelForm on_created=move || reload() />
             </Show>
         </section>

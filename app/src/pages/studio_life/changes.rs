@@ -79,7 +79,10 @@ pub(super) fn Changes(l: StudioLife, studio: i32, life: Life, may_request: bool)
                 }).collect_view()}
             </ul>
             <p class="error" role="alert">{move || failure.with(|f| f.as_ref().map(|f| f.message()))}</p>
-            {(may_request && !l.changes.iter().any(|c| c.state.open())).then(|| view! { <LeaderChangeForm studio=studio life=life /> })}
+            {(may_request && !l.changes.iter().any(|c| c.state.open())).then(|| view! {
+                <LeaderChangeForm studio=studio life=life />
+                <super::host_change::HostChangeForm studio=studio life=life />
+            })}
         </section>
     }
 }

@@ -15,6 +15,7 @@ use shared::account::Role;
 use shared::life::{StudioLife, StudioStatus};
 mod changes;
 mod exit;
+mod host_change;
 mod reports;
 
 type Life = RwSignal<Option<Result<StudioLife, ApiFailure>>>;

@@ -339,6 +339,14 @@ const LINES: &[Line] = {
     ("PUT",    "/api/admin/units/{id}",                   Missing,                  BadUnit,      [401, 403, 403, 404, 403, 403]),
     ("GET",    "/api/admin/orgs",                         Nothing,                  Empty,        ADMIN),
     ("GET",    "/api/admin/policies",                     Nothing,                  Empty,        ADMIN),
+    // Onboarding (issue #19): HRSS imports and exports; the roster for HRSS and the organisations;
+    // the unit picker for everyone signed in.
+    ("GET",    "/api/admin/imports/template?kind=units",  Nothing,                  Empty,        ADMIN),
+    ("POST",   "/api/admin/imports/preview?kind=units",   Nothing,                  Empty,        [401, 403, 403, 422, 403, 403]),
+    ("POST",   "/api/admin/imports?kind=units",           Nothing,                  Empty,        [401, 403, 403, 422, 403, 403]),
+    ("GET",    "/api/admin/imports/export?kind=experts",  Nothing,                  Empty,        ADMIN),
+    ("GET",    "/api/experts",                            Nothing,                  Empty,        [401, 403, 200, 200, 403, 403]),
+    ("GET",    "/api/units?q=91",                         Nothing,                  Empty,        SIGNED_IN),
     ("PUT",    "/api/admin/policies",                     Nothing,                  PolicyWithoutReason, [401, 403, 403, 422, 403, 403]),
     ("GET",    "/api/admin/audit",                        Nothing,                  Empty,        ADMIN),
     // The working-day calendar's schedules: HRSS only.
