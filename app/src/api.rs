@@ -24,13 +24,21 @@ impl ApiFailure {
         ApiFailure::Server(ErrorBody {
             code: ErrorCode::Validation,
             message: message.into(),
+            message_en: message_en.into(),
             fields: vec![shared::wire::FieldError::new(field, message, message_en)],
             current_version: None,
         })
     }
+    /// The message in the page's language.
     pub fn message(&self) -> String {
+        let en = leptos::prelude::GetUntracked::get_untracked(&crate::i18n::use_lang())
+            == crate::i18n::Lang::En;
         match self {
+            ApiFailure::Server(b) if en && !b.message_en.is_empty() => b.message_en.clone(),
             ApiFailure::Server(b) => b.message.clone(),
+            ApiFailure::Network(_) if en => {
+                "Cannot reach the server: check the network and try again".into()
+            }
             ApiFailure::Network(_) => "无法连接服务器，请检查网络后重试".into(),
         }
     }
@@ -43,11 +51,15 @@ impl ApiFailure {
     /// The message for one field, if the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
-            ApiFailure::Server(b) => b
-                .fields
-                .iter()
-                .find(|f| f.field == name)
-                .map(|f| f.message.clone()),
+            ApiFailure::Server(b) => b.fields.iter().find(|f| f.field == name).map(|f| {
+                if leptos::prelude::GetUntracked::get_untracked(&crate::i18n::use_lang())
+                    == crate::i18n::Lang::En
+                {
+                    f.message_en.clone()
+                } else {
+                    f.message.clone()
+                }
+            }),
             ApiFailure::Network(_) => None,
         }
     }

@@ -10,11 +10,7 @@ pub enum Lang {
 
 /// Provides the language signal to the whole app and keeps `<html lang>` in step.
 pub fn provide() -> RwSignal<Lang> {
-    let initial = match crate::storage::load_lang().as_deref() {
-        Some("en") => Lang::En,
-        _ => Lang::Zh,
-    };
-    let lang = RwSignal::new(initial);
+    let lang = RwSignal::new(stored());
     provide_context(lang);
     Effect::new(move |_| {
         let code = match lang.get() {
@@ -32,8 +28,18 @@ pub fn provide() -> RwSignal<Lang> {
     lang
 }
 
+/// The language last chosen on this device.
+fn stored() -> Lang {
+    match crate::storage::load_lang().as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// The page's language; outside the app's reactive owner (an answer arriving in a spawned task),
+/// the one last chosen, which the effect above keeps stored.
 pub fn use_lang() -> RwSignal<Lang> {
-    use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::Zh))
+    use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(stored()))
 }
 
 /// A text in the current language.

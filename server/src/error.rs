@@ -45,29 +45,52 @@ impl ApiError {
 
     /// The HTTP status and the body this error answers with.
     pub fn status_and_body(&self) -> (u16, ErrorBody) {
-        let body = |code, message: &str| ErrorBody {
+        let body = |code, message: &str, en: &str| ErrorBody {
             code,
             message: message.to_owned(),
+            message_en: en.to_owned(),
             fields: Vec::new(),
             current_version: None,
         };
+        // Messages given in Chinese only (a refusal's reason) are said in English by their kind.
+        const NOT_NOW: &str = "This is not possible in the current state of the record";
         match self {
             ApiError::BadRequest(m) => (
                 400,
-                body(ErrorCode::BadRequest, &format!("请求格式错误：{m}")),
+                body(
+                    ErrorCode::BadRequest,
+                    &format!("请求格式错误：{m}"),
+                    &format!("Malformed request: {m}"),
+                ),
             ),
             ApiError::Validation(fields) => (422, ErrorBody::validation(fields.clone())),
-            ApiError::Unauthorized => (401, body(ErrorCode::Unauthorized, "请先登录")),
-            ApiError::UnauthorizedWith(m) => (401, body(ErrorCode::Unauthorized, m)),
-            ApiError::Forbidden(m) => (403, body(ErrorCode::Forbidden, m)),
-            ApiError::NotFound => (404, body(ErrorCode::NotFound, "未找到")),
-            ApiError::Conflict(m) => (409, body(ErrorCode::Conflict, m)),
+            ApiError::Unauthorized => (
+                401,
+                body(ErrorCode::Unauthorized, "请先登录", "Sign in first"),
+            ),
+            ApiError::UnauthorizedWith(m) => (
+                401,
+                body(
+                    ErrorCode::Unauthorized,
+                    m,
+                    "Not signed in: wrong username or password, or the session has ended",
+                ),
+            ),
+            ApiError::Forbidden(m) => (
+                403,
+                body(ErrorCode::Forbidden, m, "Your role may not do this"),
+            ),
+            ApiError::NotFound => (404, body(ErrorCode::NotFound, "未找到", "Not found")),
+            ApiError::Conflict(m) => (409, body(ErrorCode::Conflict, m, NOT_NOW)),
             ApiError::Stale { current_version } => (
                 409,
                 ErrorBody {
                     code: ErrorCode::Conflict,
                     message: format!(
                         "内容已被他人修改（当前为第 {current_version} 版），请刷新后重试"
+                    ),
+                    message_en: format!(
+                        "Changed by someone else (now version {current_version}): reload and try again"
                     ),
                     fields: Vec::new(),
                     current_version: Some(*current_version),
@@ -80,15 +103,72 @@ impl ApiError {
                     &format!(
                         "尝试次数过多，请 {retry_after_secs} 秒后再试 (too many attempts: retry in {retry_after_secs} s)"
                     ),
+                    &format!("Too many attempts: retry in {retry_after_secs} s"),
                 ),
             ),
-            ApiError::MethodNotAllowed => {
-                (405, body(ErrorCode::MethodNotAllowed, "不支持此请求方法"))
-            }
-            ApiError::PayloadTooLarge => (413, body(ErrorCode::PayloadTooLarge, "请求体过大")),
-            ApiError::Database(_) | ApiError::Internal(_) => {
-                (500, body(ErrorCode::Internal, "服务器内部错误，请稍后重试"))
-            }
+            ApiError::MethodNotAllowed => (
+                405,
+                body(
+                    ErrorCode::MethodNotAllowed,
+                    "不支持此请求方法",
+                    "Method not allowed",
+                ),
+            ),
+            ApiError::PayloadTooLarge => (
+                413,
+                body(
+                    ErrorCode::PayloadTooLarge,
+                    "请求体过大",
+                    "The request is too large",
+                ),
+            ),
+            ApiError::Database(_) | ApiError::Internal(_) => (
+                500,
+                body(
+                    ErrorCode::Internal,
+                    "服务器内部错误，请稍后重试",
+                    "Server error: try again later",
+                ),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue #20: a page in English shows every error in English; the body always carries it.
+    #[test]
+    fn every_error_body_has_its_english_message() {
+        let all = [
+            ApiError::BadRequest("trailing comma".into()),
+            ApiError::Validation(vec![FieldError::new("name", "请填写", "required")]),
+            ApiError::Unauthorized,
+            ApiError::UnauthorizedWith("用户名或密码错误".into()),
+            ApiError::Forbidden("无权操作".into()),
+            ApiError::NotFound,
+            ApiError::Conflict("当前状态不允许".into()),
+            ApiError::Stale { current_version: 3 },
+            ApiError::RateLimited {
+                retry_after_secs: 60,
+            },
+            ApiError::MethodNotAllowed,
+            ApiError::PayloadTooLarge,
+            ApiError::Internal("boom".into()),
+        ];
+        for e in all {
+            let (_, body) = e.status_and_body();
+            assert!(!body.message_en.is_empty(), "{e:?}");
+            assert!(
+                !body
+                    .message_en
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{e:?}: {}",
+                body.message_en
+            );
+            assert!(!body.message.is_empty());
         }
     }
 }

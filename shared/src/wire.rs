@@ -55,6 +55,9 @@ impl FieldError {
 pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,
+    /// The message in English (the client shows it when the page is in English).
+    #[serde(default)]
+    pub message_en: String,
     #[serde(default)]
     pub fields: Vec<FieldError>,
     /// With a 409 for a stale write: the version the object has now.
@@ -68,6 +71,7 @@ impl ErrorBody {
         ErrorBody {
             code: ErrorCode::Validation,
             message: format!("输入有误：{}", names.join("、")),
+            message_en: format!("Check these fields: {}", names.join(", ")),
             fields,
             current_version: None,
         }

@@ -213,7 +213,8 @@ fn optimise(root: &Path, input: &Path, output: &Path) -> Result<()> {
 }
 
 /// All `style/*.css`, in name order (tokens first by their `00-` prefix); without `office`, not the
-/// back office's (`55-…` the selection procedure, `58-…` a studio's life).
+/// back office's (`52-…` its lists and actions, `55-…` the selection procedure, `58-…` a studio's
+/// life).
 fn stylesheet(dir: &Path, office: bool) -> Result<String> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
@@ -221,7 +222,7 @@ fn stylesheet(dir: &Path, office: bool) -> Result<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "css"))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            office || !(name.starts_with("55-") || name.starts_with("58-"))
+            office || !["52-", "55-", "58-"].iter().any(|p| name.starts_with(p))
         })
         .collect();
     files.sort();

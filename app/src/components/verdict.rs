@@ -55,6 +55,9 @@ pub fn VerdictPanel(result: Memo<Result<EligibilityReport, Vec<FieldError>>>) ->
     let lang = use_lang();
     let open = RwSignal::new(HashSet::<String>::new());
     let key = move || result.with(verdict_key);
+    // What a screen reader hears: the verdict alone, announced politely when it changes (a memo:
+    // a keystroke that leaves the verdict as it was changes nothing in the live region).
+    let spoken = Memo::new(move |_| headline(&key(), lang.get()));
     let counts = move || {
         result.with(|r| match r {
             Ok(r) => {
@@ -92,7 +95,8 @@ pub fn VerdictPanel(result: Memo<Result<EligibilityReport, Vec<FieldError>>>) ->
     view! {
         <section class="verdict-panel" aria-labelledby="verdict-title">
             <h2 id="verdict-title" class="visually-hidden">{move || if lang.get() == Lang::En { "Verdict" } else { "自查结论" }}</h2>
-            <div class="verdict" data-testid="verdict" role="status" aria-live="polite" data-verdict=key>
+            <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="verdict-live">{move || spoken.get()}</p>
+            <div class="verdict" data-testid="verdict" data-verdict=key>
                 <span class="verdict-icon" aria-hidden="true">
                     {move || match key().as_str() {
                         "pass" => "✓",

@@ -88,7 +88,7 @@ pub fn AdminUnits() -> impl IntoView {
                     Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p>{tr("没有符合条件的单位。", "No unit matches.")}</p> }.into_any(),
                     Ok(list) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=tr("单位登记表", "Units")>
                             <table class="data" data-testid="units">
                                 <thead><tr>
                                     <th scope="col">{tr("统一社会信用代码", "Credit code")}</th>

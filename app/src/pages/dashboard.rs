@@ -194,7 +194,7 @@ fn MoneyTable(
     filter: Option<RwSignal<DashboardFilter>>,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=title id=testid>
             <table class="data" data-testid=testid>
                 <thead><tr>
                     <th scope="col">{title}</th><th scope="col" class="num">"工作室"</th><th scope="col" class="num">"核定补助"</th>
@@ -239,14 +239,24 @@ fn Map(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
     view! {
         <figure class="card chart map" data-testid="map">
             <figcaption>{tr("各地市已拨付（颜色越深越多，点击查看县区）", "Disbursed by city (darker is more; click to drill down)")}</figcaption>
-            <svg viewBox=VIEW_BOX role="img" aria-label="宁夏五地市补助资金拨付地图">
+            <p class="chart-table-link"><a href="#rows-table">{tr("各地市数字见下表", "The figures are in the table below")}</a></p>
+            // The map is a group of five named, focusable cities (Enter or Space drills down).
+            <svg viewBox=VIEW_BOX role="group" aria-label="宁夏五地市补助资金拨付地图" aria-describedby="rows-table">
                 {CITIES.iter().map(|(key, path, x, y)| {
                     let row = rows.iter().find(|r| r.key == *key).cloned();
                     let disbursed = row.as_ref().map_or(Fen::ZERO, |r| r.money.disbursed_fen);
                     let city = shared::wire::from_enum_name::<City>(key).ok();
                     let name = city.map(|c| c.label_zh()).unwrap_or(key);
+                    let label = format!("{name}：已拨付 {disbursed}（查看县区）");
                     view! {
-                        <g class="city" data-city=*key on:click=move |_| filter.update(|f| f.city = city)>
+                        <g class="city" data-city=*key tabindex="0" role="button" aria-label=label
+                            on:click=move |_| filter.update(|f| f.city = city)
+                            on:keydown=move |ev| {
+                                if ev.key() == "Enter" || ev.key() == " " {
+                                    ev.prevent_default();
+                                    filter.update(|f| f.city = city);
+                                }
+                            }>
                             <title>{format!("{name}：已拨付 {disbursed}")}</title>
                             <path d=*path fill=shade(disbursed.fen(), max) />
                             <text x=*x y=*y text-anchor="middle" class="city-name">{name}</text>
@@ -273,7 +283,8 @@ fn Bars(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
     view! {
         <figure class="card chart bars" data-testid="bars">
             <figcaption>{tr("核定与已拨付", "Entitled and disbursed")}</figcaption>
-            <svg viewBox=format!("0 0 600 {height}") role="img" aria-label="核定与已拨付柱状图">
+            <p class="chart-table-link"><a href="#rows-table">{tr("数字见下表", "The figures are in the table below")}</a></p>
+            <svg viewBox=format!("0 0 600 {height}") role="img" aria-label="核定与已拨付柱状图" aria-describedby="rows-table">
                 {rows.iter().enumerate().map(|(i, r)| {
                     let y = 30 + 40 * i;
                     let city = shared::wire::from_enum_name::<City>(&r.key).ok();
@@ -326,7 +337,7 @@ fn YearLine(v: DashboardView) -> impl IntoView {
                 view! { <p class="empty">{tr("尚无资金记录。", "No money recorded yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <svg viewBox="0 0 600 250" role="img" aria-label="逐年拨付与使用折线图">
+                    <svg viewBox="0 0 600 250" role="img" aria-label="逐年拨付与使用折线图（数字见下表）" aria-describedby="years-table">
                         <line x1="60" y1="220" x2="560" y2="220" class="axis" />
                         <polyline points=disbursed class="line disbursed" />
                         <polyline points=used class="line used" />
@@ -336,7 +347,7 @@ fn YearLine(v: DashboardView) -> impl IntoView {
                             <text x=x(i) y=y(r.disbursed_fen.fen()) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
                         }).collect_view()}
                     </svg>
-                    <DataTable class="compact" columns=vec![col("年度", "年度"), num("已拨付", "已拨付"), num("已使用", "已使用"), num("已缴回", "已缴回")]>{years.iter().map(|r| view! {
+                    <DataTable class="compact" testid="years-table" caption=("逐年拨付与使用", "Disbursed and used by year") columns=vec![col("年度", "年度"), num("已拨付", "已拨付"), num("已使用", "已使用"), num("已缴回", "已缴回")]>{years.iter().map(|r| view! {
                             <tr><td>{r.year}</td><td class="num">{r.disbursed_fen.to_string()}</td><td class="num">{r.used_fen.to_string()}</td><td class="num">{r.returned_fen.to_string()}</td></tr>
                         }).collect_view()}</DataTable>
                 }.into_any()
@@ -359,7 +370,7 @@ fn FunnelChart(f: shared::dashboard::Funnel) -> impl IntoView {
         <figure class="card chart funnel" data-testid="funnel">
             <figcaption>{format!("{} 年度申报漏斗", f.round_year)}</figcaption>
             {(f.applied == 0).then(|| view! { <p class="empty">{tr("本轮尚无提交的申报。", "Nothing submitted in this round yet.")}</p> })}
-            <svg viewBox="0 0 600 230" role="img" aria-label="申报漏斗">
+            <svg viewBox="0 0 600 230" role="img" aria-label="申报漏斗（数字见下表）" aria-describedby="funnel-table">
                 {steps.iter().enumerate().map(|(i, (label, n))| {
                     let width = (*n as f64 / max as f64 * 440.0).max(2.0);
                     let x = 80.0 + (440.0 - width) / 2.0;
@@ -371,7 +382,8 @@ fn FunnelChart(f: shared::dashboard::Funnel) -> impl IntoView {
                     }
                 }).collect_view()}
             </svg>
-            <table class="data compact">
+            <table class="data compact" id="funnel-table">
+                <caption class="visually-hidden">{format!("{} 年度申报漏斗", f.round_year)}</caption>
                 <thead><tr>{steps.iter().map(|(l, _)| view! { <th scope="col" class="num">{*l}</th> }).collect_view()}</tr></thead>
                 <tbody><tr>{steps.iter().map(|(_, n)| view! { <td class="num">{*n}</td> }).collect_view()}</tr></tbody>
             </table>

@@ -47,6 +47,7 @@ pub fn ExpertRoster() -> impl IntoView {
                     let shown: Vec<ExpertView> = list.into_iter().filter(|e| matches(e)).collect();
                     view! {
                         <p class="muted" role="status">{format!("共 {} 名专家", shown.len())}</p>
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=tr("评审专家", "Experts")>
                         <table class="data" data-testid="expert-roster">
                             <caption class="visually-hidden">{tr("评审专家", "Experts")}</caption>
                             <thead><tr>
@@ -74,6 +75,7 @@ pub fn ExpertRoster() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     }.into_any()
                 }
             }}

@@ -194,7 +194,7 @@ fn Ledger(studio: i32) -> impl IntoView {
                             <div class="tile"><span>{tr("结余", "Held")}</span><strong data-testid="held">{v.held_fen.to_string()}</strong></div>
                             <div class="tile"><span>{tr("待拨付", "Outstanding")}</span><strong>{v.outstanding_fen.to_string()}</strong></div>
                         </div>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=tr("资金台账明细", "Ledger entries")>
                             <table class="data" data-testid="entries">
                                 <thead><tr>
                                     <th scope="col">"#"</th><th scope="col">{tr("日期", "Date")}</th><th scope="col">{tr("类别", "Kind")}</th>

@@ -156,7 +156,7 @@ fn PanelBody(
         <p class="lead">{format!("{} · {} · {} · 组长 {} · {}", v.purpose.label_zh(), v.occupation_group, v.rubric.name, v.chair_name, v.aggregation.label_zh())}</p>
         {(!v.rubric.from_text).then(|| view! { <p class="notice">{v.rubric.note.clone()}</p> })}
         <p data-testid="progress">{format!("评分进度：{} / {} 张评分表已签名或回避", signed, v.sheets.len())}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=tr("评分进度", "Scoring progress")>
             <table class="data progress-grid" data-testid="progress-grid">
                 <thead><tr>
                     <th scope="col">{tr("评审对象", "Candidate")}</th>
@@ -204,7 +204,7 @@ fn PanelBody(
         {v.ranking.clone().map(|rows| view! {
             <h2>{tr("排名", "Ranking")}</h2>
             <p class="muted">{format!("汇总方法：{}。同分依次比较声明的规则，仍相同则并列。", v.aggregation.label_zh())}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tr("排名", "Ranking")>
                 <table class="data ranking" data-testid="ranking">
                     <thead><tr>
                         <th scope="col">{tr("名次", "Place")}</th>

@@ -102,9 +102,13 @@ pub(super) fn Sheet(
                     storage::save_json(&packet_key(panel_id), &p);
                     packet.set(Some(p));
                 }
-                Err(api::ApiFailure::Network(_)) => {
-                    recuse_error.set(Some("申请回避须联网，请恢复网络后再试".into()))
-                }
+                Err(api::ApiFailure::Network(_)) => recuse_error.set(Some(
+                    tr(
+                        "申请回避须联网，请恢复网络后再试",
+                        "Recusing needs the network: try again once online",
+                    )()
+                    .into(),
+                )),
                 Err(e) => recuse_error.set(Some(e.message())),
             }
         });

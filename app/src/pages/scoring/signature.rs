@@ -1,4 +1,6 @@
-//! The signature drawn on the screen, sent as a PNG.
+//! The signature drawn on the screen, sent as a PNG; or, for whoever cannot draw (the keyboard, a
+//! screen reader), the name typed and written onto the pad, sent the same way, so the rules that
+//! accept a drawn signature accept it too.
 
 use crate::i18n::tr;
 use leptos::prelude::*;
@@ -59,12 +61,29 @@ pub(super) fn Signature(
             strokes.update(|n| *n += 1);
         }
     };
-    let clear = move |_| {
+    let wipe = move || {
         if let (Some(g), Some(c)) = (ctx(), canvas.get_untracked()) {
             let c: web_sys::HtmlCanvasElement = c.unchecked_into();
             g.clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
         }
+    };
+    let typed = RwSignal::new(String::new());
+    let clear = move |_| {
+        wipe();
+        typed.set(String::new());
         strokes.set(0);
+    };
+    // The typed name replaces whatever was drawn: written large on the pad, it is the signature.
+    let type_name = move |name: String| {
+        wipe();
+        let name_now = name.trim().to_owned();
+        if let (Some(g), false) = (ctx(), name_now.is_empty()) {
+            g.set_font("italic 56px serif");
+            g.set_fill_style_str("#1d2330");
+            let _ = g.fill_text(&name_now, 24.0, 100.0);
+        }
+        strokes.set(u32::from(!name_now.is_empty()));
+        typed.set(name);
     };
     let submit = move |_| {
         let Some(c) = canvas.get_untracked() else {
@@ -85,7 +104,13 @@ pub(super) fn Signature(
                 }.into_any()
             }}
             <canvas node_ref=canvas width="600" height="160" class="pad" data-testid="signature-pad" class:hidden=move || locked.get()
+                role="img" aria-label=tr("签名板：用手指或触控笔手写签名，或在下方输入姓名", "Signature pad: draw with a finger or stylus, or type your name below")
                 on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointerleave=up></canvas>
+            <div class="field typed-signature" class:hidden=move || locked.get()>
+                <label for="typed-signature">{tr("无法手写时，输入姓名作为签名", "Cannot draw? Type your name as the signature")}</label>
+                <input id="typed-signature" type="text" autocomplete="name" prop:value=move || typed.get()
+                    on:input=move |ev| type_name(event_target_value(&ev)) />
+            </div>
             <div class="actions" class:hidden=move || locked.get()>
                 <button type="button" class="small" on:click=clear>{tr("清除签名", "Clear")}</button>
                 <button type="button" class="primary big" disabled=move || !complete.get() || strokes.get() == 0 on:click=submit>{tr("签名提交", "Sign and submit")}</button>
