@@ -134,3 +134,19 @@ test('the language switch sets lang, and errors come in that language', async ({
   await expect(alert).toBeVisible();
   expect(await alert.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
 });
+
+test('the map\'s cities are named buttons the keyboard reaches, and each chart names its table', async ({ page }, info) => {
+  test.skip(info.project.name === 'tablet', 'keyboard journeys run on the desktop');
+  await page.goto('/dashboard');
+  await page.waitForSelector('body[data-ready="true"]');
+  const map = page.getByTestId('map');
+  await expect(map.getByRole('button')).toHaveCount(5);
+  for (const described of await page.locator('figure.chart svg[aria-describedby]').all()) {
+    const id = await described.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${id}"]`), `the table ${id} a chart names`).toHaveCount(1);
+  }
+  const yinchuan = map.getByRole('button', { name: /^银川市：已拨付/ });
+  await tabTo(page, yinchuan);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /银川市 · 按县（市、区）/ })).toBeVisible();
+});

@@ -71,7 +71,9 @@ pub fn EligibilityForm(
     let (exit, set_exit) = bind!(form, last_exit_date);
 
     view! {
-        <form class="card form" on:submit=|ev| ev.prevent_default() novalidate=true>
+        <form class="card form" on:submit=|ev| ev.prevent_default() novalidate=true aria-labelledby="eligibility-form-title">
+            // The form's own heading, so its groups' headings (h3) follow the page's h1 in order.
+            <h2 id="eligibility-form-title" class="visually-hidden">{tr("资格条件", "Conditions")}</h2>
             <fieldset>
                 <legend>{tr("申报信息", "Application")}</legend>
                 <SelectField

@@ -79,9 +79,11 @@ pub fn AdminHolidays() -> impl IntoView {
                     <input type="number" name="year" inputmode="numeric" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
                 <label class="field"><span>"每行一个日期：日期 off（放假）或 work（调休上班） 名称"</span>
                     <textarea name="days" rows="12" placeholder=format!("{next}-01-01 off 元旦\n{next}-02-20 work 春节") prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
-                <ul class="error" role="alert">
-                    {move || failure.get().unwrap_or_default().into_iter().map(|f| view! { <li>{format!("{}：{}", f.field, f.message)}</li> }).collect_view()}
-                </ul>
+                <div role="alert">
+                    <ul class="error">
+                        {move || failure.get().unwrap_or_default().into_iter().map(|f| view! { <li>{format!("{}：{}", f.field, f.message)}</li> }).collect_view()}
+                    </ul>
+                </div>
                 <p class="ok" role="status">{move || saved.get()}</p>
                 <button type="submit" class="primary">"保存"</button>
             </form>

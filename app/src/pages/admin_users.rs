@@ -55,7 +55,7 @@ pub fn AdminUsers() -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Ok(list) => view! {
-                                <DataTable columns=vec![col("用户名", "Username"), col("姓名", "Name"), col("角色", "Role"), col("范围", "Scope"), col("状态", "Status"), col("", "")]>
+                                <DataTable columns=vec![col("用户名", "Username"), col("姓名", "Name"), col("角色", "Role"), col("范围", "Scope"), col("状态", "Status"), col("操作", "Actions")]>
                                             {list
                                                 .into_iter()
                                                 .map(|u| {

@@ -199,7 +199,7 @@ fn Ledger(studio: i32) -> impl IntoView {
                                 <thead><tr>
                                     <th scope="col">"#"</th><th scope="col">{tr("日期", "Date")}</th><th scope="col">{tr("类别", "Kind")}</th>
                                     <th scope="col" class="num">{tr("金额", "Amount")}</th><th scope="col">{tr("凭证号 / 用途", "Voucher / purpose")}</th>
-                                    <th scope="col">{tr("说明", "Notes")}</th><th scope="col">{tr("录入", "By")}</th><th></th>
+                                    <th scope="col">{tr("说明", "Notes")}</th><th scope="col">{tr("录入", "By")}</th><th scope="col"><span class="visually-hidden">{tr("操作", "Actions")}</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {v.entries.iter().map(|e| {
