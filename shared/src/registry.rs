@@ -101,6 +101,21 @@ pub fn county_name(code: u32) -> Option<&'static str> {
         .map(|(_, n)| *n)
 }
 
+impl UnitView {
+    /// The unit as its form edits it.
+    pub fn input(&self) -> UnitInput {
+        UnitInput {
+            credit_code: self.credit_code.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            affiliation: self.affiliation,
+            county_code: self.county_code,
+            group_name: self.group_name.clone(),
+            channel_org_id: self.channel_org_id,
+        }
+    }
+}
+
 impl UnitInput {
     /// Every bad field at once; on success the channel (第十一条（一）) and its organisation, chosen
     /// or, where there is exactly one, found.

@@ -138,18 +138,6 @@ fn blank() -> UnitInput {
     }
 }
 
-fn input_of(u: &UnitView) -> UnitInput {
-    UnitInput {
-        credit_code: u.credit_code.clone(),
-        name: u.name.clone(),
-        kind: u.kind,
-        affiliation: u.affiliation,
-        county_code: u.county_code,
-        group_name: u.group_name.clone(),
-        channel_org_id: u.channel_org_id,
-    }
-}
-
 #[component]
 fn UnitForm(
     unit: Option<UnitView>,
@@ -158,7 +146,7 @@ fn UnitForm(
 ) -> impl IntoView {
     let session = use_session();
     let id = unit.as_ref().map(|u| u.id);
-    let input = RwSignal::new(unit.as_ref().map(input_of).unwrap_or_else(blank));
+    let input = RwSignal::new(unit.as_ref().map(UnitView::input).unwrap_or_else(blank));
     // The fields typed in (all of them once saving is tried): only those show their errors.
     let touched = RwSignal::new(std::collections::BTreeSet::<&'static str>::new());
     let all_touched = RwSignal::new(unit.is_some());

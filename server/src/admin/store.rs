@@ -5,11 +5,14 @@ use crate::entity::{
     audit_log, expert_affiliation, holiday, org, policy_setting, unit, user_account,
 };
 use chrono::NaiveDate;
+use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::account::Role;
+use shared::scoring::Affiliation;
+use std::collections::HashMap;
 
 pub async fn users<C: ConnectionTrait>(db: &C) -> Result<Vec<user_account::Model>, DbErr> {
     user_account::Entity::find()
@@ -171,29 +174,66 @@ pub async fn set_policy<C: ConnectionTrait>(
     row.insert(db).await.map(|_| ())
 }
 
+fn affiliation(a: expert_affiliation::Model) -> Affiliation {
+    Affiliation {
+        unit_id: a.unit_id,
+        org_id: a.org_id,
+        from: a.from_date,
+        until: a.until_date,
+    }
+}
+
+/// An expert's affiliations, in the order recorded.
 pub async fn affiliations<C: ConnectionTrait>(
     db: &C,
     expert: i32,
-) -> Result<Vec<expert_affiliation::Model>, DbErr> {
-    expert_affiliation::Entity::find()
+) -> Result<Vec<Affiliation>, DbErr> {
+    Ok(expert_affiliation::Entity::find()
         .filter(expert_affiliation::Column::UserId.eq(expert))
         .order_by_asc(expert_affiliation::Column::Id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(affiliation)
+        .collect())
+}
+
+/// Every expert's affiliations, by expert.
+pub async fn all_affiliations<C: ConnectionTrait>(
+    db: &C,
+) -> Result<HashMap<i32, Vec<Affiliation>>, DbErr> {
+    let mut out: HashMap<i32, Vec<Affiliation>> = HashMap::new();
+    for a in expert_affiliation::Entity::find()
+        .order_by_asc(expert_affiliation::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.entry(a.user_id).or_default().push(affiliation(a));
+    }
+    Ok(out)
 }
 
 /// Replaces an expert's affiliations.
 pub async fn replace_affiliations<C: ConnectionTrait>(
     db: &C,
     expert: i32,
-    rows: Vec<expert_affiliation::ActiveModel>,
+    list: &[Affiliation],
 ) -> Result<(), DbErr> {
     expert_affiliation::Entity::delete_many()
         .filter(expert_affiliation::Column::UserId.eq(expert))
         .exec(db)
         .await?;
-    for row in rows {
-        row.insert(db).await?;
+    for a in list {
+        expert_affiliation::ActiveModel {
+            user_id: Set(expert),
+            unit_id: Set(a.unit_id),
+            org_id: Set(a.org_id),
+            from_date: Set(a.from),
+            until_date: Set(a.until),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The imports', the roster's and the picker's endpoints.
 
-use super::service;
+use super::{roster, service};
 use crate::accounts::http::{AdminUser, CurrentUser};
 use crate::error::ApiError;
 use crate::export::Download;
@@ -32,14 +32,14 @@ async fn pick_units(
     _user: CurrentUser,
     Query(q): Query<PickUnits>,
 ) -> Result<Reply<PickUnits>, ApiError> {
-    Ok(Reply(service::pick_units(&state, q).await?))
+    Ok(Reply(roster::pick_units(&state, q).await?))
 }
 
 async fn list_experts(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Reply<ListExperts>, ApiError> {
-    Ok(Reply(service::roster(&state, &user).await?))
+    Ok(Reply(roster::list(&state, &user).await?))
 }
 
 async fn template(

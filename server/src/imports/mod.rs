@@ -5,5 +5,6 @@
 pub mod http;
 pub mod plan;
 pub mod read;
+pub mod roster;
 pub mod service;
 pub mod store;

@@ -151,7 +151,7 @@ async fn plan_experts<C: ConnectionTrait>(
 ) -> Result<Vec<Change>, ApiError> {
     let places = places(db).await?;
     let accounts = crate::admin::store::users(db).await?;
-    let mut affiliations = store::all_affiliations(db).await?;
+    let mut affiliations = crate::admin::store::all_affiliations(db).await?;
     let by_username: HashMap<&str, &user_account::Model> =
         accounts.iter().map(|u| (u.username.as_str(), u)).collect();
     let by_id: HashMap<&str, &user_account::Model> = accounts

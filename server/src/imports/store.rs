@@ -1,12 +1,10 @@
 //! The rows an import reads in bulk and writes.
 
-use crate::entity::{expert_affiliation, studio, unit, user_account};
+use crate::entity::{studio, unit, user_account};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use shared::scoring::Affiliation;
-use std::collections::HashMap;
 
 /// Every unit's id and credit code.
 pub async fn unit_codes<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, DbErr> {
@@ -18,26 +16,6 @@ pub async fn unit_codes<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>
         .into_tuple()
         .all(db)
         .await
-}
-
-/// Every expert's affiliations, by expert.
-pub async fn all_affiliations<C: ConnectionTrait>(
-    db: &C,
-) -> Result<HashMap<i32, Vec<Affiliation>>, DbErr> {
-    let mut out: HashMap<i32, Vec<Affiliation>> = HashMap::new();
-    for a in expert_affiliation::Entity::find()
-        .order_by_asc(expert_affiliation::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(a.user_id).or_default().push(Affiliation {
-            unit_id: a.unit_id,
-            org_id: a.org_id,
-            from: a.from_date,
-            until: a.until_date,
-        });
-    }
-    Ok(out)
 }
 
 /// Every studio.

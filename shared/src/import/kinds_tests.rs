@@ -1,5 +1,5 @@
-//! Each kind's example row reads, bad cells are named by column, and a record written back to
-//! cells reads as the same record (the export's round trip).
+//! Headers and rows as files carry them; each kind's example row reads, bad cells are named by
+//! column, and a record written back to cells reads as the same record (the export's round trip).
 
 use super::*;
 use crate::geo::City;
@@ -60,7 +60,7 @@ fn with(kind: ImportKind, changes: &[(usize, &str)]) -> Row {
 #[test]
 fn every_examples_row_reads() {
     let u = units::read(&with(ImportKind::Units, &[]), &orgs()).expect("unit");
-    assert_eq!(u.org, Some(2));
+    assert_eq!(u.org(), Some(2));
     assert_eq!(u.input.county_code, 640104);
     let x = experts::read(&with(ImportKind::Experts, &[]), &places()).expect("expert");
     assert_eq!(x.affiliations.len(), 2);
@@ -194,4 +194,72 @@ fn repeated_keys_in_one_file_are_named() {
     );
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].row, errors[0].zh.as_str()), (3, "与第 2 行重复"));
+}
+
+fn table(rows: &[&[&str]]) -> Table {
+    Table {
+        sheet: "单位".into(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect(),
+    }
+}
+
+#[test]
+fn headers_are_matched_in_any_order_and_unknown_ones_named() {
+    let cols = ImportKind::Units.columns();
+    let mut header: Vec<&str> = cols.iter().map(|c| c.zh).collect();
+    header.reverse();
+    let mut data: Vec<&str> = cols.iter().map(|c| c.example).collect();
+    data.reverse();
+    let rows = rows(ImportKind::Units, &table(&[&header, &data, &[""; 3]])).expect("reads");
+    assert_eq!(rows.len(), 1, "the blank row is skipped");
+    assert_eq!(rows[0].no, 2);
+    assert_eq!(rows[0].get(0), cols[0].example);
+
+    let errs = rows_err(&[&["统一社会信用代码", "单位名字"]]);
+    assert!(
+        errs.iter()
+            .any(|e| e.column == "单位名字" && e.zh.contains("不认识"))
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.column == "单位名称" && e.zh.contains("缺少"))
+    );
+    assert!(errs.iter().all(|e| e.row == 1 && e.sheet == "单位"));
+}
+
+fn rows_err(r: &[&[&str]]) -> Vec<RowError> {
+    rows(ImportKind::Units, &table(r)).expect_err("refused")
+}
+
+#[test]
+fn empty_files_and_header_only_files_are_refused() {
+    assert_eq!(rows_err(&[])[0].row, 1);
+    let header: Vec<&str> = ImportKind::Units.columns().iter().map(|c| c.zh).collect();
+    assert_eq!(rows_err(&[&header])[0].row, 2);
+}
+
+#[test]
+fn dates_in_the_forms_offices_write() {
+    let d = NaiveDate::from_ymd_opt(2023, 5, 1);
+    for t in [
+        "2023-05-01",
+        "2023/5/1",
+        "2023.5.1",
+        "2023年5月1日",
+        " 2023-5-01 ",
+    ] {
+        assert_eq!(parse_date(t), d, "{t}");
+    }
+    for t in ["", "2023-02-30", "23-5-1", "2023-05", "明天"] {
+        assert_eq!(parse_date(t), None, "{t}");
+    }
+}
+
+#[test]
+fn an_inert_quote_is_taken_off() {
+    assert_eq!(clean(" '=1+1 "), "=1+1");
+    assert_eq!(clean("'abc"), "'abc");
 }

@@ -66,12 +66,18 @@ const AFFILIATION: usize = 5;
 const GROUP: usize = 6;
 const ORG: usize = 7;
 
-/// A unit as the file and the registry both say it; equal records mean nothing to change.
+/// A unit as the file and the registry both say it, its recommending organisation as found (see
+/// [`UnitInput::check`]); equal records mean nothing to change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRecord {
     pub input: UnitInput,
-    /// The recommending organisation, as found (see [`UnitInput::check`]).
-    pub org: Option<i32>,
+}
+
+impl UnitRecord {
+    /// The recommending organisation.
+    pub fn org(&self) -> Option<i32> {
+        self.input.channel_org_id
+    }
 }
 
 /// The county a cell names: its GB/T 2260 code or its name.
@@ -147,7 +153,7 @@ pub fn read(row: &Row, orgs: &[OrgOption]) -> Result<UnitRecord, Vec<RowError>> 
     match input.check(orgs) {
         Ok((_, org)) if e.is_empty() => {
             input.channel_org_id = org;
-            Ok(UnitRecord { input, org })
+            Ok(UnitRecord { input })
         }
         Ok(_) => Err(e),
         Err(fields) => {
@@ -176,7 +182,7 @@ pub fn cells(u: &UnitView) -> Vec<String> {
         u.kind.label_zh().to_owned(),
         u.affiliation.label_zh().to_owned(),
         u.group_name.clone(),
-        if record(u).org.is_some() {
+        if record(u).org().is_some() {
             u.channel_name.clone()
         } else {
             String::new()
@@ -187,21 +193,11 @@ pub fn cells(u: &UnitView) -> Vec<String> {
 /// A registered unit as a record, to compare with a row (a unit applying to HRSS directly has no
 /// recommending organisation, whatever an older record kept).
 pub fn record(u: &UnitView) -> UnitRecord {
-    let org = u
+    let mut input = u.input();
+    input.channel_org_id = input
         .channel_org_id
         .filter(|_| u.channel != crate::channel::Channel::HrssDirect);
-    UnitRecord {
-        input: UnitInput {
-            credit_code: u.credit_code.clone(),
-            name: u.name.clone(),
-            kind: u.kind,
-            affiliation: u.affiliation,
-            county_code: u.county_code,
-            group_name: u.group_name.clone(),
-            channel_org_id: org,
-        },
-        org,
-    }
+    UnitRecord { input }
 }
 
 /// The record's key, as the registry stores it.

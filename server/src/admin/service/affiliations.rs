@@ -4,11 +4,9 @@
 use crate::actor::Actor;
 use crate::admin::store;
 use crate::audit::Event;
-use crate::entity::expert_affiliation;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::work::Write;
-use sea_orm::ActiveValue::Set;
 use sea_orm::ConnectionTrait;
 use shared::account::Role;
 use shared::scoring::{Affiliation, check_affiliations};
@@ -16,16 +14,7 @@ use shared::wire::FieldError;
 
 /// An expert's affiliations.
 pub async fn of<C: ConnectionTrait>(db: &C, expert: i32) -> Result<Vec<Affiliation>, ApiError> {
-    Ok(store::affiliations(db, expert)
-        .await?
-        .into_iter()
-        .map(|a| Affiliation {
-            unit_id: a.unit_id,
-            org_id: a.org_id,
-            from: a.from_date,
-            until: a.until_date,
-        })
-        .collect())
+    Ok(store::affiliations(db, expert).await?)
 }
 
 pub async fn get(state: &AppState, expert: i32) -> Result<Vec<Affiliation>, ApiError> {
@@ -59,18 +48,7 @@ pub async fn put(
     }
     let w = Write::begin(state, actor).await?;
     let before = of(&*w, expert).await?;
-    let rows = list
-        .iter()
-        .map(|a| expert_affiliation::ActiveModel {
-            user_id: Set(expert),
-            unit_id: Set(a.unit_id),
-            org_id: Set(a.org_id),
-            from_date: Set(a.from),
-            until_date: Set(a.until),
-            ..Default::default()
-        })
-        .collect();
-    store::replace_affiliations(&*w, expert, rows)
+    store::replace_affiliations(&*w, expert, &list)
         .await
         .map_err(|e| match e {
             sea_orm::DbErr::Exec(_) | sea_orm::DbErr::Query(_) => {
