@@ -49,7 +49,10 @@ impl Actor {
             Some(r) if roles.contains(&r) => Ok(()),
             role => {
                 tracing::warn!(user = %self.username, ?role, "role refused");
-                Err(ApiError::Forbidden("您的角色无权执行此操作".into()))
+                Err(ApiError::forbidden(
+                    "您的角色无权执行此操作",
+                    "Your role may not do this",
+                ))
             }
         }
     }

@@ -265,18 +265,26 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<AuditVerification, DbE
             count += 1;
             let recomputed = digest(&m.prev_hash, &m.at, &m);
             let broken = if m.prev_hash != expected_prev {
-                Some("与前一条记录的链接不符（前一条被修改或删除）")
+                Some((
+                    "与前一条记录的链接不符（前一条被修改或删除）",
+                    "its link to the entry before does not match (that one was changed or deleted)",
+                ))
             } else if recomputed != m.hash {
-                Some("记录内容与其哈希不符（记录被修改）")
+                Some((
+                    "记录内容与其哈希不符（记录被修改）",
+                    "its content does not match its hash (the entry was changed)",
+                ))
             } else {
                 None
             };
-            if let Some(why) = broken {
+            if let Some((why, why_en)) = broken {
+                let seq = m.seq;
                 return Ok(AuditVerification {
                     ok: false,
                     entries: count,
-                    first_broken_seq: Some(m.seq),
-                    message: format!("第 {} 条审计记录校验失败：{why}", m.seq),
+                    first_broken_seq: Some(seq),
+                    message: format!("第 {seq} 条审计记录校验失败：{why}"),
+                    message_en: format!("Audit entry {seq} fails the check: {why_en}"),
                 });
             }
             expected_prev = m.hash;
@@ -295,6 +303,10 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<AuditVerification, DbE
                 "审计链末尾不完整：最新记录应为第 {} 条，现只到第 {last} 条（末尾记录被删除）",
                 head.seq
             ),
+            message_en: format!(
+                "The audit chain's end is missing: the latest entry should be no. {}, the chain stops at no. {last} (entries at the end were deleted)",
+                head.seq
+            ),
         });
     }
     Ok(AuditVerification {
@@ -302,6 +314,9 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<AuditVerification, DbE
         entries: count,
         first_broken_seq: None,
         message: format!("审计链完整：共 {count} 条，末条哈希 {expected_prev}"),
+        message_en: format!(
+            "The audit chain is whole: {count} entries, the last hash {expected_prev}"
+        ),
     })
 }
 

@@ -1,7 +1,36 @@
 //! One error type for every use case: what went wrong, and the status and shared [`ErrorBody`]
 //! it answers with (the HTTP response itself is made in `web`).
 
+use shared::decision::Reason;
 use shared::wire::{ErrorBody, ErrorCode, FieldError};
+
+/// A refusal's words in both languages (the page shows the one it is in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Said {
+        Said {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+impl From<Reason> for Said {
+    fn from(r: Reason) -> Said {
+        Said::new(r.zh, r.en)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -12,13 +41,13 @@ pub enum ApiError {
     #[error("not signed in")]
     Unauthorized,
     #[error("not signed in: {0}")]
-    UnauthorizedWith(String),
+    UnauthorizedWith(Said),
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Said),
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Said),
     #[error("stale version; current is {current_version}")]
     Stale { current_version: i32 },
     #[error("too many attempts")]
@@ -34,11 +63,21 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// 409: the record's state does not allow this now, said in both languages.
+    pub fn conflict(zh: impl Into<String>, en: impl Into<String>) -> ApiError {
+        ApiError::Conflict(Said::new(zh, en))
+    }
+
+    /// 403: this actor may never do this, said in both languages.
+    pub fn forbidden(zh: impl Into<String>, en: impl Into<String>) -> ApiError {
+        ApiError::Forbidden(Said::new(zh, en))
+    }
+
     /// The same error with a more specific message (401/403 only; others keep theirs).
-    pub fn with_message(self, message: &str) -> ApiError {
+    pub fn with_message(self, zh: &str, en: &str) -> ApiError {
         match self {
-            ApiError::Unauthorized => ApiError::UnauthorizedWith(message.to_owned()),
-            ApiError::Forbidden(_) => ApiError::Forbidden(message.to_owned()),
+            ApiError::Unauthorized => ApiError::UnauthorizedWith(Said::new(zh, en)),
+            ApiError::Forbidden(_) => ApiError::forbidden(zh, en),
             other => other,
         }
     }
@@ -52,8 +91,6 @@ impl ApiError {
             fields: Vec::new(),
             current_version: None,
         };
-        // Messages given in Chinese only (a refusal's reason) are said in English by their kind.
-        const NOT_NOW: &str = "This is not possible in the current state of the record";
         match self {
             ApiError::BadRequest(m) => (
                 400,
@@ -68,20 +105,10 @@ impl ApiError {
                 401,
                 body(ErrorCode::Unauthorized, "请先登录", "Sign in first"),
             ),
-            ApiError::UnauthorizedWith(m) => (
-                401,
-                body(
-                    ErrorCode::Unauthorized,
-                    m,
-                    "Not signed in: wrong username or password, or the session has ended",
-                ),
-            ),
-            ApiError::Forbidden(m) => (
-                403,
-                body(ErrorCode::Forbidden, m, "Your role may not do this"),
-            ),
+            ApiError::UnauthorizedWith(m) => (401, body(ErrorCode::Unauthorized, &m.zh, &m.en)),
+            ApiError::Forbidden(m) => (403, body(ErrorCode::Forbidden, &m.zh, &m.en)),
             ApiError::NotFound => (404, body(ErrorCode::NotFound, "未找到", "Not found")),
-            ApiError::Conflict(m) => (409, body(ErrorCode::Conflict, m, NOT_NOW)),
+            ApiError::Conflict(m) => (409, body(ErrorCode::Conflict, &m.zh, &m.en)),
             ApiError::Stale { current_version } => (
                 409,
                 ErrorBody {
@@ -145,10 +172,10 @@ mod tests {
             ApiError::BadRequest("trailing comma".into()),
             ApiError::Validation(vec![FieldError::new("name", "请填写", "required")]),
             ApiError::Unauthorized,
-            ApiError::UnauthorizedWith("用户名或密码错误".into()),
-            ApiError::Forbidden("无权操作".into()),
+            ApiError::Unauthorized.with_message("用户名或密码错误", "Wrong username or password"),
+            ApiError::forbidden("无权操作", "Not yours to do"),
             ApiError::NotFound,
-            ApiError::Conflict("当前状态不允许".into()),
+            ApiError::conflict("当前状态不允许", "Not in this state"),
             ApiError::Stale { current_version: 3 },
             ApiError::RateLimited {
                 retry_after_secs: 60,

@@ -307,6 +307,9 @@ pub struct AuditVerification {
     /// The first entry whose hash or link does not match.
     pub first_broken_seq: Option<i64>,
     pub message: String,
+    /// The same in English.
+    #[serde(default)]
+    pub message_en: String,
 }
 
 #[cfg(test)]

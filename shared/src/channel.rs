@@ -49,6 +49,19 @@ impl Affiliation {
             Affiliation::CentralPublicInstitution => "中央驻宁事业单位",
         }
     }
+    /// The English label of [`Affiliation::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Affiliation::Local => {
+                "local enterprise or public institution (incl. technical schools)"
+            }
+            Affiliation::RegionalDepartmentAffiliate => "unit directly under a regional department",
+            Affiliation::RegionalVocationalCollege => "regional vocational college",
+            Affiliation::RegionalStateOwnedEnterprise => "regional state-owned enterprise",
+            Affiliation::CentralEnterprise => "central enterprise in Ningxia",
+            Affiliation::CentralPublicInstitution => "central public institution in Ningxia",
+        }
+    }
 }
 
 /// The recommending channel.
@@ -76,6 +89,27 @@ impl Channel {
             Channel::EducationDepartment => "自治区教育厅".into(),
             Channel::Sasac => "自治区国资委".into(),
             Channel::HrssDirect => "自治区人力资源和社会保障厅（直报）".into(),
+        }
+    }
+
+    /// The English label of [`Channel::label_zh`].
+    pub fn label_en(self) -> String {
+        match self {
+            Channel::CityBureau { city } => {
+                format!(
+                    "{} Human Resources and Social Security Bureau",
+                    city.label_en()
+                )
+            }
+            Channel::RegionalDepartment => "supervising regional department".into(),
+            Channel::EducationDepartment => "Regional Department of Education".into(),
+            Channel::Sasac => {
+                "Regional State-owned Assets Supervision and Administration Commission".into()
+            }
+            Channel::HrssDirect => {
+                "Regional Department of Human Resources and Social Security (direct submission)"
+                    .into()
+            }
         }
     }
 

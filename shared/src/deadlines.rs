@@ -45,6 +45,12 @@ pub enum ReportFiling {
 }
 
 impl ReportFiling {
+    pub const ALL: [ReportFiling; 3] = [
+        ReportFiling::OnTime,
+        ReportFiling::Late,
+        ReportFiling::Missing,
+    ];
+
     pub fn label_zh(self) -> &'static str {
         match self {
             ReportFiling::OnTime => "按时报送",

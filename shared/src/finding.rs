@@ -16,6 +16,12 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Pass,
+        Severity::Warning,
+        Severity::ManualReview,
+        Severity::Fail,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             Severity::Pass => "符合",

@@ -3,6 +3,7 @@
 //! is corrected by a reversal that points at it. The invariants hold after every entry:
 //! disbursed ≤ entitled; used ≤ disbursed; returned ≤ disbursed − used; no amount negative.
 
+use crate::decision::Reason;
 use crate::money::Fen;
 use crate::subsidy::Purpose;
 use crate::wire::FieldError;
@@ -32,12 +33,27 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    pub const ALL: [EntryKind; 4] = [
+        EntryKind::Disbursement,
+        EntryKind::Usage,
+        EntryKind::Return,
+        EntryKind::Reversal,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             EntryKind::Disbursement => "拨付",
             EntryKind::Usage => "使用",
             EntryKind::Return => "缴回",
             EntryKind::Reversal => "冲销",
+        }
+    }
+    /// The English label of [`EntryKind::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            EntryKind::Disbursement => "disbursement",
+            EntryKind::Usage => "usage",
+            EntryKind::Return => "return",
+            EntryKind::Reversal => "reversal",
         }
     }
 }
@@ -124,8 +140,8 @@ impl Balance {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LedgerError {
     Field(FieldError),
-    /// The entry would break an invariant; the message names it and the figures.
-    Invariant(String),
+    /// The entry would break an invariant; the reason names it and the figures.
+    Invariant(Reason),
 }
 
 /// The balance of `entries` (reversed entries and their reversals cancel out).
@@ -206,24 +222,35 @@ pub fn check_entry(entitled: Fen, existing: &[Entry], new: &Entry) -> Result<Bal
     all.push(new.clone());
     let after = balance(entitled, &all);
     if after.disbursed > after.entitled {
-        return Err(LedgerError::Invariant(format!(
-            "拨付合计 {} 将超过核定补助 {}（第十二条）",
-            after.disbursed, after.entitled
+        let (paid, entitled) = (after.disbursed, after.entitled);
+        return Err(LedgerError::Invariant(Reason::new(
+            "ledger.over_entitlement",
+            "第十二条",
+            format!("拨付合计 {paid} 将超过核定补助 {entitled}（第十二条）"),
+            format!(
+                "Disbursements of {paid} would exceed the entitled subsidy of {entitled} (Art. 12)"
+            ),
         )));
     }
     if after.used > after.disbursed {
-        return Err(LedgerError::Invariant(format!(
-            "使用合计 {} 将超过已拨付 {}",
-            after.used, after.disbursed
+        let (used, paid) = (after.used, after.disbursed);
+        return Err(LedgerError::Invariant(Reason::new(
+            "ledger.over_disbursed",
+            "第十三条",
+            format!("使用合计 {used} 将超过已拨付 {paid}"),
+            format!("Usage of {used} would exceed the {paid} disbursed"),
         )));
     }
     if after.held().fen() < 0 {
-        return Err(LedgerError::Invariant(format!(
-            "缴回合计 {} 将超过结余 {}（已拨付 {} − 已使用 {}）",
-            after.returned,
-            Fen::from_fen(after.disbursed.fen() - after.used.fen()),
-            after.disbursed,
-            after.used
+        let held = Fen::from_fen(after.disbursed.fen() - after.used.fen());
+        let (returned, paid, used) = (after.returned, after.disbursed, after.used);
+        return Err(LedgerError::Invariant(Reason::new(
+            "ledger.over_held",
+            "第十八条",
+            format!("缴回合计 {returned} 将超过结余 {held}（已拨付 {paid} − 已使用 {used}）"),
+            format!(
+                "Returns of {returned} would exceed the {held} held ({paid} disbursed − {used} used)"
+            ),
         )));
     }
     Ok(after)

@@ -67,6 +67,7 @@ pub enum Level {
 }
 
 impl Level {
+    pub const ALL: [Level; 2] = [Level::Regional, Level::National];
     pub fn label_zh(self) -> &'static str {
         match self {
             Level::Regional => "自治区级",
@@ -103,6 +104,11 @@ pub enum NationalCategory {
 }
 
 impl NationalCategory {
+    pub const ALL: [NationalCategory; 3] = [
+        NationalCategory::Manufacturing,
+        NationalCategory::Services,
+        NationalCategory::Other,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             NationalCategory::Manufacturing => "生产制造类",
@@ -116,5 +122,128 @@ impl NationalCategory {
             NationalCategory::Services => "social production and life services",
             NationalCategory::Other => "other (local or ethnic crafts)",
         }
+    }
+}
+
+#[cfg(test)]
+mod labels_tests {
+    use crate::account::Role;
+    use crate::assessment::Grade;
+    use crate::channel::{Affiliation, Channel};
+    use crate::deadlines::ReportFiling;
+    use crate::eligibility::{BanSubject, SkillLevel, Title, UnitKind};
+    use crate::geo::City;
+    use crate::import::{ImportKind, RowAction};
+    use crate::ledger::EntryKind;
+    use crate::life::{AssessmentKind, ChangeKind, ChangeState, ExitCase, Outcome, StudioStatus};
+    use crate::policy::BanBinds;
+    use crate::procedure::AttachmentKind;
+    use crate::scoring::{Aggregation, PanelPurpose};
+    use crate::workflow::AppState;
+    use crate::{Level, NationalCategory, Severity};
+    use chrono::NaiveDate;
+
+    /// CJK symbols and punctuation, CJK ideographs (extension A and the unified block), and
+    /// full-width forms.
+    fn is_cjk(c: char) -> bool {
+        matches!(
+            c,
+            '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}'
+        )
+    }
+
+    fn check(what: &str, zh: &str, en: &str) {
+        assert!(!zh.trim().is_empty(), "{what}: label_zh is empty");
+        assert!(!en.trim().is_empty(), "{what}: label_en is empty");
+        assert!(
+            !en.chars().any(is_cjk),
+            "{what}: label_en {en:?} has Chinese characters or full-width punctuation"
+        );
+    }
+
+    /// Every variant of each enum's `ALL`.
+    macro_rules! check_all {
+        ($($t:ident),+ $(,)?) => {
+            $(
+                for v in $t::ALL {
+                    check(
+                        &format!("{}::{:?}", stringify!($t), v),
+                        v.label_zh(),
+                        v.label_en(),
+                    );
+                }
+            )+
+        };
+    }
+
+    #[test]
+    fn every_label_has_english() {
+        check_all!(
+            Level,
+            NationalCategory,
+            Severity,
+            Role,
+            Grade,
+            Affiliation,
+            ReportFiling,
+            BanSubject,
+            SkillLevel,
+            Title,
+            UnitKind,
+            City,
+            ImportKind,
+            RowAction,
+            EntryKind,
+            AssessmentKind,
+            ChangeKind,
+            ChangeState,
+            ExitCase,
+            StudioStatus,
+            BanBinds,
+            AttachmentKind,
+            PanelPurpose,
+            AppState,
+        );
+
+        // Labels that carry data or are formatted: representative values.
+        let mut channels = vec![
+            Channel::RegionalDepartment,
+            Channel::EducationDepartment,
+            Channel::Sasac,
+            Channel::HrssDirect,
+        ];
+        channels.extend(City::ALL.map(|city| Channel::CityBureau { city }));
+        for c in channels {
+            check(&format!("{c:?}"), &c.label_zh(), &c.label_en());
+        }
+        let yinchuan = Channel::CityBureau {
+            city: City::Yinchuan,
+        };
+        assert!(yinchuan.label_en().contains(City::Yinchuan.label_en()));
+
+        for a in [
+            Aggregation::Mean,
+            Aggregation::TrimmedMean { min_experts: 5 },
+            Aggregation::TrimmedMean { min_experts: 7 },
+            Aggregation::default(),
+        ] {
+            check(&format!("{a:?}"), &a.label_zh(), &a.label_en());
+        }
+        assert!(
+            Aggregation::TrimmedMean { min_experts: 7 }
+                .label_en()
+                .contains('7')
+        );
+
+        let until = NaiveDate::from_ymd_opt(2027, 6, 30).expect("date");
+        for o in [
+            Outcome::Recorded,
+            Outcome::Completed,
+            Outcome::Rectify { until },
+            Outcome::Revoke,
+        ] {
+            check(&format!("{o:?}"), &o.label_zh(), &o.label_en());
+        }
+        assert!(Outcome::Rectify { until }.label_en().contains("2027-06-30"));
     }
 }

@@ -19,6 +19,11 @@ pub enum BanBinds {
 }
 
 impl BanBinds {
+    pub const ALL: [BanBinds; 3] = [
+        BanBinds::UnitAndLeader,
+        BanBinds::UnitOnly,
+        BanBinds::LeaderOnly,
+    ];
     pub fn bars_unit(self) -> bool {
         self != BanBinds::LeaderOnly
     }
@@ -30,6 +35,14 @@ impl BanBinds {
             BanBinds::UnitAndLeader => "申报单位和带头人均受限",
             BanBinds::UnitOnly => "仅申报单位受限",
             BanBinds::LeaderOnly => "仅带头人受限",
+        }
+    }
+    /// The English label of [`BanBinds::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            BanBinds::UnitAndLeader => "both the applying unit and the leader are barred",
+            BanBinds::UnitOnly => "only the applying unit is barred",
+            BanBinds::LeaderOnly => "only the leader is barred",
         }
     }
 }

@@ -38,6 +38,18 @@ pub enum AppState {
 }
 
 impl AppState {
+    pub const ALL: [AppState; 10] = [
+        AppState::Draft,
+        AppState::Submitted,
+        AppState::Returned,
+        AppState::Recommended,
+        AppState::DefenseReview,
+        AppState::FieldInspection,
+        AppState::Proposed,
+        AppState::Approved,
+        AppState::NotSelected,
+        AppState::Withdrawn,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             AppState::Draft => "草稿",

@@ -9,18 +9,7 @@ use shared::subsidy::entitlement;
 use shared::workflow::{Action, AppState, GuardContext, Refusal, Role, transition};
 use shared::{Fen, Level, NationalCategory, Severity};
 
-const STATES: [AppState; 10] = [
-    AppState::Draft,
-    AppState::Submitted,
-    AppState::Returned,
-    AppState::Recommended,
-    AppState::DefenseReview,
-    AppState::FieldInspection,
-    AppState::Proposed,
-    AppState::Approved,
-    AppState::NotSelected,
-    AppState::Withdrawn,
-];
+const STATES: [AppState; 10] = AppState::ALL;
 
 const ACTIONS: [Action; 9] = [
     Action::Submit,

@@ -16,6 +16,7 @@ mod m20261206_000011_scale_out;
 mod m20261206_000012_reminder_windows;
 mod m20261206_000013_score_value_changes;
 mod m20261206_000014_expert_registry;
+mod m20261206_000015_reminder_label_en;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_reminder_windows::Migration),
             Box::new(m20261206_000013_score_value_changes::Migration),
             Box::new(m20261206_000014_expert_registry::Migration),
+            Box::new(m20261206_000015_reminder_label_en::Migration),
         ]
     }
 }

@@ -162,7 +162,10 @@ pub async fn login(
                 .reason(Some(format!("{why}; from {from}")));
             let anonymous = Actor::anonymous(username.clone());
             Write::begin(state, &anonymous).await?.done(event).await?;
-            return Err(ApiError::Unauthorized.with_message("用户名或密码错误，或账号已停用"));
+            return Err(ApiError::Unauthorized.with_message(
+                "用户名或密码错误，或账号已停用",
+                "Wrong username or password, or the account is disabled",
+            ));
         }
     };
     throttle::succeeded(&state.db, &keys, state.now()).await?;

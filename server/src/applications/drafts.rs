@@ -71,14 +71,19 @@ fn check_facts(
 }
 
 fn one_per_round(existing: i32) -> ApiError {
-    let which = if existing > 0 {
-        format!("（编号 {existing}）")
+    let (which, which_en) = if existing > 0 {
+        (format!("（编号 {existing}）"), format!(" (no. {existing})"))
     } else {
-        String::new()
+        (String::new(), String::new())
     };
-    ApiError::Conflict(format!(
-        "本单位在本轮已有一份申报{which}：每个单位每轮只能申报一个工作室，请继续编辑该申报或先撤回"
-    ))
+    ApiError::conflict(
+        format!(
+            "本单位在本轮已有一份申报{which}：每个单位每轮只能申报一个工作室，请继续编辑该申报或先撤回"
+        ),
+        format!(
+            "Your unit already has an application in this round{which_en}: one studio per unit per round — edit that application or withdraw it first"
+        ),
+    )
 }
 
 pub async fn create(
@@ -88,9 +93,10 @@ pub async fn create(
 ) -> Result<ApplicationView, ApiError> {
     actor.require(&[Role::Applicant])?;
     normalise(&mut new.facts);
-    let unit_id = actor
-        .unit_id
-        .ok_or(ApiError::Forbidden("账号未绑定申报单位".into()))?;
+    let unit_id = actor.unit_id.ok_or(ApiError::forbidden(
+        "账号未绑定申报单位",
+        "This account is not linked to an applicant unit",
+    ))?;
     let unit = store::unit(&state.db, unit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -101,10 +107,16 @@ pub async fn create(
     check_facts(&new.facts, &new.justifications, &new.profile, unit.kind)?;
     let ch = channel(unit.affiliation, unit.city);
     if ch != Channel::HrssDirect && unit.channel_org_id.is_none() {
-        return Err(ApiError::Conflict(format!(
-            "本单位的推荐渠道（{}）尚未登记，请联系自治区人社厅",
-            ch.label_zh()
-        )));
+        return Err(ApiError::conflict(
+            format!(
+                "本单位的推荐渠道（{}）尚未登记，请联系自治区人社厅",
+                ch.label_zh()
+            ),
+            format!(
+                "Your unit's recommending channel ({}) is not registered: contact HRSS",
+                ch.label_en()
+            ),
+        ));
     }
     let w = Write::begin(state, actor).await?;
     // 第四章: one application per unit per round (a withdrawn one no longer counts). Checked in
@@ -148,10 +160,13 @@ pub async fn update(
     actor.require(&[Role::Applicant])?;
     same_version(edit.version, &m)?;
     if !matches!(m.state, Stage::Draft | Stage::Returned) {
-        return Err(ApiError::Conflict(format!(
-            "“{}”状态的申报不能修改",
-            m.state.label_zh()
-        )));
+        return Err(ApiError::conflict(
+            format!("“{}”状态的申报不能修改", m.state.label_zh()),
+            format!(
+                "An application that is “{}” cannot be edited",
+                m.state.label_en()
+            ),
+        ));
     }
     let unit = store::unit(&state.db, m.unit_id)
         .await?

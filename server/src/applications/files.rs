@@ -46,10 +46,13 @@ fn editable(m: &application::Model) -> Result<(), ApiError> {
     if matches!(m.state, Stage::Draft | Stage::Returned) {
         Ok(())
     } else {
-        Err(ApiError::Conflict(format!(
-            "“{}”状态的申报不能更改附件",
-            m.state.label_zh()
-        )))
+        Err(ApiError::conflict(
+            format!("“{}”状态的申报不能更改附件", m.state.label_zh()),
+            format!(
+                "Attachments cannot change while the application is “{}”",
+                m.state.label_en()
+            ),
+        ))
     }
 }
 

@@ -6,7 +6,7 @@ use super::store;
 pub use super::store::Change;
 use crate::audit::Event;
 use crate::entity::application;
-use crate::error::ApiError;
+use crate::error::{ApiError, Said};
 use crate::work::Write;
 use shared::workflow::{AppState, Refusal};
 
@@ -54,11 +54,14 @@ pub fn same_version(client: i32, row: &application::Model) -> Result<(), ApiErro
 /// A refusal of the state machine as the API answers it: 403 when the role may never do it, 409
 /// when a guard failed.
 pub fn refusal(r: Refusal) -> ApiError {
-    let message = format!("{}（{}）", r.message_zh, r.article);
+    let said = Said::new(
+        format!("{}（{}）", r.message_zh, r.article),
+        format!("{} ({})", r.message_en, r.article),
+    );
     if r.forbidden {
-        ApiError::Forbidden(message)
+        ApiError::Forbidden(said)
     } else {
-        ApiError::Conflict(message)
+        ApiError::Conflict(said)
     }
 }
 

@@ -112,8 +112,9 @@ pub async fn transition(
         return Err(ApiError::Validation(missing));
     }
     if matches!(req.action, Action::SelectForInspection | Action::Propose) {
-        return Err(ApiError::Conflict(
-            "实地考察名单和公示名单须整批确定（差额、公示期），请在评审看板上操作".into(),
+        return Err(ApiError::conflict(
+            "实地考察名单和公示名单须整批确定（差额、公示期），请在评审看板上操作",
+            "The inspection list and the notice list are decided as a whole (margin, notice period): use the selection board",
         ));
     }
     if req.action == Action::Submit && m.state == Stage::Draft {
@@ -240,9 +241,12 @@ pub fn ensure_open(today: chrono::NaiveDate, r: &round::Model) -> Result<(), Api
     if shared::application::NewRound::is_open(r.opens_on, r.closes_on, today) {
         Ok(())
     } else {
-        Err(ApiError::Conflict(format!(
-            "{} 年度申报的受理期为 {} 至 {}，当前不在受理期内",
-            r.year, r.opens_on, r.closes_on
-        )))
+        let (year, opens, closes) = (r.year, r.opens_on, r.closes_on);
+        Err(ApiError::conflict(
+            format!("{year} 年度申报的受理期为 {opens} 至 {closes}，当前不在受理期内"),
+            format!(
+                "Applications for {year} are accepted from {opens} to {closes}; this is outside that period"
+            ),
+        ))
     }
 }

@@ -32,6 +32,8 @@ pub struct Model {
     pub show_from: Date,
     pub show_until: Date,
     pub label: String,
+    /// The same line in English (empty on rows written before it existed).
+    pub label_en: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

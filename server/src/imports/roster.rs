@@ -18,8 +18,9 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<ExpertView>, Ap
     let hrss = actor.role == Some(Role::HrssAdmin);
     let organisation = actor.role == Some(Role::Recommender) && actor.org_id.is_some();
     if !(hrss || organisation) {
-        return Err(ApiError::Forbidden(
-            "只有自治区人社厅和推荐单位查看专家库".into(),
+        return Err(ApiError::forbidden(
+            "只有自治区人社厅和推荐单位查看专家库",
+            "Only HRSS and recommending organisations may read the expert roster",
         ));
     }
     let today = state.today();

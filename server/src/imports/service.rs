@@ -57,8 +57,9 @@ pub async fn apply(
             )]));
         }
         Some(e) if !e.eq_ignore_ascii_case(&sha) => {
-            return Err(ApiError::Conflict(
-                "文件与预览时的不一致，请重新预览".into(),
+            return Err(ApiError::conflict(
+                "文件与预览时的不一致，请重新预览",
+                "The file differs from the one previewed: preview it again",
             ));
         }
         Some(_) => {}

@@ -118,9 +118,9 @@ pub async fn record(
     let role = actor.role.ok_or(ApiError::Unauthorized)?;
     shared::ledger::may_record(role, new.kind, effect, s.status).map_err(|r| {
         if r.code == "ledger.not_yours" {
-            ApiError::Forbidden(r.zh)
+            ApiError::Forbidden(r.into())
         } else {
-            ApiError::Conflict(r.zh)
+            ApiError::Conflict(r.into())
         }
     })?;
     let rules: Vec<Entry> = rows.iter().map(rules_entry).collect();
@@ -135,7 +135,7 @@ pub async fn record(
     match check_entry(Fen::from_fen(s.entitlement_fen), &rules, &candidate) {
         Ok(_) => {}
         Err(LedgerError::Field(f)) => return Err(ApiError::Validation(vec![f])),
-        Err(LedgerError::Invariant(m)) => return Err(ApiError::Conflict(m)),
+        Err(LedgerError::Invariant(r)) => return Err(ApiError::Conflict(r.into())),
     }
     let amount = candidate.amount.fen();
     let signed = if new.kind == EntryKind::Reversal {

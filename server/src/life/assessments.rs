@@ -66,12 +66,20 @@ pub async fn record_assessment(w: &Write<'_>, r: AssessmentResult) -> Result<(),
     let today = w.today();
     let sixty = crate::admin::service::policies::current(&**w).await?.sixty;
     if store::assessment_exists(&**w, s.id, r.kind, r.year).await? {
-        return Err(ApiError::Conflict(format!(
-            "工作室“{}”已有 {} 年的{}结果",
-            s.name,
-            r.year,
-            r.kind.label_zh()
-        )));
+        return Err(ApiError::conflict(
+            format!(
+                "工作室“{}”已有 {} 年的{}结果",
+                s.name,
+                r.year,
+                r.kind.label_zh()
+            ),
+            format!(
+                "Studio “{}” already has a result for {} ({})",
+                s.name,
+                r.year,
+                r.kind.label_en()
+            ),
+        ));
     }
     // 第十五条: the grade of the exact mean (a 59.97 is 不合格 though it shows as 60.0).
     let g = shared::assessment::grade_mean(r.row.mean, sixty);

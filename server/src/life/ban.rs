@@ -167,8 +167,9 @@ pub async fn grant(
         return Err(ApiError::Validation(errors));
     };
     if store::exception_exists(&*w, new.exit_id, new.round_id, new.subject).await? {
-        return Err(ApiError::Conflict(
-            "本轮已就这项退出准予例外，无须重复".into(),
+        return Err(ApiError::conflict(
+            "本轮已就这项退出准予例外，无须重复",
+            "An exception for this exit has already been granted in this round",
         ));
     }
     let saved = store::insert_exception(

@@ -33,8 +33,9 @@ pub async fn request_change(
     new.check(today).map_err(ApiError::Validation)?;
     must_be_in_being(&s)?;
     if s.level != shared::Level::Regional {
-        return Err(ApiError::Conflict(
-            "第十六条的变更适用于自治区级工作室；国家级工作室的变更按国家规定办理".into(),
+        return Err(ApiError::conflict(
+            "第十六条的变更适用于自治区级工作室；国家级工作室的变更按国家规定办理",
+            "Changes under Art. 16 apply to regional studios; a national studio's changes follow the national rules",
         ));
     }
     let mut errors = Vec::new();
@@ -80,7 +81,7 @@ pub async fn request_change(
         .iter()
         .map(|c| c.state)
         .collect();
-    shared::life::may_request(&on_record).map_err(|r| ApiError::Conflict(r.zh))?;
+    shared::life::may_request(&on_record).map_err(|r| ApiError::Conflict(r.into()))?;
     let leader = new.kind == ChangeKind::Leader;
     let saved = store::insert_change(
         &*w,
@@ -166,7 +167,7 @@ async fn decide(
     let c = store::change(&*w, c.id).await?.ok_or(ApiError::NotFound)?;
     let current = c.state;
     let next =
-        shared::life::change_transition(current, step).map_err(|r| ApiError::Conflict(r.zh))?;
+        shared::life::change_transition(current, step).map_err(|r| ApiError::Conflict(r.into()))?;
     let s = store::studio(&*w, c.studio_id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -40,6 +40,7 @@ async fn changes_waiting(
             ReminderKind::ChangeToDecide,
             ReminderItem {
                 label: format!("#{} {}：{from} → {to}", c.id, v.kind.label_zh()),
+                label_en: format!("#{} {}: {from} → {to}", c.id, v.kind.label_en()),
                 due: Some(v.due),
                 // The new unit of a host change cannot open the studio yet: it acts here.
                 link: if actor.is(Role::HrssAdmin) {
@@ -114,6 +115,11 @@ pub async fn reminders(
             let items = rows
                 .into_iter()
                 .map(|r| ReminderItem {
+                    label_en: if r.label_en.is_empty() {
+                        r.label.clone()
+                    } else {
+                        r.label_en
+                    },
                     label: r.label,
                     due: Some(r.due),
                     link: format!("/studios/{}", r.studio_id),

@@ -47,7 +47,10 @@ pub async fn exit(
     let s = store::studio(&*w, id).await?.ok_or(ApiError::NotFound)?;
     let before = s.status;
     if before == StudioStatus::Exited {
-        return Err(ApiError::Conflict("工作室已退出".into()));
+        return Err(ApiError::conflict(
+            "工作室已退出",
+            "The studio has already exited",
+        ));
     }
     if new.decided_on < s.approved_on {
         return Err(ApiError::Validation(vec![FieldError::new(

@@ -54,10 +54,13 @@ pub async fn prune_reminders<C: sea_orm::ConnectionTrait>(
 
 pub(super) fn must_be_in_being(s: &studio::Model) -> Result<StudioStatus, ApiError> {
     if matches!(s.status, StudioStatus::Revoked | StudioStatus::Exited) {
-        return Err(ApiError::Conflict(format!(
-            "工作室{}，不能再办理此事项",
-            s.status.label_zh()
-        )));
+        return Err(ApiError::conflict(
+            format!("工作室{}，不能再办理此事项", s.status.label_zh()),
+            format!(
+                "The studio is {}: this can no longer be done",
+                s.status.label_en()
+            ),
+        ));
     }
     Ok(s.status)
 }
@@ -90,17 +93,19 @@ pub async fn save_report(
         return Err(ApiError::Validation(errors));
     }
     if must_be_in_being(&s)? == StudioStatus::Completed {
-        return Err(ApiError::Conflict(
-            "工作室已通过期满考核，无须再报年度总结".into(),
+        return Err(ApiError::conflict(
+            "工作室已通过期满考核，无须再报年度总结",
+            "The studio has passed its end-of-term assessment: no more annual reports are due",
         ));
     }
     let w = Write::begin(state, actor).await?;
     let existing = store::report(&*w, id, input.year).await?;
     if existing.as_ref().is_some_and(|r| r.filed_on.is_some()) {
-        return Err(ApiError::Conflict(format!(
-            "{} 年的年度总结已报送，不能再修改",
-            input.year
-        )));
+        let year = input.year;
+        return Err(ApiError::conflict(
+            format!("{year} 年的年度总结已报送，不能再修改"),
+            format!("The annual report for {year} has been filed and can no longer change"),
+        ));
     }
     let filed_on = input.submit.then_some(today);
     let mut a = match existing {
@@ -138,7 +143,10 @@ pub async fn create_studio(w: &Write<'_>, m: &application::Model) -> Result<i32,
     let p = &m.profile;
     let entitlement = shared::subsidy::entitlement(facts.level, facts.national_category)
         .ok_or_else(|| {
-            ApiError::Conflict("国家级工作室须有类别（第十二条），请先退回补正".into())
+            ApiError::conflict(
+                "国家级工作室须有类别（第十二条），请先退回补正",
+                "A national studio needs its category (Art. 12): return the application for correction first",
+            )
         })?;
     let today = w.today();
     let year = today.year();

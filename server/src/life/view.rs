@@ -193,6 +193,7 @@ pub fn return_item(s: &studio::Model, e: &ExitView) -> Reminder {
         ReminderKind::ReturnOutstanding,
         ReminderItem {
             label: format!("{}：应缴回 {}", s.name, e.outstanding),
+            label_en: format!("{}: {} to return", s.name, e.outstanding),
             due: None,
             link: format!("/studios/{}", s.id),
             change_id: None,
@@ -208,6 +209,7 @@ pub fn items_for(id: i32, name: &str, due: &[(ReminderKind, NaiveDate, i32)]) ->
                 *k,
                 ReminderItem {
                     label: k.item_label(name, *what),
+                    label_en: k.item_label_en(name, *what),
                     due: Some(*d),
                     link: format!("/studios/{id}"),
                     change_id: None,

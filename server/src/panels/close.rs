@@ -21,12 +21,18 @@ use shared::workflow::AppState as Stage;
 pub async fn close(state: &AppState, actor: &Actor, id: i32) -> Result<PanelView, ApiError> {
     let p = super::service::visible(&state.db, actor, id).await?;
     if !chairs(actor, &p) {
-        return Err(ApiError::Forbidden("只有评审组组长可以结束评分".into()));
+        return Err(ApiError::forbidden(
+            "只有评审组组长可以结束评分",
+            "Only the panel's chair may close scoring",
+        ));
     }
     let w = Write::begin(state, actor).await?;
     let p = store::panel(&*w, id).await?.ok_or(ApiError::NotFound)?;
     if p.state == PanelState::Closed {
-        return Err(ApiError::Conflict("评审组已结束评分".into()));
+        return Err(ApiError::conflict(
+            "评审组已结束评分",
+            "The panel has closed scoring",
+        ));
     }
     let data = view::sheets(&*w, id, None).await?;
     let open = data
@@ -34,9 +40,10 @@ pub async fn close(state: &AppState, actor: &Actor, id: i32) -> Result<PanelView
         .filter(|d| view::facts(&d.sheet, false, false).pending())
         .count();
     if open > 0 {
-        return Err(ApiError::Conflict(format!(
-            "还有 {open} 张评分表未签名提交，不能结束评分"
-        )));
+        return Err(ApiError::conflict(
+            format!("还有 {open} 张评分表未签名提交，不能结束评分"),
+            format!("{open} score sheet(s) are not signed yet: scoring cannot close"),
+        ));
     }
     let experts: Members = view::members(&*w, id).await?;
     let cands = view::candidates(&*w, id).await?;
@@ -76,9 +83,10 @@ async fn defense_scores(
             .await?
             .ok_or(ApiError::NotFound)?;
         if m.state != Stage::DefenseReview {
-            return Err(ApiError::Conflict(format!(
-                "申报 {app_id} 已不在答辩评审阶段"
-            )));
+            return Err(ApiError::conflict(
+                format!("申报 {app_id} 已不在答辩评审阶段"),
+                format!("Application {app_id} is no longer in the defense review"),
+            ));
         }
         let reason = format!(
             "答辩评审组“{}”汇总 {} 分，第 {} 名",
@@ -113,12 +121,20 @@ async fn assessments(
             .await?
             .ok_or(ApiError::NotFound)?;
         let kind = crate::life::assessments::assessable(&s, p.purpose, today).map_err(|why| {
-            ApiError::Conflict(format!(
-                "工作室“{}”不能记录{}结果：{}",
-                s.name,
-                p.purpose.label_zh(),
-                why.message_zh()
-            ))
+            ApiError::conflict(
+                format!(
+                    "工作室“{}”不能记录{}结果：{}",
+                    s.name,
+                    p.purpose.label_zh(),
+                    why.message_zh()
+                ),
+                format!(
+                    "Studio “{}” cannot take a {} result: {}",
+                    s.name,
+                    p.purpose.label_en(),
+                    why.message_en()
+                ),
+            )
         })?;
         let year = match kind {
             AssessmentKind::Annual => p.assessed_year.unwrap_or(today.year() - 1),
@@ -129,17 +145,20 @@ async fn assessments(
             .0
             .items
             .iter()
-            .map(|it| SheetItem {
-                key: it.key.clone(),
-                label: it.label.clone(),
-                max: it.max,
-                score: row.item_means.get(&it.key).copied().unwrap_or_default(),
-                explanation: c
-                    .computed
-                    .iter()
-                    .find(|ci| ci.item == it.key)
-                    .map(|ci| ci.explanation.clone())
-                    .unwrap_or_default(),
+            .map(|it| {
+                let computed = c.computed.iter().find(|ci| ci.item == it.key);
+                SheetItem {
+                    key: it.key.clone(),
+                    label: it.label.clone(),
+                    max: it.max,
+                    score: row.item_means.get(&it.key).copied().unwrap_or_default(),
+                    explanation: computed
+                        .map(|ci| ci.explanation.clone())
+                        .unwrap_or_default(),
+                    explanation_en: computed
+                        .map(|ci| ci.explanation_en.clone())
+                        .unwrap_or_default(),
+                }
             })
             .collect();
         let comments = data

@@ -34,8 +34,9 @@ fn organiser(actor: &Actor, purpose: PanelPurpose) -> Result<Option<i32>, ApiErr
         Some(Role::Recommender) if purpose == PanelPurpose::Annual && actor.org_id.is_some() => {
             Ok(actor.org_id)
         }
-        _ => Err(ApiError::Forbidden(
-            "评审组由自治区人社厅组建；年度考核可由市人社局或主管部门组建".into(),
+        _ => Err(ApiError::forbidden(
+            "评审组由自治区人社厅组建；年度考核可由市人社局或主管部门组建",
+            "Panels are formed by HRSS; an annual assessment panel may also be formed by a city bureau or a supervising department",
         )),
     }
 }

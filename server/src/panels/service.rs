@@ -76,8 +76,9 @@ pub async fn update_rubric(
     let w = Write::begin(state, actor).await?;
     let p = store::panel(&*w, id).await?.ok_or(ApiError::NotFound)?;
     if store::any_score(&*w, id).await? || p.state == PanelState::Closed {
-        return Err(ApiError::Conflict(
-            "已有专家评分，评分细则已锁定，不能再修改".into(),
+        return Err(ApiError::conflict(
+            "已有专家评分，评分细则已锁定，不能再修改",
+            "Experts have started scoring: the rubric is locked",
         ));
     }
     let before = p.rubric.clone();
@@ -104,7 +105,10 @@ pub async fn recuse(
     actor.require(&[Role::Expert])?;
     shared::procedure::check_reason("reason", &req.reason).map_err(ApiError::Validation)?;
     if p.state == PanelState::Closed {
-        return Err(ApiError::Conflict("评审组已结束评分".into()));
+        return Err(ApiError::conflict(
+            "评审组已结束评分",
+            "The panel has closed scoring",
+        ));
     }
     let w = Write::begin(state, actor).await?;
     let sheet = store::sheet_of(&*w, id, req.candidate_id, actor.user_id())
@@ -141,16 +145,23 @@ pub async fn reopen(
         .ok_or(ApiError::NotFound)?;
     let p = visible(&state.db, actor, sheet.panel_id).await?;
     if !chairs(actor, &p) {
-        return Err(ApiError::Forbidden(
-            "只有评审组组长可以重新开启评分表".into(),
+        return Err(ApiError::forbidden(
+            "只有评审组组长可以重新开启评分表",
+            "Only the panel's chair may reopen a score sheet",
         ));
     }
     shared::procedure::check_reason("reason", &req.reason).map_err(ApiError::Validation)?;
     if p.state == PanelState::Closed {
-        return Err(ApiError::Conflict("评审组已结束评分".into()));
+        return Err(ApiError::conflict(
+            "评审组已结束评分",
+            "The panel has closed scoring",
+        ));
     }
     if sheet.signed_at.is_none() {
-        return Err(ApiError::Conflict("该评分表尚未签名提交".into()));
+        return Err(ApiError::conflict(
+            "该评分表尚未签名提交",
+            "This score sheet has not been signed yet",
+        ));
     }
     let reason = req.reason.trim().to_owned();
     let w = Write::begin(state, actor).await?;
@@ -168,11 +179,17 @@ pub async fn reopen(
 pub async fn export(state: &AppState, actor: &Actor, id: i32) -> Result<Download, ApiError> {
     let p = visible(&state.db, actor, id).await?;
     if !(actor.is(Role::HrssAdmin) || chairs(actor, &p)) {
-        return Err(ApiError::Forbidden("只有人社厅和评审组组长可以导出".into()));
+        return Err(ApiError::forbidden(
+            "只有人社厅和评审组组长可以导出",
+            "Only HRSS and the panel's chair may export",
+        ));
     }
     let v = view::view(&state.db, actor, p).await?;
     if v.state != PanelState::Closed {
-        return Err(ApiError::Conflict("评分结束后才能导出".into()));
+        return Err(ApiError::conflict(
+            "评分结束后才能导出",
+            "The export is available once scoring has closed",
+        ));
     }
     let bytes = super::xlsx::panel(&v)?;
     Ok(Download::new(format!("panel-{id}.xlsx"), XLSX_MIME, bytes))
@@ -194,6 +211,7 @@ pub async fn sheets_to_sign<C: ConnectionTrait>(
                 ReminderKind::SheetsToSign,
                 ReminderItem {
                     label: format!("{}：{open} 张评分表待签名", p.title),
+                    label_en: format!("{}: {open} score sheet(s) to sign", p.title),
                     due: p.session_on,
                     link: format!("/scoring/{}", p.id),
                     change_id: None,

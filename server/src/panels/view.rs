@@ -216,7 +216,10 @@ pub fn ranking(
             .find(|c| c.id == u.candidate)
             .map(|c| c.studio_name.clone())
             .unwrap_or_default();
-        ApiError::Conflict(format!("“{studio}”没有有效的评分表，不能汇总"))
+        ApiError::conflict(
+            format!("“{studio}”没有有效的评分表，不能汇总"),
+            format!("“{studio}” has no valid score sheet: nothing to aggregate"),
+        )
     })?;
     Ok(placed
         .into_iter()

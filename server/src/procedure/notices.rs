@@ -89,10 +89,11 @@ pub async fn file(
             )])
         })?;
     if today > n.ends_on {
-        return Err(ApiError::Conflict(format!(
-            "公示期已于 {} 结束，不再受理异议",
-            n.ends_on
-        )));
+        let ends = n.ends_on;
+        return Err(ApiError::conflict(
+            format!("公示期已于 {ends} 结束，不再受理异议"),
+            format!("The public notice ended on {ends}; objections are no longer accepted"),
+        ));
     }
     if let Some(app) = req.application_id {
         let listed = store::application(&state.db, app)
@@ -187,7 +188,10 @@ pub async fn resolve(
     let w = Write::begin(state, actor).await?;
     let o = store::objection(&*w, id).await?.ok_or(ApiError::NotFound)?;
     if o.outcome.is_some() {
-        return Err(ApiError::Conflict("该异议已处理".into()));
+        return Err(ApiError::conflict(
+            "该异议已处理",
+            "This objection has already been resolved",
+        ));
     }
     let mut active = o.into_active_model();
     active.outcome = Set(Some(req.outcome.trim().to_owned()));

@@ -95,10 +95,13 @@ pub async fn close_round(
         if m.state == Stage::Proposed {
             let (end, open) = crate::applications::service::notice_status(&*w, m).await?;
             if end.is_some_and(|e| today <= e) || open > 0 {
-                return Err(ApiError::Conflict(format!(
-                    "申报 {} 的公示尚未结束或仍有未处理的异议，不能结束本轮",
-                    m.id
-                )));
+                let app = m.id;
+                return Err(ApiError::conflict(
+                    format!("申报 {app} 的公示尚未结束或仍有未处理的异议，不能结束本轮"),
+                    format!(
+                        "Application {app} is still on public notice or has an open objection: the round cannot close"
+                    ),
+                ));
             }
         }
         if workflow::permitted(m.state, Action::Reject, role, m.hrss_direct).is_err() {

@@ -27,15 +27,17 @@ pub async fn recommend(
     list: RecommendationList,
 ) -> Result<Vec<ApplicationView>, ApiError> {
     actor.require(&[Role::Recommender])?;
-    let org_id = actor
-        .org_id
-        .ok_or(ApiError::Forbidden("账号未绑定推荐单位".into()))?;
+    let org_id = actor.org_id.ok_or(ApiError::forbidden(
+        "账号未绑定推荐单位",
+        "This account is not linked to a recommending organisation",
+    ))?;
     list.check(state.today()).map_err(ApiError::Validation)?;
     round(&state.db, list.round_id).await?;
     let apps = listed(&state.db, actor, list.round_id, &list.ranked, "ranked").await?;
     if store::list_submitted(&state.db, list.round_id, org_id).await? {
-        return Err(ApiError::Conflict(
-            "本轮的推荐名单已经提交，不能重复提交".into(),
+        return Err(ApiError::conflict(
+            "本轮的推荐名单已经提交，不能重复提交",
+            "This round's recommendation list has already been submitted",
         ));
     }
     let w = Write::begin(state, actor).await?;
@@ -94,14 +96,16 @@ pub async fn defense_score(
     check_defense_score(req.score).map_err(ApiError::Validation)?;
     same_version(req.version, &m)?;
     if m.state != Stage::DefenseReview {
-        return Err(ApiError::Conflict(
-            "只有处于答辩评审阶段的申报才能录入答辩得分".into(),
+        return Err(ApiError::conflict(
+            "只有处于答辩评审阶段的申报才能录入答辩得分",
+            "A defense score can be recorded only for an application in the defense review",
         ));
     }
     // A panel's aggregate is the panel's to record (when its chair closes scoring).
     if crate::applications::service::on_a_panel(&state.db, id).await? {
-        return Err(ApiError::Conflict(
-            "该申报由答辩评审组评分，得分在组长结束评分时自动汇总".into(),
+        return Err(ApiError::conflict(
+            "该申报由答辩评审组评分，得分在组长结束评分时自动汇总",
+            "A panel scores this application; its score is aggregated when the chair closes scoring",
         ));
     }
     let w = Write::begin(state, actor).await?;
@@ -197,8 +201,9 @@ pub async fn inspection_result(
     req.check().map_err(ApiError::Validation)?;
     same_version(req.version, &m)?;
     if m.state != Stage::FieldInspection {
-        return Err(ApiError::Conflict(
-            "只有处于实地考察阶段的申报才能录入考察结果".into(),
+        return Err(ApiError::conflict(
+            "只有处于实地考察阶段的申报才能录入考察结果",
+            "An inspection result can be recorded only for an application under inspection",
         ));
     }
     let notes = req.notes.trim().to_owned();

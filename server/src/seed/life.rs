@@ -198,6 +198,7 @@ async fn record<C: ConnectionTrait>(
             max: r.max,
             score: s.score,
             explanation: s.explanation.clone(),
+            explanation_en: s.explanation_en.clone(),
         })
         .collect();
     assessment::ActiveModel {

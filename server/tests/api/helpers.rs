@@ -265,10 +265,51 @@ impl Drop for TempDir {
     }
 }
 
-/// Reads a JSON body, failing the test with the raw text when it is not JSON.
+/// Reads a JSON body, failing the test with the raw text when it is not JSON. An error body must
+/// say itself in English too (issue #20), checked on every error any test reads.
 pub async fn json(response: reqwest::Response) -> Value {
     let text = response.text().await.expect("cannot read the body");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("body is not JSON ({e}): {text}"))
+    let body: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("body is not JSON ({e}): {text}"));
+    if let (Some(_), Some(message)) = (body["code"].as_str(), body["message"].as_str()) {
+        let mut en = body["message_en"].as_str().unwrap_or_default().to_owned();
+        assert!(!en.is_empty(), "an error without its English: {body}");
+        // A field is named as the request (or the imported file's header) names it.
+        for field in body["fields"].as_array().into_iter().flatten() {
+            en = en.replace(field["field"].as_str().unwrap_or_default(), "");
+            let field_en = field["message_en"].as_str().unwrap_or_default();
+            assert!(
+                !field_en.is_empty() && english_but_names(field_en),
+                "a field's error without its English: {field}"
+            );
+        }
+        assert!(
+            english_but_names(&en),
+            "an error without its English: {body}"
+        );
+        assert!(!message.is_empty(), "an error without its message: {body}");
+    }
+    body
+}
+
+/// No Chinese outside the quoted names (“…”) and cited articles an English message may carry.
+fn english_but_names(en: &str) -> bool {
+    let mut quoted = false;
+    let mut rest = String::new();
+    for c in en.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => rest.push(c),
+            _ => {}
+        }
+    }
+    let rest = rest.replace(|c: char| "第一二三四五六七八九十百条（）".contains(c), "");
+    !rest.chars().any(|c| {
+        ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    })
 }
 
 /// Asserts a 422 `ErrorBody` of code `validation` and returns the names of its fields.

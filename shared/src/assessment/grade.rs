@@ -21,11 +21,20 @@ pub enum Grade {
 }
 
 impl Grade {
+    pub const ALL: [Grade; 3] = [Grade::Unqualified, Grade::Qualified, Grade::Excellent];
     pub fn label_zh(self) -> &'static str {
         match self {
             Grade::Excellent => "优秀",
             Grade::Qualified => "合格",
             Grade::Unqualified => "不合格",
+        }
+    }
+    /// The English label of [`Grade::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Grade::Excellent => "excellent",
+            Grade::Qualified => "qualified",
+            Grade::Unqualified => "unqualified",
         }
     }
 }

@@ -29,6 +29,7 @@ pub enum BanSubject {
 }
 
 impl BanSubject {
+    pub const ALL: [BanSubject; 2] = [BanSubject::Unit, BanSubject::Leader];
     pub fn label_zh(self) -> &'static str {
         match self {
             BanSubject::Unit => "申报单位",

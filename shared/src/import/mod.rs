@@ -120,11 +120,20 @@ pub enum RowAction {
 }
 
 impl RowAction {
+    pub const ALL: [RowAction; 3] = [RowAction::Create, RowAction::Update, RowAction::Unchanged];
     pub fn label_zh(self) -> &'static str {
         match self {
             RowAction::Create => "新增",
             RowAction::Update => "更新",
             RowAction::Unchanged => "无变化",
+        }
+    }
+    /// The English label of [`RowAction::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RowAction::Create => "new",
+            RowAction::Update => "update",
+            RowAction::Unchanged => "no change",
         }
     }
 }

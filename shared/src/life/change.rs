@@ -27,10 +27,18 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    pub const ALL: [ChangeKind; 2] = [ChangeKind::Leader, ChangeKind::Host];
     pub fn label_zh(self) -> &'static str {
         match self {
             ChangeKind::Leader => "变更带头人",
             ChangeKind::Host => "变更举办单位",
+        }
+    }
+    /// The English label of [`ChangeKind::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ChangeKind::Leader => "change of leader",
+            ChangeKind::Host => "change of host unit",
         }
     }
     pub fn article(self) -> &'static str {
@@ -79,12 +87,27 @@ pub enum ChangeState {
 }
 
 impl ChangeState {
+    pub const ALL: [ChangeState; 4] = [
+        ChangeState::AwaitingNewUnit,
+        ChangeState::Submitted,
+        ChangeState::Approved,
+        ChangeState::Rejected,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             ChangeState::AwaitingNewUnit => "待新单位联合申请",
             ChangeState::Submitted => "待人社厅审核",
             ChangeState::Approved => "已批准",
             ChangeState::Rejected => "未批准",
+        }
+    }
+    /// The English label of [`ChangeState::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ChangeState::AwaitingNewUnit => "awaiting the new unit's joint application",
+            ChangeState::Submitted => "awaiting HRSS review",
+            ChangeState::Approved => "approved",
+            ChangeState::Rejected => "not approved",
         }
     }
     pub fn open(self) -> bool {

@@ -79,6 +79,35 @@ impl ReminderKind {
             _ => studio.to_owned(),
         }
     }
+    /// [`ReminderKind::item_label`] in English.
+    pub fn item_label_en(self, studio: &str, what: i32) -> String {
+        use ReminderKind as K;
+        match self {
+            K::SummaryDue | K::SummaryOverdue => {
+                format!("{studio}: annual summary and plan for {what}")
+            }
+            K::ResultsOverdue => format!("{studio}: annual assessment results for {what}"),
+            K::ChangeDue | K::ChangeOverdue => format!("{studio}: change request #{what}"),
+            _ => studio.to_owned(),
+        }
+    }
+    /// [`ReminderKind::title_zh`] in English.
+    pub fn title_en(self) -> &'static str {
+        match self {
+            ReminderKind::SummaryOverdue => "Annual summary and plan overdue",
+            ReminderKind::ResultsOverdue => "Annual assessment results overdue",
+            ReminderKind::EndOfTermOverdue => "End-of-term assessment overdue",
+            ReminderKind::ChangeOverdue => "Change not completed within 60 days",
+            ReminderKind::RectificationOverdue => "Rectification ended without re-assessment",
+            ReminderKind::ReturnOutstanding => "Unused funds of an exited studio to be returned",
+            ReminderKind::SummaryDue => "Annual summary and plan due by 31 December",
+            ReminderKind::EndOfTermDue => "End-of-term assessment due",
+            ReminderKind::ChangeDue => "Change to be completed within 60 days",
+            ReminderKind::ChangeToDecide => "Change requests to decide",
+            ReminderKind::RectificationDue => "Rectifying; re-assessment when the period ends",
+            ReminderKind::SheetsToSign => "Score sheets to sign and submit",
+        }
+    }
     pub fn title_zh(self) -> &'static str {
         match self {
             ReminderKind::SummaryOverdue => "年度工作总结和计划逾期未报",
@@ -102,6 +131,9 @@ impl ReminderKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReminderItem {
     pub label: String,
+    /// The same line in English.
+    #[serde(default)]
+    pub label_en: String,
     pub due: Option<NaiveDate>,
     /// Where to act, e.g. `/studios/12`.
     pub link: String,
@@ -222,6 +254,7 @@ mod tests {
                     ReminderKind::SummaryOverdue,
                     ReminderItem {
                         label: format!("studio {n}"),
+                        label_en: format!("studio {n}"),
                         due: day(250 - n),
                         link: format!("/studios/{n}"),
                         change_id: None,
@@ -359,6 +392,7 @@ mod tests {
     fn the_digest_groups_by_kind_overdue_first() {
         let item = |l: &str, d| ReminderItem {
             label: l.into(),
+            label_en: l.into(),
             due: Some(d),
             link: "/studios/1".into(),
             change_id: None,

@@ -57,6 +57,22 @@ impl ExitCase {
             ExitCase::Fraud => "弄虚作假、谎报成果或未正常开展活动（经查明属实）",
         }
     }
+    /// The English label of [`ExitCase::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ExitCase::UnitDissolved => "the applying unit has been deregistered or dissolved",
+            ExitCase::LeaderUnable => {
+                "the leader can no longer lead the studio or has not trained apprentices as required"
+            }
+            ExitCase::FundsMisused => "subsidy funds encroached on, misappropriated or withheld",
+            ExitCase::Violation => {
+                "breach of discipline or law, or gross negligence, causing major losses and serious consequences"
+            }
+            ExitCase::Fraud => {
+                "falsification, false reporting of results, or failure to carry out activities normally (established on investigation)"
+            }
+        }
+    }
     /// （四） and （五） rest on established facts: the investigation must be recorded.
     pub fn needs_investigation(self) -> bool {
         matches!(self, ExitCase::Violation | ExitCase::Fraud)

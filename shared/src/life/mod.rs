@@ -60,6 +60,13 @@ pub enum StudioStatus {
 }
 
 impl StudioStatus {
+    pub const ALL: [StudioStatus; 5] = [
+        StudioStatus::Building,
+        StudioStatus::Rectifying,
+        StudioStatus::Completed,
+        StudioStatus::Revoked,
+        StudioStatus::Exited,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             StudioStatus::Building => "建设中",
@@ -67,6 +74,16 @@ impl StudioStatus {
             StudioStatus::Completed => "期满考核合格",
             StudioStatus::Revoked => "已取消称号",
             StudioStatus::Exited => "已退出",
+        }
+    }
+    /// The English label of [`StudioStatus::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            StudioStatus::Building => "under construction",
+            StudioStatus::Rectifying => "under rectification",
+            StudioStatus::Completed => "completed (end-of-term assessment passed)",
+            StudioStatus::Revoked => "revoked (title withdrawn)",
+            StudioStatus::Exited => "exited",
         }
     }
     /// Still a studio: on the public list, files reports, can be assessed and changed.
@@ -101,11 +118,24 @@ pub enum AssessmentKind {
 }
 
 impl AssessmentKind {
+    pub const ALL: [AssessmentKind; 3] = [
+        AssessmentKind::Annual,
+        AssessmentKind::EndOfTerm,
+        AssessmentKind::ReAssessment,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             AssessmentKind::Annual => "年度考核",
             AssessmentKind::EndOfTerm => "期满考核",
             AssessmentKind::ReAssessment => "整改后复核",
+        }
+    }
+    /// The English label of [`AssessmentKind::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AssessmentKind::Annual => "annual assessment",
+            AssessmentKind::EndOfTerm => "end-of-term assessment",
+            AssessmentKind::ReAssessment => "re-assessment after rectification",
         }
     }
 }
@@ -142,6 +172,22 @@ impl Outcome {
                 format!("期满考核不合格，限期一年整改（至 {until}），整改后复核（第十七条）")
             }
             Outcome::Revoke => "整改后复核仍不合格，取消项目称号（第十七条）".into(),
+        }
+    }
+    /// The English label of [`Outcome::label_zh`].
+    pub fn label_en(self) -> String {
+        match self {
+            Outcome::Recorded => "annual assessment result filed".into(),
+            Outcome::Completed => {
+                "assessment passed; the studio's construction period is complete".into()
+            }
+            Outcome::Rectify { until } => format!(
+                "unqualified at the end-of-term assessment: one year to rectify (until {until}), then re-assessment (Art. 17)"
+            ),
+            Outcome::Revoke => {
+                "still unqualified after rectification: the project title is revoked (Art. 17)"
+                    .into()
+            }
         }
     }
 }
@@ -259,6 +305,9 @@ pub struct SheetItem {
     pub score: Tenths,
     /// What the reported figures give by 附件 and why (empty for items without figures).
     pub explanation: String,
+    /// The same in English.
+    #[serde(default)]
+    pub explanation_en: String,
 }
 
 /// A recorded assessment, as the studio and the offices see it.

@@ -41,6 +41,15 @@ impl AttachmentKind {
             AttachmentKind::Other => "其他材料",
         }
     }
+    /// The English label of [`AttachmentKind::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AttachmentKind::SkillCertificate => "skill level certificate",
+            AttachmentKind::Title => "honorary title or professional title certificate",
+            AttachmentKind::Evidence => "evidence of achievements",
+            AttachmentKind::Other => "other materials",
+        }
+    }
 }
 
 /// The file types accepted, recognised by their first bytes, never by the name or the declared type alone.

@@ -32,6 +32,16 @@ impl Aggregation {
             }
         }
     }
+
+    /// The English label of [`Aggregation::label_zh`].
+    pub fn label_en(self) -> String {
+        match self {
+            Aggregation::Mean => "arithmetic mean".into(),
+            Aggregation::TrimmedMean { min_experts } => format!(
+                "mean after dropping the highest and the lowest score (with {min_experts} or more experts)"
+            ),
+        }
+    }
 }
 
 /// The aggregate of one candidate: the score and which experts' totals were dropped.

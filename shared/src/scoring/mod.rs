@@ -44,11 +44,24 @@ pub enum PanelPurpose {
 }
 
 impl PanelPurpose {
+    pub const ALL: [PanelPurpose; 3] = [
+        PanelPurpose::Defense,
+        PanelPurpose::Annual,
+        PanelPurpose::EndOfTerm,
+    ];
     pub fn label_zh(self) -> &'static str {
         match self {
             PanelPurpose::Defense => "答辩评审",
             PanelPurpose::Annual => "年度考核",
             PanelPurpose::EndOfTerm => "期满考核",
+        }
+    }
+    /// The English label of [`PanelPurpose::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PanelPurpose::Defense => "defense review",
+            PanelPurpose::Annual => "annual assessment",
+            PanelPurpose::EndOfTerm => "end-of-term assessment",
         }
     }
 }

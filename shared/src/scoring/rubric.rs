@@ -13,6 +13,9 @@ pub struct ComputedItem {
     pub item: String,
     pub score: Tenths,
     pub explanation: String,
+    /// The same in English.
+    #[serde(default)]
+    pub explanation_en: String,
 }
 
 /// One item of a rubric.
@@ -286,6 +289,7 @@ pub fn assessment_suggestions(input: &crate::assessment::AssessmentInput) -> Vec
             item: key.to_owned(),
             score: s.score,
             explanation: s.explanation,
+            explanation_en: s.explanation_en,
         })
         .collect()
 }

@@ -178,7 +178,7 @@ pub fn decide_edit(sheet: &SheetFacts, rules: &EditRules<'_>, edit: &Edit) -> Ed
                     "score.not_a_choice",
                     "附件",
                     why,
-                    "not one of 附件's scores for this item",
+                    "not one of the annex's scores for this item",
                 ));
             }
         }

@@ -89,8 +89,9 @@ impl FromRequestParts<AppState> for CurrentUser {
                 .unwrap_or("");
             if !same_secret(sent, &session.csrf_token) {
                 tracing::warn!(user = %session.actor.username, "missing or wrong CSRF token");
-                return Err(ApiError::Forbidden(
-                    "缺少或错误的 CSRF 令牌，请刷新页面后重试".into(),
+                return Err(ApiError::forbidden(
+                    "缺少或错误的 CSRF 令牌，请刷新页面后重试",
+                    "Missing or wrong CSRF token: reload the page and try again",
                 ));
             }
         }

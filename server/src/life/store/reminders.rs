@@ -73,6 +73,7 @@ fn rows(
             show_from: w.from.unwrap_or(OPEN_FROM),
             show_until: w.until.unwrap_or(OPEN_UNTIL),
             label: w.kind.item_label(&s.name, w.what),
+            label_en: w.kind.item_label_en(&s.name, w.what),
         })
         .collect()
 }
@@ -81,7 +82,7 @@ async fn insert<C: ConnectionTrait>(
     db: &C,
     rows: Vec<studio_reminder::Model>,
 ) -> Result<(), DbErr> {
-    // 8 columns a row: 400 rows stay far below either database's limit on bound values.
+    // 9 columns a row: 400 rows stay far below either database's limit on bound values.
     for chunk in rows.chunks(400) {
         let models = chunk.iter().cloned().map(|m| studio_reminder::ActiveModel {
             studio_id: Set(m.studio_id),
@@ -92,6 +93,7 @@ async fn insert<C: ConnectionTrait>(
             show_from: Set(m.show_from),
             show_until: Set(m.show_until),
             label: Set(m.label),
+            label_en: Set(m.label_en),
         });
         studio_reminder::Entity::insert_many(models)
             .exec_without_returning(db)

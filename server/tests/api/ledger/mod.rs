@@ -159,10 +159,11 @@ pub(super) async fn assert_conflict(response: reqwest::Response, figures: &[&str
     assert_eq!(status, 409, "expected 409: {body}");
     assert_eq!(body["code"], "conflict", "{body}");
     let message = text(&body, "message");
+    let english = text(&body, "message_en");
     for figure in figures {
         assert!(
-            message.contains(figure),
-            "the message does not name {figure}: {message}"
+            message.contains(figure) && english.contains(figure),
+            "the message does not name {figure}: {message} / {english}"
         );
     }
 }
