@@ -36,10 +36,13 @@ impl ApiFailure {
         match self {
             ApiFailure::Server(b) if en && !b.message_en.is_empty() => b.message_en.clone(),
             ApiFailure::Server(b) => b.message.clone(),
-            ApiFailure::Network(_) if en => {
-                "Cannot reach the server: check the network and try again".into()
+            ApiFailure::Network(_) => {
+                let (zh, en_text) = (
+                    "无法连接服务器，请检查网络后重试",
+                    "Cannot reach the server: check the network and try again",
+                );
+                String::from(if en { en_text } else { zh })
             }
-            ApiFailure::Network(_) => "无法连接服务器，请检查网络后重试".into(),
         }
     }
     pub fn code(&self) -> Option<ErrorCode> {

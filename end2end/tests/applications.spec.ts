@@ -1,4 +1,5 @@
 import { expect, idNumber, test } from '../fixtures/test';
+import { confirmDialogs } from '../fixtures/dialogs';
 import { LoginPage } from '../fixtures/login_page';
 import { SelfCheckPage } from '../fixtures/self_check_page';
 
@@ -47,7 +48,7 @@ test.describe('申报', () => {
     const id = url.split('/').pop();
     await login.signIn(bureau);
     await login.expectHome('recommender');
-    page.on('dialog', (d) => d.accept());
+    await confirmDialogs(page);
     await page.goto('/board');
     await page.getByTestId('queue').locator('li', { hasText: `#${id} ` }).getByRole('checkbox').check();
     await page.getByLabel('党组（党委）会议日期').fill(today);

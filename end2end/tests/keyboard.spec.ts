@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, idNumber, test } from '../fixtures/test';
 import { LoginPage } from '../fixtures/login_page';
@@ -8,7 +9,8 @@ import { tabTo, tick, typeDate, typeIn } from '../fixtures/keyboard';
 /**
  * Keyboard-only journeys (issue #20): the self-check, scoring a sheet with a typed signature, an
  * application from draft to submit; the verdict announced politely once per change; the page's
- * language switched and its error messages in that language.
+ * language switched and its error messages in that language; a question (the modal dialog) that
+ * holds the focus, names its missing reason and gives the focus back.
  */
 
 /** The eligibility form (the self-check's, the application's) filled by keyboard: a qualified
@@ -58,28 +60,34 @@ test('the verdict is announced politely, once per change, not on every keystroke
   await expect(live).toHaveText(/不符合/);
 });
 
-test('@journey an expert scores a sheet with the keyboard and signs by typing their name', async ({ page }, info) => {
-  test.skip(info.project.name === 'tablet', 'keyboard journeys run on the desktop');
+/** expert.ma on the demo's open panel, at the first sheet still open to sign (the desktop and the
+ * tablet runs each sign one), moving there by keyboard. */
+async function openSheetOfMa(page: Page) {
   const login = new LoginPage(page);
   await login.signIn('expert.ma');
   await login.expectHome('expert');
   const panels = await api(page, 'GET', '/api/panels');
   const panel = panels.find((p: { state: string; i_score: boolean }) => p.state === 'open' && p.i_score);
   expect(panel, 'the demo has an open panel with expert.ma on it').toBeTruthy();
-  const me = (await api(page, 'GET', '/api/auth/me')).user.id;
-  const signedNow = async () => (await api(page, 'GET', `/api/panels/${panel.id}`)).sheets
-    .filter((s: { expert_id: number; status: string }) => s.expert_id === me && s.status === 'signed').length;
-  const before = await signedNow();
   await page.goto(`/scoring/${panel.id}`);
   const sheet = page.getByTestId('sheet');
   await expect(sheet).toBeVisible();
-  // The desktop and the tablet runs each sign the first sheet still open.
   const next = page.getByRole('button', { name: '下一位 ›' });
   for (let i = 0; i < 6 && (await sheet.getByTestId('signed').count()) > 0; i++) {
     await tabTo(page, next);
     await page.keyboard.press('Enter');
   }
   await expect(sheet.getByTestId('signed')).toHaveCount(0);
+  return { sheet, panelId: panel.id as number };
+}
+
+test('@journey an expert scores a sheet with the keyboard and signs by typing their name', async ({ page }, info) => {
+  test.skip(info.project.name === 'tablet', 'keyboard journeys run on the desktop');
+  const { sheet, panelId } = await openSheetOfMa(page);
+  const me = (await api(page, 'GET', '/api/auth/me')).user.id;
+  const signedNow = async () => (await api(page, 'GET', `/api/panels/${panelId}`)).sheets
+    .filter((s: { expert_id: number; status: string }) => s.expert_id === me && s.status === 'signed').length;
+  const before = await signedNow();
   const sliders = sheet.locator('li.item input[type="range"]');
   const n = await sliders.count();
   expect(n).toBeGreaterThan(0);
@@ -149,4 +157,69 @@ test('the map\'s cities are named buttons the keyboard reaches, and each chart n
   await tabTo(page, yinchuan);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /银川市 · 按县（市、区）/ })).toBeVisible();
+});
+
+
+test('a question holds the focus, names a missing reason, and gives the focus back', async ({ page }, info) => {
+  test.skip(info.project.name === 'tablet', 'keyboard journeys run on the desktop');
+  await openSheetOfMa(page);
+  const recuse = page.getByRole('button', { name: '申请回避' });
+  await tabTo(page, recuse);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '请填写理由' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAttribute('aria-describedby', 'ask-text');
+  const reason = dialog.getByLabel('理由', { exact: true });
+  await expect(reason).toBeFocused();
+  // Tab and Shift+Tab go round inside the dialog; the page behind is never reached.
+  const inside = () => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inside(), `Tab ${i + 1} stays in the dialog`).toBe(true);
+  }
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await inside(), `Shift+Tab ${i + 1} stays in the dialog`).toBe(true);
+  }
+  // 确定 with no reason: the field is named as missing, the dialog stays, the focus goes to it.
+  await tabTo(page, dialog.getByRole('button', { name: '确定' }), 10);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText('理由为必填项');
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  // Escape answers no: nothing is sent, and the focus is back on the button that asked.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(recuse).toBeFocused();
+  await expect(recuse).toBeEnabled();
+  await expect(page.getByTestId('sheet').getByTestId('recused')).toHaveCount(0);
+});
+
+test('on an English page a refusal on the studio page says why in English', async ({ page }, info) => {
+  test.skip(info.project.name === 'tablet', 'one language run is enough');
+  const login = new LoginPage(page);
+  await login.signIn('finance');
+  await login.expectHome('finance');
+  const studios = (await api(page, 'GET', '/api/studios')).studios;
+  const studio = studios.find((s: { status: string }) => s.status === 'building');
+  expect(studio, 'the demo has a studio being built').toBeTruthy();
+  await page.goto(`/studios/${studio.id}`);
+  await tabTo(page, page.getByRole('button', { name: 'English' }));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Subsidy ledger (ch. 5)' })).toBeVisible();
+  // More than the whole entitlement: refused by the ledger's invariant (第十二条).
+  await page.getByLabel('Amount (yuan)').fill('100000.01');
+  await page.getByLabel('Voucher no.').fill('E2E-EN-1');
+  await page.getByRole('button', { name: 'Record' }).click();
+  const error = page.getByTestId('ledger-error');
+  await expect(error).toContainText('would exceed the entitled subsidy');
+  await expect(error).toContainText('Art. 12');
+  expect(await error.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+  // The page's own texts are English too: its headings, labels and buttons.
+  const ledger = page.locator('section', { has: page.getByRole('heading', { name: 'Subsidy ledger (ch. 5)' }) });
+  const labels = await ledger.locator('label, button, th, h2').allInnerTexts();
+  expect(labels.filter((t) => /[\u4e00-\u9fff]/.test(t))).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { expect, idNumber, test } from '../fixtures/test';
+import { confirmDialogs } from '../fixtures/dialogs';
 import { DEMO_PASSWORD, LoginPage } from '../fixtures/login_page';
 import { OwnServer } from '../fixtures/own_server';
 import { scoreChoicesAndSign } from '../fixtures/scoring_page';
@@ -134,7 +135,7 @@ async function browserOnServerTime(browser: Browser, info: TestInfo): Promise<{ 
   });
   await context.clock.install({ time: await server.now() });
   const page = await context.newPage();
-  page.on('dialog', (d) => d.accept());
+  await confirmDialogs(page);
   return { context, page, login: new LoginPage(page) };
 }
 

@@ -1,5 +1,5 @@
-import { type Page } from '@playwright/test';
 import { addDays, expect, followServerClock, idNumber, test } from '../fixtures/test';
+import { confirmDialogs } from '../fixtures/dialogs';
 import { LoginPage } from '../fixtures/login_page';
 import { OwnServer, api } from '../fixtures/own_server';
 import { SelfCheckPage } from '../fixtures/self_check_page';
@@ -51,9 +51,6 @@ function enterpriseFacts() {
   };
 }
 
-async function confirmDialogs(page: Page) {
-  page.on('dialog', (d) => d.accept());
-}
 
 test('@journey One whole round: submit, return and fix, rank, defend, 差额 inspection, notice with an objection, approval', async ({ browser }) => {
   test.setTimeout(180_000);

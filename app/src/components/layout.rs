@@ -94,7 +94,10 @@ pub fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                 .is_err()
             {
                 if let Some(w) = web_sys::window() {
-                    let _ = w.alert_with_message("退出失败，请检查网络后重试。Sign-out failed: check the connection and try again.");
+                    let _ = w.alert_with_message(crate::i18n::pick(
+                        "退出失败，请检查网络后重试。",
+                        "Sign-out failed: check the connection and try again.",
+                    ));
                 }
                 return;
             }

@@ -39,6 +39,8 @@ macro_rules! check {
     }};
 }
 
+#[cfg(feature = "signed-in")]
+pub mod dialog;
 pub mod eligibility_form;
 pub mod fields;
 pub mod layout;

@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use shared::studio::StudioRow;
 
 pub fn level_label(r: &StudioRow, lang: Lang) -> String {
-    match (r.level, r.national_category, lang) {
-        (shared::Level::National, Some(c), Lang::Zh) => format!("国家级 · {}", c.label_zh()),
-        (shared::Level::National, Some(c), Lang::En) => format!("national · {}", c.label_en()),
-        (l, _, Lang::Zh) => l.label_zh().to_owned(),
-        (l, _, Lang::En) => l.label_en().to_owned(),
-    }
+    let (zh, en) = match (r.level, r.national_category) {
+        (shared::Level::National, Some(c)) => {
+            let (czh, cen) = (c.label_zh(), c.label_en());
+            (format!("国家级 · {czh}"), format!("national · {cen}"))
+        }
+        (l, _) => (l.label_zh().to_owned(), l.label_en().to_owned()),
+    };
+    if lang == Lang::En { en } else { zh }
 }
 
 #[component]

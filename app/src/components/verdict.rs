@@ -1,7 +1,7 @@
 //! The verdict of an eligibility check, explained: what failed, what needs a justification, what
 //! passed, each with its article (and the article's text on demand).
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, tr, use_lang};
 use leptos::prelude::*;
 use shared::Severity;
 use shared::eligibility::EligibilityReport;
@@ -68,18 +68,19 @@ pub fn VerdictPanel(result: Memo<Result<EligibilityReport, Vec<FieldError>>>) ->
                     n(Severity::ManualReview),
                     n(Severity::Pass),
                 );
-                if lang.get() == Lang::En {
-                    format!("{f} not met · {w} need a justification · {m} manual review · {p} met")
-                } else {
-                    format!("{f} 项不符合 · {w} 项需说明 · {m} 项需人工审核 · {p} 项符合")
-                }
+                let (zh, en) = (
+                    format!("{f} 项不符合 · {w} 项需说明 · {m} 项需人工审核 · {p} 项符合"),
+                    format!("{f} not met · {w} need a justification · {m} manual review · {p} met"),
+                );
+                if lang.get() == Lang::En { en } else { zh }
             }
             Err(e) => {
-                if lang.get() == Lang::En {
-                    format!("{} field(s) to complete or correct", e.len())
-                } else {
-                    format!("有 {} 处需填写或更正", e.len())
-                }
+                let n = e.len();
+                let (zh, en) = (
+                    format!("有 {n} 处需填写或更正"),
+                    format!("{n} field(s) to complete or correct"),
+                );
+                if lang.get() == Lang::En { en } else { zh }
             }
         })
     };
@@ -94,7 +95,7 @@ pub fn VerdictPanel(result: Memo<Result<EligibilityReport, Vec<FieldError>>>) ->
     let notes = move || result.with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
     view! {
         <section class="verdict-panel" aria-labelledby="verdict-title">
-            <h2 id="verdict-title" class="visually-hidden">{move || if lang.get() == Lang::En { "Verdict" } else { "自查结论" }}</h2>
+            <h2 id="verdict-title" class="visually-hidden">{tr("自查结论", "Verdict")}</h2>
             <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="verdict-live">{move || spoken.get()}</p>
             <div class="verdict" data-testid="verdict" data-verdict=key>
                 <span class="verdict-icon" aria-hidden="true">
@@ -164,7 +165,7 @@ fn FindingItem(finding: Finding, open: RwSignal<HashSet<String>>) -> impl IntoVi
                                     })
                                 }
                             >
-                                {move || if lang.get() == Lang::En { "Article" } else { "条文" }}
+                                {tr("条文", "Article")}
                             </button>
                         }
                     })}

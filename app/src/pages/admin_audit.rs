@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::table::{DataTable, col};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,9 +53,11 @@ pub fn AdminAudit() -> impl IntoView {
             <div class="actions">
                 <button type="button" class="primary" on:click=verify>{tr("校验审计链", "Verify the chain")}</button>
                 {move || verification.get().map(|v| match v {
-                    Ok(v) => view! {
-                        <p class=if v.ok { "notice ok" } else { "notice bad" } role="status" data-testid="audit-verification" data-ok=v.ok.to_string()>{v.message}</p>
-                    }.into_any(),
+                    Ok(v) => {
+                        view! {
+                            <p class=if v.ok { "notice ok" } else { "notice bad" } role="status" data-testid="audit-verification" data-ok=v.ok.to_string()>{pick(v.message, v.message_en)}</p>
+                        }.into_any()
+                    }
                     Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
                 })}
             </div>
@@ -83,7 +85,10 @@ pub fn AdminAudit() -> impl IntoView {
                                         <tr>
                                             <td>{e.seq}</td>
                                             <td class="nowrap">{beijing_time(&e.at)}</td>
-                                            <td>{e.actor.clone()}{e.role.map(|r| format!("（{}）", r.label_zh()))}</td>
+                                            <td>{e.actor.clone()}{e.role.map(|r| {
+                                                let (zh, en) = (r.label_zh(), r.label_en());
+                                                pick(format!("（{zh}）"), format!(" ({en})"))
+                                            })}</td>
                                             <td><code>{e.action.clone()}</code></td>
                                             <td>{format!("{} #{}", e.object_type, e.object_id)}</td>
                                             <td class="change">

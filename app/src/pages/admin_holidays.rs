@@ -3,7 +3,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::table::{DataTable, col, num};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,7 +19,8 @@ pub fn AdminHolidays() -> impl IntoView {
     let year = RwSignal::new(next.to_string());
     let text = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<Vec<shared::wire::FieldError>>);
-    let saved = RwSignal::new(None::<String>);
+    // The year saved and its number of dates, or what went wrong.
+    let saved = RwSignal::new(None::<Result<(i32, usize), ApiFailure>>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(csrf) = session.csrf() else { return };
@@ -40,15 +41,11 @@ pub fn AdminHolidays() -> impl IntoView {
             {
                 Ok(s) => {
                     failure.set(None);
-                    saved.set(Some(format!(
-                        "{} 年的安排已保存：{} 个日期。",
-                        s.year,
-                        s.days.len()
-                    )));
+                    saved.set(Some(Ok((s.year, s.days.len()))));
                     years.refetch();
                 }
                 Err(ApiFailure::Server(b)) => failure.set(Some(b.fields)),
-                Err(e) => saved.set(Some(e.message())),
+                Err(e) => saved.set(Some(Err(e))),
             }
         });
     };
@@ -63,11 +60,11 @@ pub fn AdminHolidays() -> impl IntoView {
                 {move || years.get().map(|r| match r {
                     Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                     Ok(list) => view! {
-                        <DataTable testid="holiday-years" columns=vec![col("年度", "年度"), col("来源", "来源"), num("放假日", "放假日"), num("调休上班", "调休上班")]>
+                        <DataTable testid="holiday-years" columns=vec![col("年度", "Year"), col("来源", "Source"), num("放假日", "Days off"), num("调休上班", "Make-up working days")]>
                                 {list.into_iter().map(|y| {
                                     let off = y.days.iter().filter(|d| d.kind == DayKind::Off).count();
                                     let work = y.days.len() - off;
-                                    view! { <tr><td>{y.year}</td><td>{if y.embedded { "内置" } else { "管理员录入" }}</td><td class="num">{off}</td><td class="num">{work}</td></tr> }
+                                    view! { <tr><td>{y.year}</td><td>{if y.embedded { pick("内置", "Built in") } else { pick("管理员录入", "Entered by an administrator") }}</td><td class="num">{off}</td><td class="num">{work}</td></tr> }
                                 }).collect_view()}
                             </DataTable>
                     }.into_any(),
@@ -75,17 +72,23 @@ pub fn AdminHolidays() -> impl IntoView {
             </Suspense>
             <form class="card form" on:submit=save>
                 <h2>{tr("录入或替换一个年度", "Enter or replace a year")}</h2>
-                <label class="field"><span>"年度"</span>
+                <label class="field"><span>{tr("年度", "Year")}</span>
                     <input type="number" name="year" inputmode="numeric" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>"每行一个日期：日期 off（放假）或 work（调休上班） 名称"</span>
-                    <textarea name="days" rows="12" placeholder=format!("{next}-01-01 off 元旦\n{next}-02-20 work 春节") prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
+                <label class="field"><span>{tr("每行一个日期：日期 off（放假）或 work（调休上班） 名称", "One date a line: the date, off (holiday) or work (make-up working day), and a name")}</span>
+                    <textarea name="days" rows="12" placeholder=move || pick(format!("{next}-01-01 off 元旦\n{next}-02-20 work 春节"), format!("{next}-01-01 off New Year's Day\n{next}-02-20 work Spring Festival")) prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
                 <div role="alert">
                     <ul class="error">
-                        {move || failure.get().unwrap_or_default().into_iter().map(|f| view! { <li>{format!("{}：{}", f.field, f.message)}</li> }).collect_view()}
+                        {move || failure.get().unwrap_or_default().into_iter().map(|f| {
+                            let (field, zh, en) = (f.field, f.message, f.message_en);
+                            view! { <li>{pick(format!("{field}：{zh}"), format!("{field}: {en}"))}</li> }
+                        }).collect_view()}
                     </ul>
                 </div>
-                <p class="ok" role="status">{move || saved.get()}</p>
-                <button type="submit" class="primary">"保存"</button>
+                <p class="ok" role="status">{move || saved.get().map(|r| match r {
+                    Ok((y, n)) => pick(format!("{y} 年的安排已保存：{n} 个日期。"), format!("The {y} schedule is saved: {n} dates.")),
+                    Err(e) => e.message(),
+                })}</p>
+                <button type="submit" class="primary">{tr("保存", "Save")}</button>
             </form>
         </section>
     }

@@ -4,7 +4,7 @@
 //! one transaction or nothing; and the registry's export in the same columns.
 
 use crate::api::{self, ApiFailure};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::pages::common::failure_text;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -110,24 +110,39 @@ fn ImportCard(kind: ImportKind) -> impl IntoView {
 
 #[component]
 fn Report(report: ImportReport) -> impl IntoView {
-    let summary = format!(
-        "{}工作表“{}”共 {} 行：新增 {}，更新 {}，无变化 {}{}。",
-        if report.applied {
-            "已导入。"
-        } else {
-            "预览："
-        },
-        report.sheet,
+    let applied = report.applied;
+    let sheet = report.sheet.clone();
+    let (rows, created, updated, unchanged) = (
         report.rows,
         report.created,
         report.updated,
         report.unchanged,
-        if report.errors.is_empty() {
+    );
+    let n_errors = report.errors.len();
+    let summary = move || {
+        let head = if applied {
+            pick("已导入。", "Imported. ")
+        } else {
+            pick("预览：", "Preview: ")
+        };
+        let tail = if n_errors == 0 {
             String::new()
         } else {
-            format!("；{} 处错误，改正后重新预览", report.errors.len())
-        },
-    );
+            pick(
+                format!("；{n_errors} 处错误，改正后重新预览"),
+                format!("; {n_errors} errors: fix them and preview again"),
+            )
+        };
+        pick(
+            format!(
+                "{head}工作表“{sheet}”共 {rows} 行：新增 {created}，更新 {updated}，无变化 {unchanged}{tail}。"
+            ),
+            format!(
+                "{head}sheet “{sheet}”, {rows} rows: {created} new, {updated} updated, {unchanged} unchanged{tail}."
+            ),
+        )
+    };
+    let sha = report.sha256.clone();
     let class = if report.errors.is_empty() {
         "notice good"
     } else {
@@ -143,25 +158,31 @@ fn Report(report: ImportReport) -> impl IntoView {
         .collect();
     view! {
         <p class=class role="status" data-testid="import-summary">{summary}</p>
-        <p class="muted small">{format!("文件 SHA-256：{}", report.sha256)}</p>
+        <p class="muted small">{move || pick(format!("文件 SHA-256：{sha}"), format!("File SHA-256: {sha}"))}</p>
         {(!errors.is_empty()).then(|| view! {
             <table class="data" data-testid="import-errors">
                 <caption>{tr("错误（每一处均须改正）", "Errors (each must be fixed)")}</caption>
                 <thead><tr><th scope="col">{tr("工作表", "Sheet")}</th><th scope="col">{tr("行", "Row")}</th><th scope="col">{tr("列", "Column")}</th><th scope="col">{tr("原因", "Reason")}</th></tr></thead>
                 <tbody>
-                    {errors.into_iter().map(|e| view! {
-                        <tr><td>{e.sheet}</td><td class="num">{e.row}</td><td>{e.column}</td><td>{e.zh}</td></tr>
+                    {errors.into_iter().map(|e| {
+                        let (zh, en) = (e.zh, e.en);
+                        view! {
+                            <tr><td>{e.sheet}</td><td class="num">{e.row}</td><td>{e.column}</td><td>{move || pick(zh.clone(), en.clone())}</td></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
         })}
         {(!shown.is_empty()).then(|| view! {
             <table class="data" data-testid="import-outcomes">
-                <caption>{format!("将写入的记录（前 {SHOWN} 条）")}</caption>
+                <caption>{move || pick(format!("将写入的记录（前 {SHOWN} 条）"), format!("Records to be written (first {SHOWN})"))}</caption>
                 <thead><tr><th scope="col">{tr("行", "Row")}</th><th scope="col">{tr("编号", "Key")}</th><th scope="col">{tr("名称", "Name")}</th><th scope="col">{tr("操作", "Action")}</th></tr></thead>
                 <tbody>
-                    {shown.into_iter().map(|o| view! {
-                        <tr><td class="num">{o.row}</td><td>{o.key}</td><td>{o.name}</td><td>{o.action.label_zh()}</td></tr>
+                    {shown.into_iter().map(|o| {
+                        let action = o.action;
+                        view! {
+                            <tr><td class="num">{o.row}</td><td>{o.key}</td><td>{o.name}</td><td>{move || pick(action.label_zh(), action.label_en())}</td></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

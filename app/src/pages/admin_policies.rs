@@ -3,7 +3,7 @@
 //! audited; results decided by a policy cite it.
 
 use crate::api::{self, ApiFailure};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,12 +15,12 @@ const SIXTY: [(SixtyPolicy, &str, &str); 2] = [
     (
         SixtyPolicy::Qualified,
         "合格（60 分及以上为合格）",
-        "qualified (60 and above)",
+        "Qualified (60 and above)",
     ),
     (
         SixtyPolicy::Unqualified,
         "不合格（60 分以上才合格）",
-        "not qualified (only above 60)",
+        "Not qualified (only above 60)",
     ),
 ];
 
@@ -37,7 +37,8 @@ pub fn AdminPolicies() -> impl IntoView {
     let chosen = RwSignal::new(None::<Policies>);
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saved = RwSignal::new(None::<String>);
+    // The outcome of the last save.
+    let saved = RwSignal::new(None::<Result<(), ApiFailure>>);
     Effect::new(move |_| {
         if let Some(Ok(v)) = current.get() {
             chosen.set(Some(v.policies));
@@ -69,11 +70,11 @@ pub fn AdminPolicies() -> impl IntoView {
                 Ok(_) => {
                     errors.set(Vec::new());
                     reason.set(String::new());
-                    saved.set(Some("已保存，并记入审计日志。".into()));
+                    saved.set(Some(Ok(())));
                     current.refetch();
                 }
                 Err(ApiFailure::Server(b)) if !b.fields.is_empty() => errors.set(b.fields),
-                Err(e) => saved.set(Some(e.message())),
+                Err(e) => saved.set(Some(Err(e))),
             }
         });
     };
@@ -90,8 +91,11 @@ pub fn AdminPolicies() -> impl IntoView {
                     Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                     Ok(v) => view! {
                         <p class="hint" data-testid="policies-updated">{match (v.updated_by, v.updated_at) {
-                            (Some(by), Some(at)) => format!("最近由 {by} 于 {} 修改。", crate::i18n::local_minute(at)),
-                            _ => "尚未修改，使用默认口径。".to_owned(),
+                            (Some(by), Some(at)) => {
+                                let at = crate::i18n::local_minute(at);
+                                pick(format!("最近由 {by} 于 {at} 修改。"), format!("Last changed by {by} on {at}."))
+                            }
+                            _ => pick("尚未修改，使用默认口径。", "Not changed yet: the defaults apply.").to_owned(),
                         }}</p>
                     }.into_any(),
                 })}
@@ -103,11 +107,11 @@ pub fn AdminPolicies() -> impl IntoView {
                         "第十五条规定“60 分以上为合格，60 分以下为不合格”，恰为 60 分未作规定。",
                         "Art. 15 says above 60 qualifies and below 60 does not; exactly 60 is not placed.",
                     )}</p>
-                    {SIXTY.into_iter().map(|(p, zh, _)| view! {
+                    {SIXTY.into_iter().map(|(p, zh, en)| view! {
                         <label class="choice">
                             <input type="radio" name="sixty" prop:checked=move || chosen.get().is_some_and(|c| c.sixty == p)
                                 on:change=move |_| chosen.update(|c| if let Some(c) = c { c.sixty = p }) />
-                            <span>{zh}</span>
+                            <span>{tr(zh, en)}</span>
                         </label>
                     }).collect_view()}
                 </fieldset>
@@ -121,7 +125,7 @@ pub fn AdminPolicies() -> impl IntoView {
                         <label class="choice">
                             <input type="radio" name="ban_binds" prop:checked=move || chosen.get().is_some_and(|c| c.ban_binds == b)
                                 on:change=move |_| chosen.update(|c| if let Some(c) = c { c.ban_binds = b }) />
-                            <span>{b.label_zh()}</span>
+                            <span>{move || pick(b.label_zh(), b.label_en())}</span>
                         </label>
                     }).collect_view()}
                 </fieldset>
@@ -133,7 +137,10 @@ pub fn AdminPolicies() -> impl IntoView {
                         on:input=move |ev| { errors.set(Vec::new()); reason.set(event_target_value(&ev)); }></textarea>
                     {move || reason_error().map(|m| view! { <p class="error" role="alert" id="policy-reason-error">{m}</p> })}
                 </div>
-                <p class="ok" role="status">{move || saved.get()}</p>
+                <p class="ok" role="status">{move || saved.get().map(|r| match r {
+                    Ok(()) => pick("已保存，并记入审计日志。", "Saved and recorded in the audit log.").to_owned(),
+                    Err(e) => e.message(),
+                })}</p>
                 <button type="submit" class="primary">{tr("保存", "Save")}</button>
             </form>
         </section>

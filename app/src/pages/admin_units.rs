@@ -3,7 +3,7 @@
 //! server's own rules (`UnitInput::check`) on every keystroke; the server checks again.
 
 use crate::api::{self, ApiFailure};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,10 +48,11 @@ pub fn AdminUnits() -> impl IntoView {
     let orgs = LocalResource::new(|| api::get::<shared::api::admin::ListOrgs>(&[]));
     // None: no form; Some(None): a new unit; Some(Some(view)): editing that unit.
     let editing = RwSignal::new(None::<Option<UnitView>>);
-    let saved = RwSignal::new(None::<String>);
+    // The name and credit code of the unit just saved.
+    let saved = RwSignal::new(None::<(String, String)>);
     let done = Callback::new(move |u: Option<UnitView>| {
         editing.set(None);
-        saved.set(u.map(|u| format!("已保存：{}（{}）", u.name, u.credit_code)));
+        saved.set(u.map(|u| (u.name, u.credit_code)));
         reload.update(|n| *n += 1);
     });
 
@@ -72,13 +73,13 @@ pub fn AdminUnits() -> impl IntoView {
                 <label class="field"><span>{tr("地市", "City")}</span>
                     <select name="city" on:change=move |ev| city.set(event_target_value(&ev))>
                         <option value="">{tr("全部", "All")}</option>
-                        {City::ALL.into_iter().map(|c| view! { <option value=wire(c)>{c.label_zh()}</option> }).collect_view()}
+                        {City::ALL.into_iter().map(|c| view! { <option value=wire(c)>{move || pick(c.label_zh(), c.label_en())}</option> }).collect_view()}
                     </select></label>
                 <button type="button" class="primary" on:click=move |_| { saved.set(None); editing.set(Some(None)); }>
                     {tr("登记新单位", "Register a unit")}
                 </button>
             </form>
-            <p class="ok" role="status">{move || saved.get()}</p>
+            <p class="ok" role="status">{move || saved.get().map(|(name, code)| pick(format!("已保存：{name}（{code}）"), format!("Saved: {name} ({code})")))}</p>
             {move || {
                 let orgs = orgs.get().and_then(Result::ok)?;
                 editing.get().map(|unit| view! { <UnitForm unit orgs on_done=done /> })
@@ -102,15 +103,18 @@ pub fn AdminUnits() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|u| {
                                         let edited = u.clone();
+                                        let name = u.name.clone();
+                                        let county = u.county.clone();
+                                        let (city_zh, city_en) = (u.city.label_zh(), u.city.label_en());
                                         view! {
                                             <tr>
                                                 <td class="mono">{u.credit_code.clone()}</td>
                                                 <td>{u.name.clone()}</td>
-                                                <td>{u.kind.label_zh()}</td>
-                                                <td>{format!("{}{}", u.city.label_zh(), u.county)}</td>
+                                                <td>{pick(u.kind.label_zh(), u.kind.label_en())}</td>
+                                                <td>{pick(format!("{city_zh}{county}"), format!("{county}, {city_en}"))}</td>
                                                 <td>{if u.group_name.is_empty() { "—".to_owned() } else { u.group_name.clone() }}</td>
                                                 <td>{u.channel_name.clone()}</td>
-                                                <td><button type="button" class="small" aria-label=format!("修改 {}", u.name)
+                                                <td><button type="button" class="small" aria-label=pick(format!("修改 {name}"), format!("Edit {name}"))
                                                     on:click=move |_| { saved.set(None); editing.set(Some(Some(edited.clone()))); }>
                                                     {tr("修改", "Edit")}</button></td>
                                             </tr>
@@ -196,7 +200,10 @@ fn UnitForm(
     let channel_label = move || {
         let i = input.get();
         City::of_county(i.county_code)
-            .map(|c| channel(i.affiliation, c).label_zh())
+            .map(|c| {
+                let ch = channel(i.affiliation, c);
+                pick(ch.label_zh(), ch.label_en())
+            })
             .unwrap_or_default()
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -254,7 +261,7 @@ fn UnitForm(
                     if let Some(k) = unwire(&event_target_value(&ev)) { set("kind", &|i| i.kind = k); }
                 }>
                     {UnitKind::ALL.into_iter().map(|k| view! {
-                        <option value=wire(k) selected=move || input.with(|i| i.kind == k)>{k.label_zh()}</option>
+                        <option value=wire(k) selected=move || input.with(|i| i.kind == k)>{move || pick(k.label_zh(), k.label_en())}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -264,7 +271,7 @@ fn UnitForm(
                     if let Some(a) = unwire(&event_target_value(&ev)) { set("channel_org_id", &|i| { i.affiliation = a; i.channel_org_id = None; }); }
                 }>
                     {Affiliation::ALL.into_iter().map(|a| view! {
-                        <option value=wire(a) selected=move || input.with(|i| i.affiliation == a)>{a.label_zh()}</option>
+                        <option value=wire(a) selected=move || input.with(|i| i.affiliation == a)>{move || pick(a.label_zh(), a.label_en())}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -274,7 +281,7 @@ fn UnitForm(
                     if let Ok(c) = event_target_value(&ev).parse::<u32>() { set("county_code", &|i| { i.county_code = c; i.channel_org_id = None; }); }
                 }>
                     {City::ALL.into_iter().map(|c| view! {
-                        <optgroup label=c.label_zh()>
+                        <optgroup label=move || pick(c.label_zh(), c.label_en())>
                             {c.counties().iter().map(|&(code, name)| view! {
                                 <option value=code.to_string() selected=move || input.with(|i| i.county_code == code)>{name}</option>
                             }).collect_view()}
@@ -292,7 +299,10 @@ fn UnitForm(
             </div>
             <div class="field">
                 <label for="unit-channel">{tr("推荐单位", "Recommending organisation")}</label>
-                <p class="hint">{move || format!("按第十一条（一）：{}", channel_label())}</p>
+                <p class="hint">{move || {
+                    let ch = channel_label();
+                    pick(format!("按第十一条（一）：{ch}"), format!("Under Art. 11(1): {ch}"))
+                }}</p>
                 <select id="unit-channel" name="channel_org_id" aria-invalid=invalid("channel_org_id")
                     aria-describedby="unit-channel_org_id-error"
                     on:change=move |ev| { let v = event_target_value(&ev).parse::<i32>().ok(); set("channel_org_id", &|i| i.channel_org_id = v); }>

@@ -2,7 +2,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::table::{DataTable, col};
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{Lang, pick, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +18,8 @@ pub fn AdminUsers() -> impl IntoView {
         api::get::<shared::api::admin::ListUsers>(&[])
     });
     let scopes = LocalResource::new(|| api::get::<shared::api::admin::Scopes>(&[]));
-    let notice = RwSignal::new(None::<String>);
+    // The last enable/disable: the account and whether it is now disabled, or what went wrong.
+    let notice = RwSignal::new(None::<Result<(String, bool), ApiFailure>>);
     let editing = RwSignal::new(None::<i32>);
 
     let toggle = move |id: i32, disable: bool| {
@@ -34,12 +35,8 @@ pub fn AdminUsers() -> impl IntoView {
                 ..UserUpdate::default()
             };
             match api::send::<shared::api::admin::UpdateUser>(&[id], &change, &csrf).await {
-                Ok(u) => notice.set(Some(format!(
-                    "{} {}",
-                    u.username,
-                    if disable { "已停用" } else { "已启用" }
-                ))),
-                Err(e) => notice.set(Some(e.message())),
+                Ok(u) => notice.set(Some(Ok((u.username, disable)))),
+                Err(e) => notice.set(Some(Err(e))),
             }
             reload.update(|n| *n += 1);
         });
@@ -48,7 +45,14 @@ pub fn AdminUsers() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr("用户与权限", "Users and roles")}</h1>
-            {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {move || notice.get().map(|n| {
+                let m = match n {
+                    Ok((name, true)) => pick(format!("{name} 已停用"), format!("{name} disabled")),
+                    Ok((name, false)) => pick(format!("{name} 已启用"), format!("{name} enabled")),
+                    Err(e) => e.message(),
+                };
+                view! { <p class="notice" role="status">{m}</p> }
+            })}
             <Suspense fallback=|| view! { <p>"…"</p> }>
                 {move || {
                     users
@@ -82,7 +86,7 @@ pub fn AdminUsers() -> impl IntoView {
                                                             <td>{u.username.clone()}</td>
                                                             <td>{u.display_name.clone()}</td>
                                                             <td>{move || if lang.get() == Lang::En { role.label_en() } else { role.label_zh() }}</td>
-                                                            <td>{u.scope_name.clone().unwrap_or_else(|| "全区".into())}</td>
+                                                            <td>{u.scope_name.clone().unwrap_or_else(|| pick("全区", "Whole region").into())}</td>
                                                             <td>{move || if disabled { tr("已停用", "disabled")() } else { tr("正常", "active")() }}</td>
                                                             <td>
                                                                 <button type="button" class="small" on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>
@@ -125,6 +129,7 @@ fn NewUserForm(
     let role = RwSignal::new(Role::Applicant);
     let scope_id = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiFailure>);
+    // The username of the account just created.
     let done = RwSignal::new(None::<String>);
     let field_error =
         move |name: &'static str| move || failure.with(|f| f.as_ref().and_then(|f| f.field(name)));
@@ -160,7 +165,7 @@ fn NewUserForm(
             match api::send::<shared::api::admin::CreateUser>(&[], &new, &csrf).await {
                 Ok(u) => {
                     failure.set(None);
-                    done.set(Some(format!("已创建 {}", u.username)));
+                    done.set(Some(u.username));
                     username.set(String::new());
                     password.set(String::new());
                     on_created();
@@ -191,7 +196,7 @@ fn NewUserForm(
             <ScopeSelect id="new-scope" role=role value=scope_id scopes=scopes error=Signal::derive(move || field_error("unit_id")().or_else(field_error("org_id"))) />
             <div class="actions">
                 <button type="submit" class="primary">{tr("创建账号", "Create account")}</button>
-                {move || done.get().map(|m| view! { <span class="notice" role="status">{m}</span> })}
+                {move || done.get().map(|name| view! { <span class="notice" role="status">{pick(format!("已创建 {name}"), format!("Created {name}"))}</span> })}
             </div>
         </form>
     }

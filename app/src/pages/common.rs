@@ -1,5 +1,5 @@
-//! What the signed-in pages share: words for states and failures, today in Yinchuan, asking
-//! before a move that cannot be undone.
+//! What the signed-in pages share: words for states and failures, today in Yinchuan. (Asking
+//! before a move that cannot be undone is `components::dialog`.)
 
 use crate::api::ApiFailure;
 use crate::i18n::{Lang, use_lang};
@@ -33,16 +33,9 @@ pub(crate) fn failure_text(f: &ApiFailure) -> String {
                 }
             })
             .collect::<Vec<_>>()
-            .join("；"),
+            .join(crate::i18n::pick("；", "; ")),
         other => other.message(),
     }
-}
-
-/// Asks before a move that cannot be undone.
-pub(crate) fn confirmed(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
 }
 
 pub(crate) fn shared_state(s: AppState) -> String {

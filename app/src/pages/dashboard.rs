@@ -8,7 +8,7 @@ use crate::api;
 use crate::components::ningxia_outlines::{CITIES, VIEW_BOX};
 use crate::components::parse_enum;
 use crate::components::table::{DataTable, col, num};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -99,17 +99,17 @@ pub fn DashboardPage() -> impl IntoView {
                     <label for="dash-level">{tr("级别", "Level")}</label>
                     <select id="dash-level" on:change=set(|f, v| f.level = parse_enum(&v))>
                         <option value="">{tr("全部", "All")}</option>
-                        <option value="regional">"自治区级"</option>
-                        <option value="national">"国家级"</option>
+                        <option value="regional">{tr("自治区级", "Regional")}</option>
+                        <option value="national">{tr("国家级", "National")}</option>
                     </select>
                 </div>
                 <div class="field">
                     <label for="dash-category">{tr("国家级类别", "National category")}</label>
                     <select id="dash-category" on:change=set(|f, v| f.category = parse_enum(&v))>
                         <option value="">{tr("全部", "All")}</option>
-                        <option value="manufacturing">"生产制造类"</option>
-                        <option value="services">"社会生产和生活服务类"</option>
-                        <option value="other">"其他类"</option>
+                        <option value="manufacturing">{tr("生产制造类", "Manufacturing")}</option>
+                        <option value="services">{tr("社会生产和生活服务类", "Social production and life services")}</option>
+                        <option value="other">{tr("其他类", "Other")}</option>
                     </select>
                 </div>
                 <div class="field">
@@ -119,8 +119,12 @@ pub fn DashboardPage() -> impl IntoView {
                         {move || channels.get().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                     </select>
                 </div>
-                {move || filter.with(|f| f.city).map(|c| view! {
-                    <button type="button" class="small" on:click=move |_| filter.update(|f| f.city = None)>{format!("‹ 返回全区（当前：{}）", c.label_zh())}</button>
+                {move || filter.with(|f| f.city).map(|c| {
+                    let zh = c.label_zh();
+                    let en = c.label_en();
+                    view! {
+                        <button type="button" class="small" on:click=move |_| filter.update(|f| f.city = None)>{move || pick(format!("‹ 返回全区（当前：{zh}）"), format!("‹ Back to all cities (now: {en})"))}</button>
+                    }
                 })}
             </div>
             {move || detailed().then(|| {
@@ -147,12 +151,12 @@ pub fn DashboardPage() -> impl IntoView {
 fn Tiles(m: Money) -> impl IntoView {
     view! {
         <div class="tiles" data-testid="totals">
-            <div class="tile"><span>"工作室"</span><strong>{m.studios}</strong></div>
-            <div class="tile"><span>"核定补助"</span><strong data-testid="total-entitled">{m.entitled_fen.to_string()}</strong></div>
-            <div class="tile"><span>"已拨付"</span><strong data-testid="total-disbursed">{m.disbursed_fen.to_string()}</strong></div>
-            <div class="tile"><span>"已使用"</span><strong>{m.used_fen.to_string()}</strong></div>
-            <div class="tile"><span>"已缴回"</span><strong>{m.returned_fen.to_string()}</strong></div>
-            <div class="tile"><span>"待拨付"</span><strong>{m.outstanding_fen.to_string()}</strong></div>
+            <div class="tile"><span>{tr("工作室", "Studios")}</span><strong>{m.studios}</strong></div>
+            <div class="tile"><span>{tr("核定补助", "Entitled subsidy")}</span><strong data-testid="total-entitled">{m.entitled_fen.to_string()}</strong></div>
+            <div class="tile"><span>{tr("已拨付", "Disbursed")}</span><strong data-testid="total-disbursed">{m.disbursed_fen.to_string()}</strong></div>
+            <div class="tile"><span>{tr("已使用", "Used")}</span><strong>{m.used_fen.to_string()}</strong></div>
+            <div class="tile"><span>{tr("已缴回", "Returned")}</span><strong>{m.returned_fen.to_string()}</strong></div>
+            <div class="tile"><span>{tr("待拨付", "Outstanding")}</span><strong>{m.outstanding_fen.to_string()}</strong></div>
         </div>
     }
 }
@@ -169,15 +173,19 @@ fn Body(v: DashboardView, filter: RwSignal<DashboardFilter>) -> impl IntoView {
                     <Bars rows=v.rows.clone() filter=filter />
                 </div>
             }.into_any(),
-            Some(c) => view! {
-                <h2>{format!("{} · 按县（市、区）", c.label_zh())}</h2>
-                <Bars rows=v.rows.clone() filter=filter />
-            }.into_any(),
+            Some(c) => {
+                let zh = c.label_zh();
+                let en = c.label_en();
+                view! {
+                    <h2>{move || pick(format!("{zh} · 按县（市、区）"), format!("{en} · by county"))}</h2>
+                    <Bars rows=v.rows.clone() filter=filter />
+                }.into_any()
+            }
         }}
-        <MoneyTable rows=v.rows.clone() title=if city.is_some() { "县（市、区）" } else { "地市" } testid="rows-table" filter=Some(filter).filter(|_| city.is_none()) />
+        <MoneyTable rows=v.rows.clone() title=if city.is_some() { ("县（市、区）", "County") } else { ("地市", "City") } testid="rows-table" filter=Some(filter).filter(|_| city.is_none()) />
         {(!v.studios.is_empty()).then(|| view! {
             <h2>{tr("工作室明细", "Studios")}</h2>
-            <MoneyTable rows=v.studios.clone() title="工作室" testid="studios-table" filter=None />
+            <MoneyTable rows=v.studios.clone() title=("工作室", "Studio") testid="studios-table" filter=None />
         })}
         <div class="chart-grid">
             <YearLine v=v.clone() />
@@ -189,16 +197,16 @@ fn Body(v: DashboardView, filter: RwSignal<DashboardFilter>) -> impl IntoView {
 #[component]
 fn MoneyTable(
     rows: Vec<Row>,
-    title: &'static str,
+    title: (&'static str, &'static str),
     testid: &'static str,
     filter: Option<RwSignal<DashboardFilter>>,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=title id=testid>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=tr(title.0, title.1) id=testid>
             <table class="data" data-testid=testid>
                 <thead><tr>
-                    <th scope="col">{title}</th><th scope="col" class="num">"工作室"</th><th scope="col" class="num">"核定补助"</th>
-                    <th scope="col" class="num">"已拨付"</th><th scope="col" class="num">"已使用"</th><th scope="col" class="num">"已缴回"</th><th scope="col" class="num">"待拨付"</th>
+                    <th scope="col">{tr(title.0, title.1)}</th><th scope="col" class="num">{tr("工作室", "Studios")}</th><th scope="col" class="num">{tr("核定补助", "Entitled subsidy")}</th>
+                    <th scope="col" class="num">{tr("已拨付", "Disbursed")}</th><th scope="col" class="num">{tr("已使用", "Used")}</th><th scope="col" class="num">{tr("已缴回", "Returned")}</th><th scope="col" class="num">{tr("待拨付", "Outstanding")}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
@@ -206,9 +214,9 @@ fn MoneyTable(
                         let label = match filter {
                             Some(flt) => {
                                 let city = shared::wire::from_enum_name::<City>(&key).ok();
-                                view! { <a href="#" on:click=move |ev| { ev.prevent_default(); flt.update(|f| f.city = city); }>{r.label.clone()}</a> }.into_any()
+                                view! { <a href="#" on:click=move |ev| { ev.prevent_default(); flt.update(|f| f.city = city); }>{row_label(&r)}</a> }.into_any()
                             }
-                            None => view! { <span>{r.label.clone()}</span> }.into_any(),
+                            None => view! { <span>{row_label(&r)}</span> }.into_any(),
                         };
                         view! {
                             <tr data-key=r.key.clone()>
@@ -241,13 +249,14 @@ fn Map(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
             <figcaption>{tr("各地市已拨付（颜色越深越多，点击查看县区）", "Disbursed by city (darker is more; click to drill down)")}</figcaption>
             <p class="chart-table-link"><a href="#rows-table">{tr("各地市数字见下表", "The figures are in the table below")}</a></p>
             // The map is a group of five named, focusable cities (Enter or Space drills down).
-            <svg viewBox=VIEW_BOX role="group" aria-label="宁夏五地市补助资金拨付地图" aria-describedby="rows-table">
+            <svg viewBox=VIEW_BOX role="group" aria-label=tr("宁夏五地市补助资金拨付地图", "Map of subsidies disbursed in Ningxia's five cities") aria-describedby="rows-table">
                 {CITIES.iter().map(|(key, path, x, y)| {
                     let row = rows.iter().find(|r| r.key == *key).cloned();
                     let disbursed = row.as_ref().map_or(Fen::ZERO, |r| r.money.disbursed_fen);
                     let city = shared::wire::from_enum_name::<City>(key).ok();
-                    let name = city.map(|c| c.label_zh()).unwrap_or(key);
-                    let label = format!("{name}：已拨付 {disbursed}（查看县区）");
+                    let name: &'static str = city.map(|c| c.label_zh()).unwrap_or(*key);
+                    let name_en: &'static str = city.map(|c| c.label_en()).unwrap_or(*key);
+                    let label = move || pick(format!("{name}：已拨付 {disbursed}（查看县区）"), format!("{name_en}: {disbursed} disbursed (show counties)"));
                     view! {
                         <g class="city" data-city=*key tabindex="0" role="button" aria-label=label
                             on:click=move |_| filter.update(|f| f.city = city)
@@ -257,9 +266,9 @@ fn Map(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
                                     filter.update(|f| f.city = city);
                                 }
                             }>
-                            <title>{format!("{name}：已拨付 {disbursed}")}</title>
+                            <title>{move || pick(format!("{name}：已拨付 {disbursed}"), format!("{name_en}: {disbursed} disbursed"))}</title>
                             <path d=*path fill=shade(disbursed.fen(), max) />
-                            <text x=*x y=*y text-anchor="middle" class="city-name">{name}</text>
+                            <text x=*x y=*y text-anchor="middle" class="city-name">{move || pick(name, name_en)}</text>
                             <text x=*x y=*y + 44 text-anchor="middle" class="city-amount">{disbursed.to_string()}</text>
                         </g>
                     }
@@ -270,6 +279,17 @@ fn Map(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
 }
 
 /// Horizontal bars: entitled (outline) and disbursed (filled) per row, exact figures at the end.
+/// A row's name in the page's language: a city's from its key, a county's or a studio's as the
+/// server names it (data).
+fn row_label(r: &Row) -> impl Fn() -> String + use<> {
+    let city = shared::wire::from_enum_name::<City>(&r.key).ok();
+    let label = r.label.clone();
+    move || match city {
+        Some(c) => pick(c.label_zh(), c.label_en()).to_owned(),
+        None => label.clone(),
+    }
+}
+
 #[component]
 fn Bars(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
     let max = rows
@@ -284,14 +304,14 @@ fn Bars(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
         <figure class="card chart bars" data-testid="bars">
             <figcaption>{tr("核定与已拨付", "Entitled and disbursed")}</figcaption>
             <p class="chart-table-link"><a href="#rows-table">{tr("数字见下表", "The figures are in the table below")}</a></p>
-            <svg viewBox=format!("0 0 600 {height}") role="img" aria-label="核定与已拨付柱状图" aria-describedby="rows-table">
+            <svg viewBox=format!("0 0 600 {height}") role="img" aria-label=tr("核定与已拨付柱状图", "Bar chart of entitled and disbursed subsidies") aria-describedby="rows-table">
                 {rows.iter().enumerate().map(|(i, r)| {
                     let y = 30 + 40 * i;
                     let city = shared::wire::from_enum_name::<City>(&r.key).ok();
                     let clickable = filter.with_untracked(|f| f.city.is_none());
                     view! {
                         <g class="bar" data-key=r.key.clone() on:click=move |_| if clickable { filter.update(|f| f.city = city) }>
-                            <text x="0" y=y + 20 class="bar-label">{r.label.clone()}</text>
+                            <text x="0" y=y + 20 class="bar-label">{row_label(r)}</text>
                             <rect x="100" y=y + 4 width=w(r.money.entitled_fen.fen()) height="24" class="entitled" />
                             <rect x="100" y=y + 8 width=w(r.money.disbursed_fen.fen()) height="16" class="disbursed" />
                             <text x=108.0 + w(r.money.entitled_fen.fen().max(r.money.disbursed_fen.fen())) y=y + 21 class="bar-value" data-testid="bar-disbursed">
@@ -300,8 +320,8 @@ fn Bars(rows: Vec<Row>, filter: RwSignal<DashboardFilter>) -> impl IntoView {
                         </g>
                     }
                 }).collect_view()}
-                <g class="legend"><rect x="100" y="4" width="14" height="14" class="entitled" /><text x="120" y="16">"核定"</text>
-                    <rect x="180" y="4" width="14" height="14" class="disbursed" /><text x="200" y="16">"已拨付"</text></g>
+                <g class="legend"><rect x="100" y="4" width="14" height="14" class="entitled" /><text x="120" y="16">{tr("核定", "Entitled")}</text>
+                    <rect x="180" y="4" width="14" height="14" class="disbursed" /><text x="200" y="16">{tr("已拨付", "Disbursed")}</text></g>
             </svg>
         </figure>
     }
@@ -337,17 +357,21 @@ fn YearLine(v: DashboardView) -> impl IntoView {
                 view! { <p class="empty">{tr("尚无资金记录。", "No money recorded yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <svg viewBox="0 0 600 250" role="img" aria-label="逐年拨付与使用折线图（数字见下表）" aria-describedby="years-table">
+                    <svg viewBox="0 0 600 250" role="img" aria-label=tr("逐年拨付与使用折线图（数字见下表）", "Line chart of disbursed and used by year (figures in the table below)") aria-describedby="years-table">
                         <line x1="60" y1="220" x2="560" y2="220" class="axis" />
                         <polyline points=disbursed class="line disbursed" />
                         <polyline points=used class="line used" />
-                        {years.iter().enumerate().map(|(i, r)| view! {
-                            <circle cx=x(i) cy=y(r.disbursed_fen.fen()) r="5" class="dot disbursed"><title>{format!("{}年 已拨付 {}", r.year, r.disbursed_fen)}</title></circle>
-                            <text x=x(i) y="242" text-anchor="middle">{r.year}</text>
-                            <text x=x(i) y=y(r.disbursed_fen.fen()) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
+                        {years.iter().enumerate().map(|(i, r)| {
+                            let year = r.year;
+                            let amount = r.disbursed_fen;
+                            view! {
+                                <circle cx=x(i) cy=y(r.disbursed_fen.fen()) r="5" class="dot disbursed"><title>{move || pick(format!("{year}年 已拨付 {amount}"), format!("{year}: {amount} disbursed"))}</title></circle>
+                                <text x=x(i) y="242" text-anchor="middle">{r.year}</text>
+                                <text x=x(i) y=y(r.disbursed_fen.fen()) - 10.0 text-anchor="middle" class="point-label">{r.disbursed_fen.to_string()}</text>
+                            }
                         }).collect_view()}
                     </svg>
-                    <DataTable class="compact" testid="years-table" caption=("逐年拨付与使用", "Disbursed and used by year") columns=vec![col("年度", "年度"), num("已拨付", "已拨付"), num("已使用", "已使用"), num("已缴回", "已缴回")]>{years.iter().map(|r| view! {
+                    <DataTable class="compact" testid="years-table" caption=("逐年拨付与使用", "Disbursed and used by year") columns=vec![col("年度", "Year"), num("已拨付", "Disbursed"), num("已使用", "Used"), num("已缴回", "Returned")]>{years.iter().map(|r| view! {
                             <tr><td>{r.year}</td><td class="num">{r.disbursed_fen.to_string()}</td><td class="num">{r.used_fen.to_string()}</td><td class="num">{r.returned_fen.to_string()}</td></tr>
                         }).collect_view()}</DataTable>
                 }.into_any()
@@ -359,34 +383,37 @@ fn YearLine(v: DashboardView) -> impl IntoView {
 #[component]
 fn FunnelChart(f: shared::dashboard::Funnel) -> impl IntoView {
     let steps = [
-        ("申报", f.applied),
-        ("推荐", f.recommended),
-        ("答辩", f.defended),
-        ("考察", f.inspected),
-        ("批准", f.approved),
+        ("申报", "Applied", f.applied),
+        ("推荐", "Recommended", f.recommended),
+        ("答辩", "Defended", f.defended),
+        ("考察", "Inspected", f.inspected),
+        ("批准", "Approved", f.approved),
     ];
     let max = f.applied.max(1);
+    let year = f.round_year;
     view! {
         <figure class="card chart funnel" data-testid="funnel">
-            <figcaption>{format!("{} 年度申报漏斗", f.round_year)}</figcaption>
+            <figcaption>{move || pick(format!("{year} 年度申报漏斗"), format!("{year} application funnel"))}</figcaption>
             {(f.applied == 0).then(|| view! { <p class="empty">{tr("本轮尚无提交的申报。", "Nothing submitted in this round yet.")}</p> })}
-            <svg viewBox="0 0 600 230" role="img" aria-label="申报漏斗（数字见下表）" aria-describedby="funnel-table">
-                {steps.iter().enumerate().map(|(i, (label, n))| {
+            <svg viewBox="0 0 600 230" role="img" aria-label=tr("申报漏斗（数字见下表）", "Application funnel (figures in the table below)") aria-describedby="funnel-table">
+                {steps.iter().enumerate().map(|(i, (zh, en, n))| {
                     let width = (*n as f64 / max as f64 * 440.0).max(2.0);
                     let x = 80.0 + (440.0 - width) / 2.0;
                     let y = 10 + i * 44;
                     view! {
-                        <text x="0" y=y + 26>{*label}</text>
+                        <text x="0" y=y + 26>{tr(zh, en)}</text>
                         <rect x=x y=y width=width height="36" rx="6" class=format!("step step-{i}") />
                         <text x="300" y=y + 24 text-anchor="middle" class="step-value">{*n}</text>
                     }
                 }).collect_view()}
             </svg>
-            <table class="data compact" id="funnel-table">
-                <caption class="visually-hidden">{format!("{} 年度申报漏斗", f.round_year)}</caption>
-                <thead><tr>{steps.iter().map(|(l, _)| view! { <th scope="col" class="num">{*l}</th> }).collect_view()}</tr></thead>
-                <tbody><tr>{steps.iter().map(|(_, n)| view! { <td class="num">{*n}</td> }).collect_view()}</tr></tbody>
-            </table>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tr("申报漏斗表", "Funnel table")>
+                <table class="data compact" id="funnel-table">
+                    <caption class="visually-hidden">{move || pick(format!("{year} 年度申报漏斗"), format!("{year} application funnel"))}</caption>
+                    <thead><tr>{steps.iter().map(|(zh, en, _)| view! { <th scope="col" class="num">{tr(zh, en)}</th> }).collect_view()}</tr></thead>
+                    <tbody><tr>{steps.iter().map(|(_, _, n)| view! { <td class="num">{*n}</td> }).collect_view()}</tr></tbody>
+                </table>
+            </div>
         </figure>
     }
 }

@@ -3,7 +3,7 @@
 //! interest), and for a bureau which of its studios each may not assess.
 
 use crate::api;
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::account::Role;
@@ -45,8 +45,9 @@ pub fn ExpertRoster() -> impl IntoView {
                 Some(Err(e)) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let shown: Vec<ExpertView> = list.into_iter().filter(|e| matches(e)).collect();
+                    let n = shown.len();
                     view! {
-                        <p class="muted" role="status">{format!("共 {} 名专家", shown.len())}</p>
+                        <p class="muted" role="status">{move || pick(format!("共 {n} 名专家"), format!("{n} experts"))}</p>
                         <div class="table-wrap" tabindex="0" role="region" aria-label=tr("评审专家", "Experts")>
                         <table class="data" data-testid="expert-roster">
                             <caption class="visually-hidden">{tr("评审专家", "Experts")}</caption>
@@ -60,17 +61,19 @@ pub fn ExpertRoster() -> impl IntoView {
                             <tbody>
                                 {shown.into_iter().map(|e| view! {
                                     <tr data-testid="expert-row">
-                                        <th scope="row">{e.name.clone()}<div class="muted small">{e.username.clone()}{e.disabled.then_some("（已停用）")}</div></th>
+                                        <th scope="row">{e.name.clone()}<div class="muted small">{e.username.clone()}{e.disabled.then(|| pick("（已停用）", " (disabled)"))}</div></th>
                                         <td>{e.occupation_group.clone()}</td>
                                         <td>{e.id_number.clone()}</td>
                                         <td>{e.affiliations.is_empty().then_some("—")}<ul class="plain">
                                             {e.affiliations.iter().map(|a| {
-                                                let span = format!("{} 至 {}", a.from, a.until.map_or("今".to_owned(), |u| u.to_string()));
-                                                let (badge, text) = if a.in_look_back { ("badge warn", "计入回避") } else { ("badge", "已超过 3 年") };
+                                                let from = a.from.to_string();
+                                                let until = a.until.map_or(pick("今", "now").to_owned(), |u| u.to_string());
+                                                let span = pick(format!("{from} 至 {until}"), format!("{from} to {until}"));
+                                                let (badge, text) = if a.in_look_back { ("badge warn", pick("计入回避", "Counts")) } else { ("badge", pick("已超过 3 年", "Over 3 years ago")) };
                                                 view! { <li>{a.place.clone()}" · "{span}" "<span class=badge>{text}</span></li> }
                                             }).collect_view()}
                                         </ul></td>
-                                        <td>{if e.conflicts.is_empty() { "—".to_owned() } else { e.conflicts.join("、") }}</td>
+                                        <td>{if e.conflicts.is_empty() { "—".to_owned() } else { e.conflicts.join(pick("、", ", ")) }}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

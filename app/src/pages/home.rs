@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::studio_table::StudioTable;
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{Lang, pick, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::account::Role;
@@ -22,18 +22,14 @@ pub fn Home() -> impl IntoView {
                 .into_any(),
                 (true, Some(info)) => {
                     let role = info.user.role;
-                    let heading = move || match (role, lang.get()) {
-                        (Role::Applicant, Lang::Zh) => "申报单位工作台",
-                        (Role::Recommender, Lang::Zh) => "推荐单位工作台",
-                        (Role::HrssAdmin, Lang::Zh) => "自治区人社厅工作台",
-                        (Role::Expert, Lang::Zh) => "评审专家工作台",
-                        (Role::Finance, Lang::Zh) => "财务工作台",
-                        (Role::Applicant, Lang::En) => "Applicant workbench",
-                        (Role::Recommender, Lang::En) => "Recommender workbench",
-                        (Role::HrssAdmin, Lang::En) => "HRSS workbench",
-                        (Role::Expert, Lang::En) => "Expert workbench",
-                        (Role::Finance, Lang::En) => "Finance workbench",
+                    let (heading_zh, heading_en) = match role {
+                        Role::Applicant => ("申报单位工作台", "Applicant workbench"),
+                        Role::Recommender => ("推荐单位工作台", "Recommender workbench"),
+                        Role::HrssAdmin => ("自治区人社厅工作台", "HRSS workbench"),
+                        Role::Expert => ("评审专家工作台", "Expert workbench"),
+                        Role::Finance => ("财务工作台", "Finance workbench"),
                     };
+                    let heading = tr(heading_zh, heading_en);
                     view! {
                         <h1 data-testid="home-title" data-role=shared::wire::enum_name(&role)>{heading}</h1>
                         <p class="lead">
@@ -88,14 +84,17 @@ fn RoleBody(role: Role) -> impl IntoView {
                         studios
                             .get()
                             .map(|r| match r {
-                                Ok(list) => view! {
-                                    <p class="summary">
-                                        {tr("共 ", "")} {list.studios.len()} {tr(" 个工作室，应拨补助合计 ", " studios, entitled subsidies in all ")}
-                                        <strong>{list.total_entitlement_fen.to_string()}</strong>
-                                    </p>
-                                    <StudioTable rows=list.studios />
+                                Ok(list) => {
+                                    let n = list.studios.len();
+                                    view! {
+                                        <p class="summary">
+                                            {move || pick(format!("共 {n} 个工作室，应拨补助合计 "), format!("{n} studios, entitled subsidies in all "))}
+                                            <strong>{list.total_entitlement_fen.to_string()}</strong>
+                                        </p>
+                                        <StudioTable rows=list.studios />
+                                    }
+                                    .into_any()
                                 }
-                                .into_any(),
                                 Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
                             })
                     }}

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::table::{DataTable, col};
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{Lang, pick, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::procedure::{NewObjection, NoticeView};
@@ -33,36 +33,57 @@ pub fn NoticePage() -> impl IntoView {
 fn Notice(n: NoticeView) -> impl IntoView {
     let lang = use_lang();
     let open = n.open;
+    let (year, starts, ends) = (n.year, n.starts_on, n.ends_on);
     let entries = n.entries.clone();
-    view! {
-        <article class="card notice-card" data-testid="notice" data-open=open.to_string()>
+    // One reactive piece for the list in the page's language (the public bundle stays small);
+    // the objection form beside it keeps what was typed across a language switch.
+    let list = move || {
+        let en = lang.get() == Lang::En;
+        let rows = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let (level, city) = if en {
+                    (e.level.label_en(), e.city.label_en())
+                } else {
+                    (e.level.label_zh(), e.city.label_zh())
+                };
+                let level = match e.national_category {
+                    Some(c) => {
+                        let (cz, ce) = (c.label_zh(), c.label_en());
+                        pick(format!("{level}（{cz}）"), format!("{level} ({ce})"))
+                    }
+                    None => level.to_owned(),
+                };
+                view! {
+                    <tr>
+                        <td>{i + 1}</td>
+                        <td>{e.studio_name.clone()}</td>
+                        <td>{e.leader_name.clone()}</td>
+                        <td>{e.occupation.clone()}</td>
+                        <td>{e.unit_name.clone()}</td>
+                        <td>{city}</td>
+                        <td>{level}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
             <header>
-                <h2>{format!("{} 年度技能大师工作室建议名单", n.year)}</h2>
+                <h2>{pick(format!("{year} 年度技能大师工作室建议名单"), format!("Proposed skill master studios, {year}"))}</h2>
                 <p>
-                    <span class=if open { "badge sev-pass" } else { "badge" }>{if open { "公示中" } else { "公示已结束" }}</span>
-                    <span data-testid="notice-period">{format!(" 公示期：{} 至 {}（5 个工作日）", n.starts_on, n.ends_on)}</span>
+                    <span class=if open { "badge sev-pass" } else { "badge" }>{if open { pick("公示中", "On notice") } else { pick("公示已结束", "Notice ended") }}</span>
+                    <span data-testid="notice-period">{pick(format!(" 公示期：{starts} 至 {ends}（5 个工作日）"), format!(" Notice period: {starts} to {ends} (5 working days)"))}</span>
                 </p>
             </header>
             <DataTable columns=vec![col("序号", "No."), col("工作室名称", "Studio"), col("领办人", "Leader"), col("职业（工种）", "Occupation"), col("依托单位", "Host unit"), col("地市", "City"), col("级别", "Level")]>
-                        {entries.iter().enumerate().map(|(i, e)| {
-                            let city = e.city;
-                            let level = match e.national_category {
-                                Some(c) => format!("{}（{}）", e.level.label_zh(), c.label_zh()),
-                                None => e.level.label_zh().to_owned(),
-                            };
-                            view! {
-                                <tr>
-                                    <td>{i + 1}</td>
-                                    <td>{e.studio_name.clone()}</td>
-                                    <td>{e.leader_name.clone()}</td>
-                                    <td>{e.occupation.clone()}</td>
-                                    <td>{e.unit_name.clone()}</td>
-                                    <td>{move || if lang.get() == Lang::En { city.label_en() } else { city.label_zh() }}</td>
-                                    <td>{level}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </DataTable>
+                {rows}
+            </DataTable>
+        }
+    };
+    view! {
+        <article class="card notice-card" data-testid="notice" data-open=open.to_string()>
+            {list}
             {open.then(|| view! { <ObjectionForm n=n.clone() /> })}
         </article>
     }
@@ -76,7 +97,8 @@ fn ObjectionForm(n: NoticeView) -> impl IntoView {
     let contact = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<api::ApiFailure>);
-    let receipt = RwSignal::new(None::<String>);
+    // The number of the objection received.
+    let receipt = RwSignal::new(None::<i32>);
     let busy = RwSignal::new(false);
     let field_error =
         move |f: &'static str| move || failure.with(|e| e.as_ref().and_then(|e| e.field(f)));
@@ -98,10 +120,7 @@ fn ObjectionForm(n: NoticeView) -> impl IntoView {
                 Ok(r) => {
                     failure.set(None);
                     text.set(String::new());
-                    receipt.set(Some(format!(
-                        "异议已收到（编号 {}）。自治区人社厅将核查处理。",
-                        r.id
-                    )));
+                    receipt.set(Some(r.id));
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -117,7 +136,11 @@ fn ObjectionForm(n: NoticeView) -> impl IntoView {
                     <label for=format!("{prefix}-about")>{tr("异议对象", "About")}</label>
                     <select id=format!("{prefix}-about") on:change=move |ev| about.set(event_target_value(&ev))>
                         <option value="">{tr("整个名单", "The whole list")}</option>
-                        {n.entries.iter().map(|e| view! { <option value=e.application_id.to_string()>{format!("{}（{}）", e.studio_name, e.unit_name)}</option> }).collect_view()}
+                        {n.entries.iter().map(|e| {
+                            let (studio, unit) = (&e.studio_name, &e.unit_name);
+                            // Names (data); the brackets follow the language the form opened in.
+                            view! { <option value=e.application_id.to_string()>{pick(format!("{studio}（{unit}）"), format!("{studio} ({unit})"))}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="row">
@@ -139,7 +162,7 @@ fn ObjectionForm(n: NoticeView) -> impl IntoView {
                 </div>
                 <button type="submit" class="primary" disabled=move || busy.get()>{tr("提交异议", "Submit the objection")}</button>
                 {move || failure.with(|f| f.as_ref().filter(|e| e.field("name").is_none() && e.field("contact").is_none() && e.field("text").is_none()).map(|e| e.message())).map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                {move || receipt.get().map(|m| view! { <p class="notice good" role="status" data-testid="objection-receipt">{m}</p> })}
+                {move || receipt.get().map(|id| view! { <p class="notice good" role="status" data-testid="objection-receipt">{pick(format!("异议已收到（编号 {id}）。自治区人社厅将核查处理。"), format!("Objection received (no. {id}). HRSS will look into it."))}</p> })}
             </form>
         </details>
     }

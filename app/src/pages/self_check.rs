@@ -1,10 +1,10 @@
 //! Journey 1: an applicant self-checks eligibility. The verdict is recomputed by `shared` (in wasm)
 //! on every keystroke; the server check posts the same input to the authoritative endpoint.
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::eligibility_form::{EligibilityForm, performance};
 use crate::components::verdict::{VerdictPanel, headline, verdict_key};
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{Lang, pick, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::eligibility::{self, EligibilityPolicy};
@@ -39,23 +39,20 @@ pub fn SelfCheck() -> impl IntoView {
     let checking = RwSignal::new(false);
     let run_server_check = move |_| {
         let Ok(input) = form.with(|f| f.to_input()) else {
-            server.set(Some(Err(if lang.get_untracked() == Lang::En {
-                "Complete the form first.".into()
-            } else {
-                "请先完善信息。".into()
-            })));
+            server.set(Some(Err(pick(
+                "请先完善信息。",
+                "Complete the form first.",
+            )
+            .into())));
             return;
         };
         checking.set(true);
         spawn_local(async move {
-            let outcome = match api::send::<shared::api::public::Eligibility>(&[], &input, "").await
-            {
-                Ok(report) => Ok(report.verdict),
-                Err(ApiFailure::Server(body)) => Err(body.message),
-                Err(ApiFailure::Network(_)) => {
-                    Err("无法连接服务器，请稍后重试 (server unreachable)".into())
-                }
-            };
+            // The failure in the page's language (the server's message, or the network's).
+            let outcome = api::send::<shared::api::public::Eligibility>(&[], &input, "")
+                .await
+                .map(|report| report.verdict)
+                .map_err(|e| e.message());
             server.set(Some(outcome));
             checking.set(false);
         });
@@ -75,11 +72,11 @@ pub fn SelfCheck() -> impl IntoView {
                 </div>
                 <div class="self-check-grid">
     <EligibilityForm form=form errors=errors date_note=Signal::derive(move || {
-        if lang.get() == Lang::En {
-            "Age and the ban are counted as of today (an application: on the day it is submitted): ".to_owned()
-        } else {
-            "年龄和限制按今天核验（正式申报以提交当日为准）：".to_owned()
-        }
+        let (zh, en) = (
+            "年龄和限制按今天核验（正式申报以提交当日为准）：",
+            "Age and the ban are counted as of today (an application: on the day it is submitted): ",
+        );
+        if lang.get() == Lang::En { en.to_owned() } else { zh.to_owned() }
     }) />
                     <aside class="card result">
                         <VerdictPanel result=result />
@@ -94,17 +91,18 @@ pub fn SelfCheck() -> impl IntoView {
                                         Ok(v) => {
                                             let same = shared::wire::enum_name(&v) == local_key();
                                             let label = if lang.get() == Lang::En { v.label_en() } else { v.label_zh() };
-                                            let agree = match (same, lang.get()) {
-                                                (true, Lang::En) => "same as this page",
-                                                (true, Lang::Zh) => "与本页结论一致",
-                                                (false, Lang::En) => "differs from this page: the server decides",
-                                                (false, Lang::Zh) => "与本页结论不同，以服务器为准",
+                                            let (agree_zh, agree_en) = if same {
+                                                ("与本页结论一致", "same as this page")
+                                            } else {
+                                                ("与本页结论不同，以服务器为准", "differs from this page: the server decides")
                                             };
+                                            let (zh, en) = (format!("（{agree_zh}）"), format!(" ({agree_en})"));
+                                            let agree = if lang.get() == Lang::En { en } else { zh };
                                             view! {
                                                 <p class="server-verdict" data-testid="server-verdict" data-verdict=shared::wire::enum_name(&v)>
-                                                    {if lang.get() == Lang::En { "Server: " } else { "服务器结论：" }}
+                                                    {tr("服务器结论：", "Server: ")}
                                                     <strong>{label}</strong>
-                                                    {format!("（{agree}）")}
+                                                    {agree}
                                                 </p>
                                             }
                                                 .into_any()

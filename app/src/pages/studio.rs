@@ -1,9 +1,10 @@
 //! One studio. Outside the caller's scope the server answers 404, shown as "not found".
 
 use crate::api;
+use crate::components::dialog;
 use crate::components::studio_table::level_label;
-use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::common::{confirmed, failure_text, today};
+use crate::i18n::{Lang, pick, tr, use_lang};
+use crate::pages::common::{failure_text, today};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,6 +43,8 @@ pub fn StudioPage() -> impl IntoView {
                                 let level = level_label(&s, lang.get());
                                 let city = s.city;
                                 let regional = s.level == shared::Level::Regional;
+                                let status_zh = s.status.label_zh();
+                                let status_en = s.status.label_en();
                                 view! {
                                     <h1>{s.name.clone()}</h1>
                                     <dl class="facts card">
@@ -59,7 +62,7 @@ pub fn StudioPage() -> impl IntoView {
                                             // A revoked or exited studio is owed nothing more: its entitlement became what was paid.
                                             {shared::subsidy::entitlement(s.level, s.national_category)
                                                 .filter(|full| *full != s.entitlement_fen)
-                                                .map(|full| view! { <span class="muted">{format!("（原核定 {full}；{}后未拨付部分不再拨付）", s.status.label_zh())}</span> })}
+                                                .map(|full| view! { <span class="muted">{pick(format!("（原核定 {full}；{status_zh}后未拨付部分不再拨付）"), format!(" (originally entitled {full}; {status_en}: the undisbursed part is no longer paid)"))}</span> })}
                                         </dd>
                                     </dl>
                                     <crate::pages::studio_life::StudioLifePanel studio=s.id regional=regional />
@@ -81,11 +84,14 @@ pub fn StudioPage() -> impl IntoView {
     }
 }
 
-fn purpose_label(p: Purpose) -> &'static str {
+/// The purpose's label in Chinese and English.
+fn purpose_label(p: Purpose) -> (&'static str, &'static str) {
     match p {
-        Purpose::EquipmentAndMaterials => "设施设备材料购置",
-        Purpose::SkillExchange => "技能交流推广",
-        Purpose::Other => "其他",
+        Purpose::EquipmentAndMaterials => {
+            ("设施设备材料购置", "Facilities, equipment and materials")
+        }
+        Purpose::SkillExchange => ("技能交流推广", "Skill exchange and promotion"),
+        Purpose::Other => ("其他", "Other"),
     }
 }
 
@@ -134,25 +140,16 @@ fn Ledger(studio: i32) -> impl IntoView {
                 }
             }
         };
-        let reason = if reverses.is_some() {
-            match web_sys::window().and_then(|w| w.prompt_with_message("冲销理由：").ok().flatten())
-            {
-                Some(r) if !r.trim().is_empty() => r,
-                _ => return,
-            }
-        } else {
-            description.get_untracked()
-        };
-        if reverses.is_some() && !confirmed("冲销后原记录保留并标注已冲销。确定冲销吗？")
-        {
-            return;
-        }
-        let entry = NewEntry {
+        let question = pick(
+            "冲销后原记录保留并标注已冲销。请填写冲销理由：",
+            "The reversed entry stays on record, marked as reversed. Give the reason for the reversal:",
+        );
+        let mut entry = NewEntry {
             kind: k,
             amount_fen,
             occurred_on: date.get_untracked().parse().unwrap_or_default(),
             purpose: (k == EntryKind::Usage).then(|| purpose.get_untracked()),
-            description: reason,
+            description: description.get_untracked(),
             voucher_no: voucher.get_untracked(),
             paying_office: if k == EntryKind::Disbursement {
                 office.get_untracked()
@@ -162,6 +159,12 @@ fn Ledger(studio: i32) -> impl IntoView {
             reverses,
         };
         spawn_local(async move {
+            if reverses.is_some() {
+                match dialog::reason(question.to_owned()).await {
+                    Some(r) => entry.description = r,
+                    None => return,
+                }
+            }
             match api::send::<shared::api::ledger::RecordEntry>(&[studio], &entry, &csrf).await {
                 Ok(v) => {
                     failure.set(None);
@@ -213,10 +216,10 @@ fn Ledger(studio: i32) -> impl IntoView {
                                             <tr class:reversed=e.reversed_by.is_some()>
                                                 <td>{id}</td>
                                                 <td>{e.occurred_on.to_string()}</td>
-                                                <td>{e.kind.label_zh()}{e.reverses.map(|r| format!("（冲销 #{r}）"))}</td>
+                                                <td>{pick(e.kind.label_zh(), e.kind.label_en())}{e.reverses.map(|r| pick(format!("（冲销 #{r}）"), format!(" (reverses #{r})")))}</td>
                                                 <td class="num">{if e.kind == EntryKind::Reversal { format!("-{}", e.amount_fen) } else { e.amount_fen.to_string() }}</td>
-                                                <td>{e.purpose.map(purpose_label).map(str::to_owned).unwrap_or_else(|| format!("{} {}", e.voucher_no, e.paying_office))}</td>
-                                                <td>{e.description.clone()}{e.reversed_by.map(|r| format!("（已被 #{r} 冲销）"))}</td>
+                                                <td>{e.purpose.map(|p| { let (zh, en) = purpose_label(p); pick(zh, en).to_owned() }).unwrap_or_else(|| format!("{} {}", e.voucher_no, e.paying_office))}</td>
+                                                <td>{e.description.clone()}{e.reversed_by.map(|r| pick(format!("（已被 #{r} 冲销）"), format!(" (reversed by #{r})")))}</td>
                                                 <td>{e.recorded_by.clone()}</td>
                                                 <td>{(mine && e.reversed_by.is_none()).then(|| view! {
                                                     <button type="button" class="small" on:click=move |_| submit(Some(id))>{tr("冲销", "Reverse")}</button>
@@ -237,10 +240,10 @@ fn Ledger(studio: i32) -> impl IntoView {
                             <label for="entry-kind">{tr("类别", "Kind")}</label>
                             <select id="entry-kind" on:change=move |ev| kind.set(match event_target_value(&ev).as_str() { "return" => EntryKind::Return, "usage" => EntryKind::Usage, _ => EntryKind::Disbursement })>
                                 {(role == Some(Role::Finance)).then(|| view! {
-                                    <option value="disbursement">"拨付"</option>
-                                    <option value="return">"缴回"</option>
+                                    <option value="disbursement">{tr("拨付", "Disbursement")}</option>
+                                    <option value="return">{tr("缴回", "Return")}</option>
                                 })}
-                                {(role == Some(Role::Applicant)).then(|| view! { <option value="usage">"资金使用"</option> })}
+                                {(role == Some(Role::Applicant)).then(|| view! { <option value="usage">{tr("资金使用", "Use of funds")}</option> })}
                             </select>
                         </div>
                         <div class="field" class:invalid=move || field_error("amount_fen")().is_some()>
@@ -273,9 +276,9 @@ fn Ledger(studio: i32) -> impl IntoView {
                         <div class="field">
                             <label for="entry-purpose">{tr("用途（第十三条）", "Purpose (Art. 13)")}</label>
                             <select id="entry-purpose" on:change=move |ev| purpose.set(match event_target_value(&ev).as_str() { "skill_exchange" => Purpose::SkillExchange, "other" => Purpose::Other, _ => Purpose::EquipmentAndMaterials })>
-                                <option value="equipment_and_materials">"设施设备材料购置"</option>
-                                <option value="skill_exchange">"技能交流推广"</option>
-                                <option value="other">"其他"</option>
+                                <option value="equipment_and_materials">{tr("设施设备材料购置", "Facilities, equipment and materials")}</option>
+                                <option value="skill_exchange">{tr("技能交流推广", "Skill exchange and promotion")}</option>
+                                <option value="other">{tr("其他", "Other")}</option>
                             </select>
                         </div>
                     })}

@@ -3,7 +3,7 @@
 //! at a time, with its reason.
 
 use crate::api;
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +16,6 @@ pub fn BanExits(
     view: ApplicationView,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let lang = use_lang();
     let hrss = use_session().role() == Some(Role::HrssAdmin);
     let round = view.round_id;
     (!view.ban_exits.is_empty()).then(|| {
@@ -26,11 +25,10 @@ pub fn BanExits(
                 <ul>
                     {view.ban_exits.clone().into_iter().map(|e| view! { <BanExit exit=e round=round hrss=hrss on_change=on_change /> }).collect_view()}
                 </ul>
-                <p class="muted">{move || if lang.get() == Lang::En {
-                    "An exception names one exit, this round and whose ban it lifts; it needs a reason and is audited."
-                } else {
-                    "例外只对一项退出、本轮、单位或带头人之一有效，须写明理由并记入审计。"
-                }}</p>
+                <p class="muted">{tr(
+                    "例外只对一项退出、本轮、单位或带头人之一有效，须写明理由并记入审计。",
+                    "An exception names one exit, this round and whose ban it lifts; it needs a reason and is audited.",
+                )}</p>
             </section>
         }
     })
@@ -46,7 +44,9 @@ fn BanExit(
     let reason = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<String>);
     let session = use_session();
-    let who = exit.subject.label_zh();
+    let subject = exit.subject;
+    let (studio, on, until) = (exit.studio_name.clone(), exit.decided_on, exit.ban_until);
+    let (by_name_only, excepted) = (exit.by_name_only, exit.excepted);
     let grant = move |_| {
         let Some(csrf) = session.csrf() else { return };
         let body = NewBanOverride {
@@ -73,13 +73,22 @@ fn BanExit(
     view! {
         <li data-testid="ban-exit" data-excepted=exit.excepted.to_string()>
             <p>
-                {format!("{who}：“{}” 于 {} 被决定退出，原则上至 {} 不得再次申报", exit.studio_name, exit.decided_on, exit.ban_until)}
-                {exit.by_name_only.then_some("（该退出记录无身份证号，仅姓名相同，须核实）")}
-                {exit.excepted.then_some("；本轮已准予例外。")}
+                {move || {
+                    let (who_zh, who_en) = (subject.label_zh(), subject.label_en());
+                    pick(
+                        format!("{who_zh}：“{studio}” 于 {on} 被决定退出，原则上至 {until} 不得再次申报"),
+                        format!("“{studio}” was made to exit on {on}: as a rule, {who_en} may not apply again until {until}"),
+                    )
+                }}
+                {move || by_name_only.then(|| pick("（该退出记录无身份证号，仅姓名相同，须核实）", " (this exit has no identity number on record, only the same name: verify)"))}
+                {move || excepted.then(|| pick("；本轮已准予例外。", "; an exception is granted for this round."))}
             </p>
             {(hrss && !exit.excepted).then(|| view! {
                 <div class="field">
-                    <label for=id.clone()>{format!("准予本轮例外的理由（{who}）")}</label>
+                    <label for=id.clone()>{move || {
+                        let (who_zh, who_en) = (subject.label_zh(), subject.label_en());
+                        pick(format!("准予本轮例外的理由（{who_zh}）"), format!("Reason for an exception for this round ({who_en})"))
+                    }}</label>
                     <input id=id type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                 </div>
                 <button type="button" class="small" on:click=grant>{tr("准予本轮例外", "Grant an exception for this round")}</button>

@@ -2,10 +2,11 @@
 
 use super::evidence::Evidence;
 use super::timeline::Timeline;
-use super::{confirmed, failure_text, shared_state, state_label};
+use super::{failure_text, shared_state, state_label};
 use crate::api::{self, ApiFailure};
+use crate::components::dialog;
 use crate::components::verdict::VerdictPanel;
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{pick, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,10 +49,16 @@ pub fn ApplicationPage() -> impl IntoView {
                     let editable = use_session().role() == Some(shared::account::Role::Applicant)
                         && matches!(state, AppState::Draft | AppState::Returned);
                     view! {
-                        <h1>{format!("{} · {} 年度申报 #{}", v.unit_name, v.round_year, v.id)}</h1>
+                        <h1>{
+                            let (unit, year, number) = (v.unit_name.clone(), v.round_year, v.id);
+                            move || pick(format!("{unit} · {year} 年度申报 #{number}"), format!("{unit} · {year} application #{number}"))
+                        }</h1>
                         <p class="lead">
                             <span class="state-badge" data-testid="application-state" data-state=shared_state(state)>{move || state_label(state, lang.get())}</span>
-                            {format!(" · {}：{} · 第 {} 版", if lang.get_untracked() == Lang::En { "channel" } else { "推荐渠道" }, v.channel, v.version)}
+                            {
+                                let (channel, version) = (v.channel.clone(), v.version);
+                                move || pick(format!(" · 推荐渠道：{channel} · 第 {version} 版"), format!(" · channel: {channel} · version {version}"))
+                            }
                         </p>
                         {v.last_reason.clone().filter(|_| matches!(state, AppState::Returned | AppState::NotSelected)).map(|r| view! { <p class="notice bad">{tr("退回/未入选理由：", "Reason: ")}{r}</p> })}
                         {(!v.unjustified.is_empty()).then(|| view! { <p class="notice">{tr("尚有需书面说明的事项未填写，填写后方可提交。", "Some warnings still need a justification before submitting.")}</p> })}
@@ -74,7 +81,15 @@ pub fn ApplicationPage() -> impl IntoView {
                                         {v.justifications.iter().map(|(rule, text)| {
                                             // Name the warning by its sentence and article, not its rule id.
                                             let finding = v.eligibility.findings.iter().find(|f| &f.rule == rule);
-                                            let label = finding.map(|f| format!("{}（{}）", if lang.get_untracked() == Lang::En { f.message_en.clone() } else { f.message_zh.clone() }, f.article)).unwrap_or_else(|| rule.clone());
+                                            let named = finding.map(|f| {
+                                                let (zh, en, article) = (&f.message_zh, &f.message_en, &f.article);
+                                                (format!("{zh}（{article}）"), format!("{en} ({article})"))
+                                            });
+                                            let rule = rule.clone();
+                                            let label = move || match &named {
+                                                Some((zh, en)) => pick(zh.clone(), en.clone()),
+                                                None => rule.clone(),
+                                            };
                                             view! { <dt>{label}</dt><dd>{text.clone()}</dd> }
                                         }).collect_view()}
                                     </dl>
@@ -116,7 +131,10 @@ fn Profile(view: ApplicationView) -> impl IntoView {
             {view.defense_score.map(|s| view! { <dt>{tr("答辩得分", "Defense score")}</dt><dd data-testid="defense-score">{s.to_string()}</dd> })}
             {view.inspection_passed.map(|ok| view! {
                 <dt>{tr("实地考察", "Field inspection")}</dt>
-                <dd>{if ok { "通过" } else { "未通过" }}{view.inspection_notes.clone().map(|n| format!("（{n}）"))}</dd>
+                <dd>{move || if ok { pick("通过", "Passed") } else { pick("未通过", "Not passed") }}{
+                    let notes = view.inspection_notes.clone();
+                    move || notes.as_ref().map(|n| pick(format!("（{n}）"), format!(" ({n})")))
+                }</dd>
             })}
             {view.studio_id.map(|id| view! {
                 <dt>{tr("已建工作室", "Studio")}</dt><dd><a href=format!("/studios/{id}") data-testid="studio-link">{tr("查看工作室与补助", "See the studio and its subsidy")}</a></dd>
@@ -150,12 +168,21 @@ fn Actions(
     let act = move |action: Action| {
         let Some(csrf) = session.csrf() else { return };
         let question = match action {
-            Action::Withdraw => Some("撤回后本申报即终止，不能再提交。确定撤回吗？"),
-            Action::Reject => Some("不予推荐后本申报即终止。确定不予推荐吗？"),
-            Action::Approve => Some("批准后将建立工作室并核定补助。确定批准吗？"),
+            Action::Withdraw => Some(pick(
+                "撤回后本申报即终止，不能再提交。确定撤回吗？",
+                "A withdrawn application ends and cannot be submitted again. Withdraw it?",
+            )),
+            Action::Reject => Some(pick(
+                "不予推荐后本申报即终止。确定不予推荐吗？",
+                "Not recommending ends this application. Decline to recommend it?",
+            )),
+            Action::Approve => Some(pick(
+                "批准后将建立工作室并核定补助。确定批准吗？",
+                "Approval creates the studio and fixes its subsidy. Approve it?",
+            )),
             _ => None,
         };
-        if busy.get_untracked() || question.is_some_and(|q| !confirmed(q)) {
+        if busy.get_untracked() {
             return;
         }
         let request = TransitionRequest {
@@ -167,6 +194,12 @@ fn Actions(
         };
         busy.set(true);
         spawn_local(async move {
+            if let Some(q) = question
+                && !dialog::confirm(q.to_owned()).await
+            {
+                busy.set(false);
+                return;
+            }
             done(api::send::<shared::api::applications::Transition>(&[id], &request, &csrf).await);
             busy.set(false);
         });
@@ -174,7 +207,13 @@ fn Actions(
     let save_score = move |_| {
         let Some(csrf) = session.csrf() else { return };
         let Some(parsed) = Tenths::parse(&score.get_untracked()) else {
-            failure.set(Some("请输入 0 到 100 之间、最多一位小数的分数".into()));
+            failure.set(Some(
+                pick(
+                    "请输入 0 到 100 之间、最多一位小数的分数",
+                    "Enter a score from 0 to 100 with at most one decimal",
+                )
+                .into(),
+            ));
             return;
         };
         spawn_local(async move {

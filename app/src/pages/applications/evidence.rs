@@ -3,7 +3,7 @@
 
 use super::failure_text;
 use crate::api;
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -89,9 +89,10 @@ pub fn Evidence(application: i32, editable: bool) -> impl IntoView {
                     <ul class="file-list" data-testid="attachments">
                         {list.into_iter().map(|f| {
                             let id = f.id;
+                            let file_kind = f.kind;
                             view! {
                                 <li>
-                                    <span class="badge">{f.kind.label_zh()}</span>
+                                    <span class="badge">{move || pick(file_kind.label_zh(), file_kind.label_en())}</span>
                                     <a href=format!("/api/attachments/{id}") download=f.filename.clone()>{f.filename.clone()}</a>
                                     <span class="muted">{format!(" · {}", size_text(f.size_bytes))}</span>
                                     {editable.then(|| view! {
@@ -112,7 +113,7 @@ pub fn Evidence(application: i32, editable: bool) -> impl IntoView {
                                 if let Ok(k) = shared::wire::from_enum_name(&event_target_value(&ev)) { kind.set(k) }
                             }>
                                 {AttachmentKind::ALL.into_iter().map(|k| view! {
-                                    <option value=shared::wire::enum_name(&k) selected=move || kind.get() == k>{k.label_zh()}</option>
+                                    <option value=shared::wire::enum_name(&k) selected=move || kind.get() == k>{move || pick(k.label_zh(), k.label_en())}</option>
                                 }).collect_view()}
                             </select>
                         </div>

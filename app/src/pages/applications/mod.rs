@@ -17,7 +17,7 @@ pub use detail::ApplicationPage;
 #[cfg(feature = "applicant")]
 pub use editor::ApplicationEditor;
 
-pub(crate) use super::common::{confirmed, failure_text, shared_state, state_label, today};
+pub(crate) use super::common::{failure_text, shared_state, state_label, today};
 use crate::api;
 use crate::components::table::{DataTable, col};
 use crate::i18n::{Lang, tr, use_lang};

@@ -4,7 +4,7 @@
 use super::state_label;
 use crate::api;
 use crate::components::table::{DataTable, col};
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{pick, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::procedure::HistoryEntry;
@@ -13,8 +13,8 @@ fn value_text(v: &Option<serde_json::Value>) -> String {
     match v {
         None | Some(serde_json::Value::Null) => "—".into(),
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Bool(true)) => "是".into(),
-        Some(serde_json::Value::Bool(false)) => "否".into(),
+        Some(serde_json::Value::Bool(true)) => pick("是", "Yes").into(),
+        Some(serde_json::Value::Bool(false)) => pick("否", "No").into(),
         Some(other) => other.to_string(),
     }
 }
@@ -41,20 +41,19 @@ pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl In
                     <ol class="timeline" data-testid="timeline">
                         {list.into_iter().rev().map(|e| {
                             let state = e.state;
-                            let title = if e.state_changed {
-                                state_label(state, lang.get_untracked()).to_owned()
+                            let plain = if e.state_changed {
+                                None
                             } else {
                                 // Without a move: an edit of the facts, or a result recorded by HRSS.
                                 let recorded = e.changes.is_empty() && e.note.is_some();
-                                match (recorded, lang.get_untracked() == Lang::En) {
-                                    (true, true) => "recorded",
-                                    (true, false) => "记录结果",
-                                    (false, true) => "edited",
-                                    (false, false) => "修改",
-                                }
-                                .to_owned()
+                                Some(if recorded { ("记录结果", "recorded") } else { ("修改", "edited") })
+                            };
+                            let title = move || match plain {
+                                None => state_label(state, lang.get()),
+                                Some((zh, en)) => pick(zh, en),
                             };
                             let changes = e.changes.clone();
+                            let changed = changes.len();
                             view! {
                                 <li class:moved=e.state_changed data-state=super::shared_state(state)>
                                     <div class="when">{crate::i18n::local_minute(e.at)}</div>
@@ -64,10 +63,13 @@ pub fn Timeline(application: i32, #[prop(into)] refresh: Signal<i32>) -> impl In
                                         {e.note.clone().map(|n| view! { <p class="note">{n}</p> })}
                                         {(!changes.is_empty()).then(|| view! {
                                             <details>
-                                                <summary>{format!("{} {}", changes.len(), if lang.get_untracked() == Lang::En { "fields changed" } else { "项内容有改动" })}</summary>
+                                                <summary>{move || pick(format!("{changed} 项内容有改动"), format!("{changed} fields changed"))}</summary>
                                                 <DataTable class="diff" columns=vec![col("字段", "Field"), col("修改前", "Before"), col("修改后", "After")]>
-                                                        {changes.into_iter().map(|c| view! {
-                                                            <tr><td><code>{c.path.clone()}</code></td><td class="before">{value_text(&c.before)}</td><td class="after">{value_text(&c.after)}</td></tr>
+                                                        {changes.into_iter().map(|c| {
+                                                            let (before, after) = (c.before.clone(), c.after.clone());
+                                                            view! {
+                                                                <tr><td><code>{c.path.clone()}</code></td><td class="before">{move || value_text(&before)}</td><td class="after">{move || value_text(&after)}</td></tr>
+                                                            }
                                                         }).collect_view()}
                                                     </DataTable>
                                             </details>

@@ -8,7 +8,7 @@ mod stages;
 use crate::api;
 use crate::components::parse_enum;
 use crate::components::table::{DataTable, col, num};
-use crate::i18n::{Lang, tr, use_lang};
+use crate::i18n::{Lang, pick, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,17 +22,10 @@ use shared::workflow::AppState;
 
 pub(crate) use super::common::{failure_text, state_label};
 
-const STATES: [AppState; 9] = [
-    AppState::Submitted,
-    AppState::Returned,
-    AppState::Recommended,
-    AppState::DefenseReview,
-    AppState::FieldInspection,
-    AppState::Proposed,
-    AppState::Approved,
-    AppState::NotSelected,
-    AppState::Withdrawn,
-];
+/// The states a board filters by: every state but a draft (a board never sees drafts).
+fn states() -> impl Iterator<Item = AppState> {
+    AppState::ALL.into_iter().filter(|s| *s != AppState::Draft)
+}
 
 /// The rows of one page of the table.
 const PER_PAGE: u64 = 20;
@@ -120,7 +113,7 @@ fn RoundBoard(rounds: Vec<Round>) -> impl IntoView {
                 <label for="board-state">{tr("状态", "State")}</label>
                 <select id="board-state" on:change=set(|f, v| f.state = parse_enum(&v))>
                     <option value="">{tr("全部", "All")}</option>
-                    {STATES.into_iter().map(|s| view! {
+                    {states().map(|s| view! {
                         <option value=crate::pages::common::shared_state(s)>{move || state_label(s, lang.get())}</option>
                     }).collect_view()}
                 </select>
@@ -185,22 +178,24 @@ fn BoardTable(page: BoardPage, filter: RwSignal<BoardQuery>) -> impl IntoView {
     let lang = use_lang();
     let pages = page.total.div_ceil(page.per_page).max(1);
     let current = page.page;
+    let total = page.total;
     view! {
-        <p class="muted" data-testid="board-total">{format!("共 {} 份申报 · 第 {} / {} 页", page.total, current, pages)}</p>
+        <p class="muted" data-testid="board-total">{move || pick(format!("共 {total} 份申报 · 第 {current} / {pages} 页"), format!("{total} applications · page {current} of {pages}"))}</p>
         <DataTable testid="board" columns=vec![col("#", "#"), col("申报单位", "Unit"), col("地市", "City"), col("工作室 / 领办人", "Studio / leader"), col("级别", "Level"), col("状态", "State"), num("排序", "Rank"), num("答辩", "Defense"), col("考察", "Inspection")]>
                     {page.rows.into_iter().map(|r| {
                         let state = r.state;
+                        let (city, level, passed) = (r.city, r.level, r.inspection_passed);
                         view! {
                             <tr data-state=crate::pages::common::shared_state(state) data-id=r.id>
                                 <td><a href=format!("/applications/{}", r.id)>{format!("#{}", r.id)}</a></td>
                                 <td>{r.unit_name.clone()}</td>
-                                <td>{r.city.label_zh()}{if r.county.is_empty() { String::new() } else { format!(" · {}", r.county) }}</td>
+                                <td>{move || pick(city.label_zh(), city.label_en())}{if r.county.is_empty() { String::new() } else { format!(" · {}", r.county) }}</td>
                                 <td>{r.studio_name.clone()}<br/><span class="muted">{format!("{} · {}", r.leader_name, r.occupation)}</span></td>
-                                <td>{r.level.label_zh()}</td>
+                                <td>{move || pick(level.label_zh(), level.label_en())}</td>
                                 <td><span class="state-badge" data-state=crate::pages::common::shared_state(state)>{move || state_label(state, lang.get())}</span></td>
                                 <td class="num">{r.rank.map(|x| x.to_string()).unwrap_or_default()}</td>
                                 <td class="num">{r.defense_score.map(|x| x.to_string()).unwrap_or_default()}</td>
-                                <td>{match r.inspection_passed { Some(true) => "通过", Some(false) => "未通过", None => "" }}</td>
+                                <td>{move || match passed { Some(true) => pick("通过", "Passed"), Some(false) => pick("未通过", "Not passed"), None => "" }}</td>
                             </tr>
                         }
                     }).collect_view()}

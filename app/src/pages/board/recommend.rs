@@ -4,7 +4,8 @@
 
 use super::failure_text;
 use crate::api;
-use crate::i18n::tr;
+use crate::components::dialog;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -62,7 +63,13 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
     let submit = move |_| {
         let Some(csrf) = session.csrf() else { return };
         let Ok(date) = meeting_date.get_untracked().parse() else {
-            failure.set(Some("请填写党组（党委）会议日期".into()));
+            failure.set(Some(
+                pick(
+                    "请填写党组（党委）会议日期",
+                    "Enter the date of the Party-group meeting",
+                )
+                .into(),
+            ));
             return;
         };
         let list = RecommendationList {
@@ -71,17 +78,25 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             party_meeting_ref: meeting_ref.get_untracked(),
             ranked: ranked.get_untracked(),
         };
-        if !crate::pages::common::confirmed(&format!(
-            "提交后名单即报送自治区人社厅，不能再改。确定提交 {} 份申报的推荐名单吗？",
-            list.ranked.len()
-        )) {
-            return;
-        }
+        let n = list.ranked.len();
+        let question = pick(
+            format!("提交后名单即报送自治区人社厅，不能再改。确定提交 {n} 份申报的推荐名单吗？"),
+            format!(
+                "Once submitted, the list goes to HRSS and cannot change. Submit the list of {n} application(s)?"
+            ),
+        );
         spawn_local(async move {
+            if !dialog::confirm(question).await {
+                return;
+            }
             match api::send::<shared::api::procedure::Recommend>(&[], &list, &csrf).await {
                 Ok(views) => {
                     failure.set(None);
-                    done.set(Some(format!("已提交推荐名单，共 {} 份。", views.len())));
+                    let n = views.len();
+                    done.set(Some(pick(
+                        format!("已提交推荐名单，共 {n} 份。"),
+                        format!("Recommendation list submitted: {n} application(s)."),
+                    )));
                     ranked.set(Vec::new());
                     changed.update(|n| *n += 1);
                 }
@@ -121,8 +136,8 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                 {move || ranked.get().into_iter().map(|id| view! {
                     <li>
                         <span>{name_of(id)}</span>
-                        <button type="button" class="small" aria-label="上移" on:click=move |_| shift(id, true)>"↑"</button>
-                        <button type="button" class="small" aria-label="下移" on:click=move |_| shift(id, false)>"↓"</button>
+                        <button type="button" class="small" aria-label=tr("上移", "Move up") on:click=move |_| shift(id, true)>"↑"</button>
+                        <button type="button" class="small" aria-label=tr("下移", "Move down") on:click=move |_| shift(id, false)>"↓"</button>
                     </li>
                 }).collect_view()}
             </ol>

@@ -6,8 +6,8 @@
 
 use super::failure_text;
 use crate::api;
-use crate::i18n::tr;
-use crate::pages::common::confirmed;
+use crate::components::dialog;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -93,7 +93,10 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                 }
                 n += 1;
             }
-            report(Ok(format!("{n} 份申报已进入答辩评审。")));
+            report(Ok(pick(
+                format!("{n} 份申报已进入答辩评审。"),
+                format!("{n} application(s) moved to the defense review."),
+            )));
         });
     };
 
@@ -136,7 +139,7 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             .collect();
         check_inspection_list(&l, &listed, &pool).err()
     };
-    let slots_check = move || check().map(|e| e[0].message.clone());
+    let slots_check = move || check().map(|e| pick(e[0].message.clone(), e[0].message_en.clone()));
     let needs_reason = move || check().is_some_and(|e| e.iter().any(|f| f.field == "reason"));
     let none_picked = move || picked.with(Vec::is_empty);
     let send_inspection = move |_| {
@@ -149,7 +152,13 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                 picked.set(Vec::new());
                 reason.set(String::new());
             }
-            report(r.map(|v| format!("{} 名候选进入实地考察。", v.len())));
+            report(r.map(|v| {
+                let n = v.len();
+                pick(
+                    format!("{n} 名候选进入实地考察。"),
+                    format!("{n} candidate(s) moved to field inspection."),
+                )
+            }));
         });
     };
 
@@ -173,7 +182,9 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
     let publish = move |_| {
         let Some(csrf) = session.csrf() else { return };
         let Ok(starts_on) = notice_start.get_untracked().parse() else {
-            failure.set(Some("请选择公示开始日期".into()));
+            failure.set(Some(
+                pick("请选择公示开始日期", "Choose the date the notice starts").into(),
+            ));
             return;
         };
         let applications: Vec<i32> = inspected
@@ -190,11 +201,10 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             let r =
                 api::send::<shared::api::procedure::PublishNotice>(&[round_id], &body, &csrf).await;
             report(r.map(|n| {
-                format!(
-                    "已发布公示：{} 至 {}，共 {} 份。",
-                    n.starts_on,
-                    n.ends_on,
-                    n.entries.len()
+                let (from, to, count) = (n.starts_on, n.ends_on, n.entries.len());
+                pick(
+                    format!("已发布公示：{from} 至 {to}，共 {count} 份。"),
+                    format!("Public notice published: {from} to {to}, {count} application(s)."),
                 )
             }));
         });
@@ -203,20 +213,24 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
     let close_reason = RwSignal::new(String::new());
     let close = move |_| {
         let Some(csrf) = session.csrf() else { return };
-        if !confirmed("结束本轮后，所有未批准的申报将标记为未入选。确定结束吗？")
-        {
-            return;
-        }
+        let question = pick(
+            "结束本轮后，所有未批准的申报将标记为未入选。确定结束吗？",
+            "Closing the round marks every application not approved as not selected. Close it?",
+        );
         let body = CloseRound {
             reason: close_reason.get_untracked(),
         };
         spawn_local(async move {
+            if !dialog::confirm(question.to_owned()).await {
+                return;
+            }
             let r =
                 api::send::<shared::api::procedure::CloseRound>(&[round_id], &body, &csrf).await;
             report(r.map(|s| {
-                format!(
-                    "本轮已结束：{} 份未入选，{} 份仍在推荐单位初审。",
-                    s.not_selected, s.left_with_channel
+                let (left_out, with_channel) = (s.not_selected, s.left_with_channel);
+                pick(
+                    format!("本轮已结束：{left_out} 份未入选，{with_channel} 份仍在推荐单位初审。"),
+                    format!("Round closed: {left_out} not selected, {with_channel} still under review by the recommending organisation."),
                 )
             }));
         });
@@ -229,7 +243,13 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
 
             <section class="card stage" aria-labelledby="stage-defense">
                 <h2 id="stage-defense">{tr("一、答辩评审（第十一条（三））", "1. Defense review (Art. 11(3))")}</h2>
-                <p>{move || format!("已推荐、待答辩：{} 份。答辩得分在各申报详情页录入（评审组汇总）。", recommended.with(Vec::len))}</p>
+                <p>{move || {
+                    let n = recommended.with(Vec::len);
+                    pick(
+                        format!("已推荐、待答辩：{n} 份。答辩得分在各申报详情页录入（评审组汇总）。"),
+                        format!("Recommended, awaiting the defense: {n}. Defense scores are recorded on each application's page (the panel's aggregate)."),
+                    )
+                }}</p>
                 <button type="button" class="primary" disabled=move || recommended.with(Vec::is_empty) on:click=start_defense>{tr("全部进入答辩评审", "Start the defense review for all")}</button>
             </section>
 
@@ -241,18 +261,30 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                         level.set(if event_target_value(&ev) == "national" { Level::National } else { Level::Regional });
                         picked.set(Vec::new());
                     }>
-                        <option value="regional">{move || format!("自治区级（名额 {}）", round.regional_slots)}</option>
-                        <option value="national">{move || format!("国家级推荐（名额 {}）", round.national_slots)}</option>
+                        <option value="regional">{move || {
+                            let n = round.regional_slots;
+                            pick(format!("自治区级（名额 {n}）"), format!("Regional ({n} places)"))
+                        }}</option>
+                        <option value="national">{move || {
+                            let n = round.national_slots;
+                            pick(format!("国家级推荐（名额 {n}）"), format!("National recommendation ({n} places)"))
+                        }}</option>
                     </select>
                 </div>
                 <ul class="pick-list" data-testid="defended">
                     {move || defended.get().into_iter().filter(|r| r.level == level.get() && r.defense_score.is_some()).map(|r| {
                         let id = r.id;
+                        let (unit, studio) = (&r.unit_name, &r.studio_name);
+                        let score = r.defense_score.map(|s| s.to_string()).unwrap_or_default();
+                        let label = pick(
+                            format!(" #{id} {unit} · {studio} · 答辩 {score}"),
+                            format!(" #{id} {unit} · {studio} · defense {score}"),
+                        );
                         view! {
                             <li>
                                 <label>
                                     <input type="checkbox" prop:checked=move || picked.with(|p| p.contains(&id)) on:change=move |_| picked.update(|p| if let Some(i) = p.iter().position(|x| *x == id) { p.remove(i); } else { p.push(id); }) />
-                                    {format!(" #{} {} · {} · 答辩 {}", r.id, r.unit_name, r.studio_name, r.defense_score.map(|s| s.to_string()).unwrap_or_default())}
+                                    {label}
                                 </label>
                             </li>
                         }
@@ -260,13 +292,17 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                 </ul>
                 <p class:error=move || !none_picked() && slots_check().is_some() class:good=move || slots_check().is_none() data-testid="slots-check">
                     {move || if none_picked() {
-                        format!("按答辩排名勾选考察对象：至少 2 名，考察人数须多于拟入选人数（差额）；名额 {} 个。", slots())
+                        let places = slots();
+                        pick(
+                            format!("按答辩排名勾选考察对象：至少 2 名，考察人数须多于拟入选人数（差额）；名额 {places} 个。"),
+                            format!("Tick the candidates to inspect in defense ranking order: at least 2, and more inspected than can be proposed; {places} place(s)."),
+                        )
                     } else {
                         let n = picked.with(Vec::len);
-                        slots_check().unwrap_or_else(|| format!(
-                            "已选 {n} 名，按答辩排名依次考察；考察后本级别最多可拟入选 {} 名（名额 {} 个，且少于考察人数）。",
-                            proposal_cap(slots(), n),
-                            slots()
+                        let (cap, places) = (proposal_cap(slots(), n), slots());
+                        slots_check().unwrap_or_else(|| pick(
+                            format!("已选 {n} 名，按答辩排名依次考察；考察后本级别最多可拟入选 {cap} 名（名额 {places} 个，且少于考察人数）。"),
+                            format!("{n} selected, inspected in ranking order; afterwards at most {cap} can be proposed at this level ({places} place(s), and fewer than those inspected)."),
                         ))
                     }}
                 </p>
@@ -281,7 +317,10 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
 
             <section class="card stage" aria-labelledby="stage-notice">
                 <h2 id="stage-notice">{tr("三、建议名单公示（第十一条（五））", "3. Public notice (Art. 11(5))")}</h2>
-                <p>{move || format!("考察通过、待公示：{} 份。", inspected.with(|v| v.iter().filter(|r| r.inspection_passed == Some(true)).count()))}</p>
+                <p>{move || {
+                    let n = inspected.with(|v| v.iter().filter(|r| r.inspection_passed == Some(true)).count());
+                    pick(format!("考察通过、待公示：{n} 份。"), format!("Passed inspection, awaiting the notice: {n}."))
+                }}</p>
                 <div class="row">
                     <div class="field">
                         <label for="notice-start">{tr("公示开始日期", "Notice starts on")}</label>
@@ -289,7 +328,7 @@ pub fn StagePanels(round: Round, changed: RwSignal<i32>) -> impl IntoView {
                     </div>
                     <p class="computed" data-testid="notice-end">
                         {move || match notice_end.get() {
-                            Some(Ok(d)) => format!("公示期 5 个工作日，截止 {d}"),
+                            Some(Ok(d)) => pick(format!("公示期 5 个工作日，截止 {d}"), format!("Notice period of 5 working days, ending {d}")),
                             Some(Err(e)) => e,
                             None => String::new(),
                         }}
@@ -336,7 +375,12 @@ fn Objection(
             on_done(
                 api::send::<shared::api::procedure::ResolveObjection>(&[id], &body, &csrf)
                     .await
-                    .map(|_| format!("异议 #{id} 已处理。")),
+                    .map(|_| {
+                        pick(
+                            format!("异议 #{id} 已处理。"),
+                            format!("Objection #{id} resolved."),
+                        )
+                    }),
             );
         });
     };
@@ -345,12 +389,15 @@ fn Objection(
         <li class:resolved=o.outcome.is_some() data-testid="objection">
             <p>
                 <strong>{format!("#{} ", o.id)}</strong>
-                {o.application_id.map(|a| view! { <a href=format!("/applications/{a}")>{format!("申报 #{a}")}</a> })}
+                {o.application_id.map(|a| view! { <a href=format!("/applications/{a}")>{move || pick(format!("申报 #{a}"), format!("Application #{a}"))}</a> })}
                 {format!(" · {} · {} · {}", o.name, o.contact, filed)}
             </p>
             <blockquote>{o.text.clone()}</blockquote>
             {match o.outcome.clone() {
-                Some(out) => view! { <p class="notice good">{format!("处理结果（{}）：{}", o.resolved_by.clone().unwrap_or_default(), out)}</p> }.into_any(),
+                Some(out) => {
+                    let by = o.resolved_by.clone().unwrap_or_default();
+                    view! { <p class="notice good">{move || pick(format!("处理结果（{by}）：{out}"), format!("Outcome ({by}): {out}"))}</p> }.into_any()
+                }
                 None => view! {
                     <div class="field">
                         <label for=format!("outcome-{id}")>{tr("核查结论", "Outcome")}</label>

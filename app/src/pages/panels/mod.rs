@@ -3,8 +3,9 @@
 //! sheet, closing scoring, then the ranking with every raw score and which were dropped.
 
 use crate::api;
-use crate::i18n::tr;
-use crate::pages::common::{confirmed, failure_text};
+use crate::components::dialog;
+use crate::i18n::{pick, tr};
+use crate::pages::common::failure_text;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,9 +37,15 @@ pub fn PanelList() -> impl IntoView {
                         {rows.into_iter().map(|p| view! {
                             <li class="card" data-testid="panel-row">
                                 <h2>{p.title.clone()}</h2>
-                                <p class="muted">{format!("{} · {} · 专家 {} 名 · 评审对象 {} 个 · 组长 {}{}",
-                                    p.purpose.label_zh(), p.occupation_group, p.experts, p.candidates, p.chair_name,
-                                    if p.state == PanelState::Closed { " · 已结束" } else { "" })}</p>
+                                <p class="muted">{
+                                    let purpose = pick(p.purpose.label_zh(), p.purpose.label_en());
+                                    let (group, experts, candidates, chair) = (&p.occupation_group, p.experts, p.candidates, &p.chair_name);
+                                    let (closed_zh, closed_en) = if p.state == PanelState::Closed { (" · 已结束", " · closed") } else { ("", "") };
+                                    pick(
+                                        format!("{purpose} · {group} · 专家 {experts} 名 · 评审对象 {candidates} 个 · 组长 {chair}{closed_zh}"),
+                                        format!("{purpose} · {group} · {experts} experts · {candidates} candidates · chair {chair}{closed_en}"),
+                                    )
+                                }</p>
                                 <div class="actions">
                                     {p.i_score.then(|| view! { <a class="button primary big" href=format!("/scoring/{}", p.id) rel=crate::rel_for("/scoring/0")>{tr("进入评分（平板）", "Score (tablet)")}</a> })}
                                     {(p.i_chair || !p.i_score).then(|| view! { <a class="button" href=format!("/panels/{}", p.id)>{tr("进度与排名", "Progress and ranking")}</a> })}
@@ -100,12 +107,14 @@ fn PanelBody(
     let id = v.id;
     let close = move |_| {
         let Some(csrf) = session.csrf() else { return };
-        if !confirmed(
+        let question = pick(
             "结束评分后将按声明的规则汇总排名，所有专家的分数将公开给评审组。确定结束吗？",
-        ) {
-            return;
-        }
+            "Closing scoring ranks the candidates by the declared rule and shows every expert's scores to the panel. Close it?",
+        );
         spawn_local(async move {
+            if !dialog::confirm(question.to_owned()).await {
+                return;
+            }
             match api::send::<shared::api::panels::ClosePanel>(&[id], &(), &csrf).await {
                 Ok(next) => on_change(next),
                 Err(e) => failure.set(Some(failure_text(&e))),
@@ -114,17 +123,14 @@ fn PanelBody(
     };
     let reopen = move |sheet: i32| {
         let Some(csrf) = session.csrf() else { return };
-        let reason = web_sys::window()
-            .and_then(|w| {
-                w.prompt_with_message("重新开启该评分表的理由：")
-                    .ok()
-                    .flatten()
-            })
-            .unwrap_or_default();
-        if reason.trim().is_empty() {
-            return;
-        }
+        let question = pick(
+            "重新开启后，专家须重新签名提交该评分表。请填写重新开启的理由：",
+            "Once reopened, the expert must sign and submit this sheet again. Give the reason for reopening it:",
+        );
         spawn_local(async move {
+            let Some(reason) = dialog::reason(question.to_owned()).await else {
+                return;
+            };
             match api::send::<shared::api::panels::ReopenSheet>(&[sheet], &Reopen { reason }, &csrf)
                 .await
             {
@@ -151,11 +157,29 @@ fn PanelBody(
         .iter()
         .filter(|s| matches!(s.status, SheetStatus::Signed | SheetStatus::Recused))
         .count();
+    let total = v.sheets.len();
+    let aggregation = v.aggregation;
+    let lead = {
+        let purpose = v.purpose;
+        let (group, rubric, chair) = (
+            v.occupation_group.clone(),
+            v.rubric.name.clone(),
+            v.chair_name.clone(),
+        );
+        move || {
+            let purpose = pick(purpose.label_zh(), purpose.label_en());
+            let how = pick(aggregation.label_zh(), aggregation.label_en());
+            pick(
+                format!("{purpose} · {group} · {rubric} · 组长 {chair} · {how}"),
+                format!("{purpose} · {group} · {rubric} · chair {chair} · {how}"),
+            )
+        }
+    };
     view! {
         <h1>{v.title.clone()}</h1>
-        <p class="lead">{format!("{} · {} · {} · 组长 {} · {}", v.purpose.label_zh(), v.occupation_group, v.rubric.name, v.chair_name, v.aggregation.label_zh())}</p>
+        <p class="lead">{lead}</p>
         {(!v.rubric.from_text).then(|| view! { <p class="notice">{v.rubric.note.clone()}</p> })}
-        <p data-testid="progress">{format!("评分进度：{} / {} 张评分表已签名或回避", signed, v.sheets.len())}</p>
+        <p data-testid="progress">{move || pick(format!("评分进度：{signed} / {total} 张评分表已签名或回避"), format!("Progress: {signed} of {total} sheets signed or recused"))}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label=tr("评分进度", "Scoring progress")>
             <table class="data progress-grid" data-testid="progress-grid">
                 <thead><tr>
@@ -174,16 +198,23 @@ fn PanelBody(
                                         None => view! { <td>"—"</td> }.into_any(),
                                         Some(s) => {
                                             let sid = s.id;
-                                            let label = match s.status {
-                                                SheetStatus::Empty => "未开始".to_owned(),
-                                                SheetStatus::Draft => format!("评分中（{} 条）", s.changes),
-                                                SheetStatus::Signed => s.total.map(|t| format!("已签名 {t}")).unwrap_or_else(|| "已签名".into()),
-                                                SheetStatus::Recused => "回避".into(),
+                                            let (label_zh, label_en) = match s.status {
+                                                SheetStatus::Empty => ("未开始".to_owned(), "Not started".to_owned()),
+                                                SheetStatus::Draft => {
+                                                    let n = s.changes;
+                                                    (format!("评分中（{n} 条）"), format!("Scoring ({n} changes)"))
+                                                }
+                                                SheetStatus::Signed => match s.total {
+                                                    Some(t) => (format!("已签名 {t}"), format!("Signed {t}")),
+                                                    None => ("已签名".to_owned(), "Signed".to_owned()),
+                                                },
+                                                SheetStatus::Recused => ("回避".to_owned(), "Recused".to_owned()),
                                             };
+                                            let label = move || pick(label_zh.clone(), label_en.clone());
                                             view! {
                                                 <td class=format!("sheet-{}", shared::wire::enum_name(&s.status)) class:outlier=s.outlier title=s.recusal.clone().unwrap_or_default()>
                                                     {label}
-                                                    {s.outlier.then(|| view! { <span class="badge sev-warning" title="与其他专家的合计相差 15 分以上">" 偏离"</span> })}
+                                                    {s.outlier.then(|| view! { <span class="badge sev-warning" title=tr("与其他专家的合计相差 15 分以上", "Total differs from the other experts' totals by more than 15 points")>{tr(" 偏离", " Outlier")}</span> })}
                                                     {(open && i_chair && s.status == SheetStatus::Signed).then(|| view! {
                                                         <button type="button" class="small" on:click=move |_| reopen(sid)>{tr("重新开启", "Reopen")}</button>
                                                     })}
@@ -203,7 +234,13 @@ fn PanelBody(
         })}
         {v.ranking.clone().map(|rows| view! {
             <h2>{tr("排名", "Ranking")}</h2>
-            <p class="muted">{format!("汇总方法：{}。同分依次比较声明的规则，仍相同则并列。", v.aggregation.label_zh())}</p>
+            <p class="muted">{move || {
+                let how = pick(aggregation.label_zh(), aggregation.label_en());
+                pick(
+                    format!("汇总方法：{how}。同分依次比较声明的规则，仍相同则并列。"),
+                    format!("Aggregation: {how}. Equal scores are compared by the declared rules in turn; if still equal, they share the place."),
+                )
+            }}</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label=tr("排名", "Ranking")>
                 <table class="data ranking" data-testid="ranking">
                     <thead><tr>
@@ -216,10 +253,14 @@ fn PanelBody(
                         {rows.iter().map(|r| view! {
                             <tr>
                                 <td>{r.place}</td>
-                                <td>{format!("{}（{}）", r.studio_name, r.unit_name)}</td>
+                                <td>{
+                                    let (studio, unit) = (r.studio_name.clone(), r.unit_name.clone());
+                                    move || pick(format!("{studio}（{unit}）"), format!("{studio} ({unit})"))
+                                }</td>
                                 {r.totals.iter().map(|(n, t)| {
                                     let dropped = r.dropped.contains(n);
-                                    view! { <td class="num" class:dropped=dropped title=if dropped { "去掉的分数" } else { "" }>{t.map(|t| t.to_string()).unwrap_or_else(|| "回避".into())}</td> }
+                                    let score = t.map(|t| t.to_string());
+                                    view! { <td class="num" class:dropped=dropped title=move || if dropped { pick("去掉的分数", "Dropped score") } else { "" }>{move || score.clone().unwrap_or_else(|| pick("回避", "Recused").into())}</td> }
                                 }).collect_view()}
                                 <td class="num"><strong>{r.score.to_string()}</strong></td>
                             </tr>

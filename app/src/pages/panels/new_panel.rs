@@ -1,7 +1,7 @@
 //! HRSS forms a panel: purpose, experts and chair, candidates, aggregation.
 
 use crate::api;
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::pages::common::failure_text;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -100,9 +100,10 @@ pub(super) fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static)
                         .iter()
                         .filter(|s| s.status == SheetStatus::Recused)
                         .count();
-                    done.set(Some(format!(
-                        "已组建评审组“{}”，{} 张评分表因利益冲突自动回避。",
-                        p.title, conflicts
+                    let name = p.title;
+                    done.set(Some(pick(
+                        format!("已组建评审组“{name}”，{conflicts} 张评分表因利益冲突自动回避。"),
+                        format!("Panel \"{name}\" formed; {conflicts} sheet(s) recused automatically for conflicts of interest."),
                     )));
                     failure.set(None);
                     on_created();
@@ -113,7 +114,7 @@ pub(super) fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static)
     };
     view! {
             <section class="card form stage" aria-labelledby="new-panel">
-                <h2 id="new-panel">{if bureau { tr("组建年度考核组", "Form an annual assessment panel")() } else { tr("组建评审组 / 考核组", "Form a panel")() }}</h2>
+                <h2 id="new-panel">{if bureau { tr("组建年度考核组", "Form an annual assessment panel") } else { tr("组建评审组 / 考核组", "Form a panel") }}</h2>
                 {bureau.then(|| view! { <p class="muted">{tr("第十五条（一）：由市人社局组织对本辖区工作室进行年度考核。专家名单见“专家库”。", "Art. 15(1): the city bureau assesses its studios every year. See the expert roster.")} " " <a href="/experts" rel=crate::rel_for("/experts")>{tr("专家库", "Expert roster")}</a></p> })}
                 <div class="row">
                     <div class="field"><label for="panel-purpose">{tr("用途", "Purpose")}</label>
@@ -122,7 +123,7 @@ pub(super) fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static)
                             candidates.set(Vec::new());
                         }>
                             {purposes.into_iter().map(|p| view! {
-                                <option value=shared::wire::enum_name(&p)>{p.label_zh()}</option>
+                                <option value=shared::wire::enum_name(&p)>{move || pick(p.label_zh(), p.label_en())}</option>
                             }).collect_view()}
                         </select></div>
                     <Show when=move || purpose.get() == PanelPurpose::Annual>
@@ -149,12 +150,12 @@ pub(super) fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static)
                             let id = e.id;
                             let note = match e.conflicts.len() {
                                 0 => String::new(),
-                                n => format!("（须回避 {n} 个工作室）"),
+                                n => pick(format!("（须回避 {n} 个工作室）"), format!(" (must recuse from {n} studios)")),
                             };
                             view! {
                                 <li>
                                     <label><input type="checkbox" prop:checked=move || experts.with(|x| x.contains(&id)) on:change=move |_| toggle(experts, id) />{format!(" {} · {}", e.name, e.occupation_group)}<span class="muted">{note}</span></label>
-                                    <label class="chair-pick"><input type="radio" name="panel-chair" prop:checked=move || chair.get() == Some(id) on:change=move |_| chair.set(Some(id)) />" 组长"</label>
+                                    <label class="chair-pick"><input type="radio" name="panel-chair" prop:checked=move || chair.get() == Some(id) on:change=move |_| chair.set(Some(id)) />{tr(" 组长", " Chair")}</label>
                                 </li>
                             }
                         }).collect_view()}
@@ -178,7 +179,7 @@ pub(super) fn NewPanelForm(on_created: impl Fn() + Copy + Send + Sync + 'static)
                                             PanelPurpose::Annual => s.status == StudioStatus::Building,
                                             _ => (s.status == StudioStatus::Building && s.term_end < today) || s.status == StudioStatus::Rectifying,
                                         })
-                                        .map(|s| (s.id, format!(" {} · {} · {}", s.name, s.unit_name, s.status.label_zh()))).collect()
+                                        .map(|s| (s.id, format!(" {} · {} · {}", s.name, s.unit_name, pick(s.status.label_zh(), s.status.label_en())))).collect()
                                 }
                             };
                             rows.into_iter().map(|(id, label)| view! {

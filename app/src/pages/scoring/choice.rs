@@ -2,6 +2,7 @@
 //! them — large buttons for a handful (media, filing, yes/no), a stepper through the list with a
 //! picker for the count items — and never a score the text does not give.
 
+use crate::i18n::{pick, tr};
 use leptos::prelude::*;
 use shared::Tenths;
 use shared::assessment::Choice;
@@ -40,7 +41,7 @@ pub fn ChoiceControl(
             value.get().and_then(|v| {
                 list.iter()
                     .find(|c| c.value == v)
-                    .map(|c| c.label_zh.clone())
+                    .map(|c| pick(c.label_zh.clone(), c.label_en.clone()))
             })
         }
     };
@@ -54,7 +55,7 @@ pub fn ChoiceControl(
                             aria-checked=move || if value.get() == Some(v) { "true" } else { "false" }
                             disabled=move || locked.get()
                             on:click=move |_| on_pick.run(v)>
-                            {c.label_zh}
+                            {move || pick(c.label_zh.clone(), c.label_en.clone())}
                         </button>
                     }
                 }).collect_view()}
@@ -70,19 +71,28 @@ pub fn ChoiceControl(
             on_pick.run(v);
         }
     };
+    let prev_label = {
+        let l = label.clone();
+        move || pick(format!("{l} 上一档"), format!("{l}: previous score"))
+    };
+    let next_label = {
+        let l = label.clone();
+        move || pick(format!("{l} 下一档"), format!("{l}: next score"))
+    };
+    let pick_label = move || pick(format!("{label} 分档"), format!("{label}: score"));
     view! {
         <div class="stepper choices" data-testid=format!("choices-{key}")>
-            <button type="button" class="step" aria-label=format!("{label} 上一档") disabled=move || locked.get() on:click=move |_| move_by(-1)>"−"</button>
+            <button type="button" class="step" aria-label=prev_label disabled=move || locked.get() on:click=move |_| move_by(-1)>"−"</button>
             <output class="value" data-testid=format!("value-{key}")>{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</output>
-            <button type="button" class="step" aria-label=format!("{label} 下一档") disabled=move || locked.get() on:click=move |_| move_by(1)>"+"</button>
-            <select aria-label=format!("{label} 分档") disabled=move || locked.get()
+            <button type="button" class="step" aria-label=next_label disabled=move || locked.get() on:click=move |_| move_by(1)>"+"</button>
+            <select aria-label=pick_label disabled=move || locked.get()
                 on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<i32>() { on_pick.run(Tenths::from_tenths(v)); }
                 }>
-                <option value="" selected=move || value.get().is_none() disabled=true>"请选择"</option>
+                <option value="" selected=move || value.get().is_none() disabled=true>{tr("请选择", "Choose…")}</option>
                 {list.get_value().into_iter().map(|c| {
                     let v = c.value;
-                    view! { <option value=v.tenths().to_string() selected=move || value.get() == Some(v)>{c.label_zh}</option> }
+                    view! { <option value=v.tenths().to_string() selected=move || value.get() == Some(v)>{move || pick(c.label_zh.clone(), c.label_en.clone())}</option> }
                 }).collect_view()}
             </select>
         </div>

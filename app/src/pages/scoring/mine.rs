@@ -2,7 +2,7 @@
 //! expert scores, each a large button to its sheets; signed out, the sign-in form.
 
 use crate::api;
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,7 +42,11 @@ pub fn MyPanels() -> impl IntoView {
                                     {mine.into_iter().map(|p| view! {
                                         <li class="card" data-testid="tablet-panel">
                                             <h2>{p.title.clone()}</h2>
-                                            <p class="muted">{format!("{} · {} · 评审对象 {} 个", p.purpose.label_zh(), p.occupation_group, p.candidates)}</p>
+                                            <p class="muted">{
+                                                let purpose = pick(p.purpose.label_zh(), p.purpose.label_en());
+                                                let (group, n) = (&p.occupation_group, p.candidates);
+                                                pick(format!("{purpose} · {group} · 评审对象 {n} 个"), format!("{purpose} · {group} · {n} candidates"))
+                                            }</p>
                                             <a class="button primary big" href=format!("/scoring/{}", p.id)>{tr("进入评分", "Score")}</a>
                                         </li>
                                     }).collect_view()}

@@ -4,7 +4,7 @@
 //! so a lost Wi-Fi, a reload or a closed tab loses nothing, and the server stores each change once.
 
 use crate::api;
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use crate::storage;
 use leptos::prelude::*;
@@ -217,8 +217,15 @@ pub fn ScoringPage() -> impl IntoView {
             })
         });
         if !storage::save_json(QUEUE_KEY, &queue.get_untracked()) {
-            problems
-                .update(|p| p.push("本设备存储空间不足，评分未能保存在本机，请保持联网".into()));
+            problems.update(|p| {
+                p.push(
+                    pick(
+                        "本设备存储空间不足，评分未能保存在本机，请保持联网",
+                        "This device is out of storage: the scores are not kept on it, stay online",
+                    )
+                    .into(),
+                )
+            });
         }
         measure("tap-to-saved", &format!("tap-{id}"));
         sync();
@@ -301,7 +308,13 @@ pub fn ScoringPage() -> impl IntoView {
                     view! {
                         <header class="scoring-head">
                             <h1>{p.title.clone()}</h1>
-                            <p class="muted">{format!("{} · {} · 组长 {}", p.rubric.name, p.aggregation.label_zh(), p.chair_name)}</p>
+                            <p class="muted">{
+                                let (rubric, chair, aggregation) = (p.rubric.name.clone(), p.chair_name.clone(), p.aggregation);
+                                move || {
+                                    let how = pick(aggregation.label_zh(), aggregation.label_en());
+                                    pick(format!("{rubric} · {how} · 组长 {chair}"), format!("{rubric} · {how} · chair {chair}"))
+                                }
+                            }</p>
                         </header>
                         <nav class="candidate-tabs" aria-label=tr("评审对象", "Candidates")>
                             {p.candidates.iter().enumerate().map(|(i, c)| {
@@ -332,9 +345,9 @@ pub fn ScoringPage() -> impl IntoView {
             <div class="sync-bar" role="status" data-testid="sync-status" data-pending=move || pending().to_string()
                 class:offline=move || !online.get() class:clean=move || pending() == 0>
                 {move || match (pending(), online.get()) {
-                    (0, _) => "已全部同步到服务器".to_owned(),
-                    (n, false) => format!("已保存在本设备，{n} 条待同步（离线）"),
-                    (n, true) => format!("已保存在本设备，{n} 条待同步"),
+                    (0, _) => pick("已全部同步到服务器", "All synced to the server").to_owned(),
+                    (n, false) => pick(format!("已保存在本设备，{n} 条待同步（离线）"), format!("Saved on this device; {n} change(s) waiting to sync (offline)")),
+                    (n, true) => pick(format!("已保存在本设备，{n} 条待同步"), format!("Saved on this device; {n} change(s) waiting to sync")),
                 }}
             </div>
             {move || (!problems.with(Vec::is_empty)).then(|| view! {

@@ -7,7 +7,8 @@ use super::queue::locally_signed;
 use super::queue::packet_key;
 use super::signature::Signature;
 use crate::api;
-use crate::i18n::tr;
+use crate::components::dialog;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use crate::storage;
 use leptos::prelude::*;
@@ -77,18 +78,15 @@ pub(super) fn Sheet(
         let Some(panel_id) = packet.with_untracked(|p| p.as_ref().map(|p| p.id)) else {
             return;
         };
-        let reason = web_sys::window()
-            .and_then(|w| {
-                w.prompt_with_message("回避理由（如与申报单位存在利害关系）：")
-                    .ok()
-                    .flatten()
-            })
-            .unwrap_or_default();
-        if reason.trim().is_empty() {
-            return;
-        }
         let Some(csrf) = session.csrf() else { return };
+        let question = pick(
+            "申请回避后您将不再为该对象评分。请填写回避理由（如与申报单位存在利害关系）：",
+            "Once recused you no longer score this candidate. Give the reason (e.g. a tie to the applicant unit):",
+        );
         spawn_local(async move {
+            let Some(reason) = dialog::reason(question.to_owned()).await else {
+                return;
+            };
             let body = shared::panel::Recusal {
                 candidate_id,
                 reason,
@@ -114,6 +112,7 @@ pub(super) fn Sheet(
         });
     };
     let rubric_total = rubric.clone();
+    let max_total = rubric.max_total();
     let running = Memo::new(move |_| {
         let (t, missing) = rubric_total.total(&values.get());
         (t, missing.len())
@@ -124,12 +123,12 @@ pub(super) fn Sheet(
                 <h2>{format!("{}. {}", candidate.position, candidate.studio_name)}</h2>
                 <p class="muted">{format!("{} · {} · {}", candidate.unit_name, candidate.leader_name, candidate.occupation)}</p>
                 <p class="running" data-testid="running-total">
-                    {move || { let (t, m) = running.get(); if m == 0 { format!("合计 {t} 分") } else { format!("已评 {t} 分（{m} 项未评）") } }}
-                    <span class="muted">{format!(" / 满分 {}", rubric.max_total())}</span>
+                    {move || { let (t, m) = running.get(); if m == 0 { pick(format!("合计 {t} 分"), format!("Total {t}")) } else { pick(format!("已评 {t} 分（{m} 项未评）"), format!("{t} so far ({m} item(s) not scored)")) } }}
+                    <span class="muted">{move || pick(format!(" / 满分 {max_total}"), format!(" / out of {max_total}"))}</span>
                 </p>
             </header>
             {match recused {
-                Some(why) => view! { <p class="notice bad" data-testid="recused">{format!("回避：{why}。本表不计分。")}</p> }.into_any(),
+                Some(why) => view! { <p class="notice bad" data-testid="recused">{move || pick(format!("回避：{why}。本表不计分。"), format!("Recused: {why}. This sheet does not count."))}</p> }.into_any(),
                 None => view! {
                     <ol class="items">
                         {rubric.items.iter().map(|item| {
@@ -145,19 +144,32 @@ pub(super) fn Sheet(
                                 if Some(next) != now { on_value(sheet_id, key2.clone(), next); }
                             };
                             let change2 = change.clone();
+                            let minus_label = {
+                                let l = item.label.clone();
+                                move || pick(format!("{l} 减 {step}"), format!("{l}: minus {step}"))
+                            };
+                            let plus_label = {
+                                let l = item.label.clone();
+                                move || pick(format!("{l} 加 {step}"), format!("{l}: plus {step}"))
+                            };
+                            let range_label = {
+                                let l = item.label.clone();
+                                move || pick(format!("{l} 分值"), format!("{l}: score"))
+                            };
                             view! {
                                 <li class="item" data-item=item.key.clone()>
                                     <div class="item-head">
                                         <strong>{item.label.clone()}</strong>
-                                        <span class="muted">{if assessment { format!(" 满分 {} · 按附件分档", item.max) } else { format!(" 满分 {} · 步长 {}", item.max, item.step) }}</span>
-                                        {item.computed.then(|| view! { <span class="badge">"系统计算，请核实"</span> })}
+                                        <span class="muted">{move || if assessment { pick(format!(" 满分 {max} · 按附件分档"), format!(" max {max} · fixed scores of the annex")) } else { pick(format!(" 满分 {max} · 步长 {step}"), format!(" max {max} · step {step}")) }}</span>
+                                        {item.computed.then(|| view! { <span class="badge">{tr("系统计算，请核实", "Computed by the system: please check")}</span> })}
                                     </div>
                                     <p class="guidance">{item.guidance.clone()}</p>
                                     {computed.iter().find(|c| c.item == item.key).cloned().map(|c| {
                                         let key4 = item.key.clone();
+                                        let (score, why, why_en) = (c.score, c.explanation.clone(), c.explanation_en.clone());
                                         view! {
                                             <p class="computed-item" data-testid=format!("computed-{}", item.key)>
-                                                {format!("系统按上报数据计算：{} 分（{}）", c.score, c.explanation)}
+                                                {move || pick(format!("系统按上报数据计算：{score} 分（{why}）"), format!("Computed from the reported figures: {score} ({why_en})"))}
                                                 <button type="button" class="small" disabled=move || locked.get() on:click=move |_| on_value(sheet_id, key4.clone(), c.score)>{tr("采用", "Use it")}</button>
                                             </p>
                                         }
@@ -169,10 +181,10 @@ pub(super) fn Sheet(
                                         }.into_any(),
                                         None => view! {
                                             <div class="stepper">
-                                                <button type="button" class="step" aria-label=format!("{} 减 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change(-step.tenths())>"−"</button>
+                                                <button type="button" class="step" aria-label=minus_label disabled=move || locked.get() on:click=move |_| change(-step.tenths())>"−"</button>
                                                 <output class="value" data-testid=format!("value-{}", item.key)>{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</output>
-                                                <button type="button" class="step" aria-label=format!("{} 加 {}", item.label, item.step) disabled=move || locked.get() on:click=move |_| change2(step.tenths())>"+"</button>
-                                                <input type="range" min="0" max=max.tenths() step=step.tenths() aria-label=format!("{} 分值", item.label)
+                                                <button type="button" class="step" aria-label=plus_label disabled=move || locked.get() on:click=move |_| change2(step.tenths())>"+"</button>
+                                                <input type="range" min="0" max=max.tenths() step=step.tenths() aria-label=range_label
                                                     disabled=move || locked.get()
                                                     prop:value=move || value.get().map_or(0, |v| v.tenths())
                                                     on:change=move |ev| {

@@ -2,7 +2,9 @@
 
 use super::Life;
 use crate::api::{self, ApiFailure};
-use crate::pages::common::{confirmed, today};
+use crate::components::dialog;
+use crate::i18n::{pick, tr};
+use crate::pages::common::today;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,11 +22,10 @@ pub(super) fn ExitForm(studio: i32, life: Life) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(csrf) = session.csrf() else { return };
-        if !confirmed(
+        let question = pick(
             "退出决定作出后，未使用资金应予缴回，单位和带头人原则上 3 年内不得再次申报。确定吗？",
-        ) {
-            return;
-        }
+            "After an exit decision, unused funds are to be returned, and the unit and the leader may not apply again for 3 years as a rule. Decide the exit?",
+        );
         let body = NewExit {
             case: shared::wire::from_enum_name(&case.get_untracked())
                 .unwrap_or(ExitCase::FundsMisused),
@@ -33,6 +34,9 @@ pub(super) fn ExitForm(studio: i32, life: Life) -> impl IntoView {
             decided_on: decided.get_untracked().parse().unwrap_or_default(),
         };
         spawn_local(async move {
+            if !dialog::confirm(question.to_owned()).await {
+                return;
+            }
             match api::send::<shared::api::life::Exit>(&[studio], &body, &csrf).await {
                 Ok(l) => life.set(Some(Ok(l))),
                 Err(e) => failure.set(Some(e)),
@@ -41,18 +45,21 @@ pub(super) fn ExitForm(studio: i32, life: Life) -> impl IntoView {
     };
     view! {
         <details class="card exit-form">
-            <summary><strong>"决定退出（第十八条）"</strong></summary>
+            <summary><strong>{tr("决定退出（第十八条）", "Decide an exit (Art. 18)")}</strong></summary>
             <form on:submit=submit>
-                <label class="field"><span>"退出情形"</span>
+                <label class="field"><span>{tr("退出情形", "Ground for exit")}</span>
                     <select name="case" on:change=move |ev| case.set(event_target_value(&ev)) prop:value=move || case.get()>
-                        {ExitCase::ALL.iter().map(|c| view! { <option value=shared::wire::enum_name(c)>{format!("{} {}", c.article(), c.label_zh())}</option> }).collect_view()}
+                        {ExitCase::ALL.iter().map(|c| {
+                            let c = *c;
+                            view! { <option value=shared::wire::enum_name(&c)>{move || format!("{} {}", c.article(), pick(c.label_zh(), c.label_en()))}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
-                <label class="field"><span>"决定日期"</span><input type="date" name="decided_on" prop:value=move || decided.get() on:input=move |ev| decided.set(event_target_value(&ev)) /><span class="error">{err("decided_on")}</span></label>
-                <label class="field"><span>"依据与证据"</span><textarea name="evidence" rows="3" prop:value=move || evidence.get() on:input=move |ev| evidence.set(event_target_value(&ev))></textarea><span class="error">{err("evidence")}</span></label>
-                <label class="field"><span>"调查核实情况（第（四）、（五）项必填）"</span><textarea name="investigation" rows="3" prop:value=move || investigation.get() on:input=move |ev| investigation.set(event_target_value(&ev))></textarea><span class="error">{err("investigation")}</span></label>
+                <label class="field"><span>{tr("决定日期", "Date of decision")}</span><input type="date" name="decided_on" prop:value=move || decided.get() on:input=move |ev| decided.set(event_target_value(&ev)) /><span class="error">{err("decided_on")}</span></label>
+                <label class="field"><span>{tr("依据与证据", "Grounds and evidence")}</span><textarea name="evidence" rows="3" prop:value=move || evidence.get() on:input=move |ev| evidence.set(event_target_value(&ev))></textarea><span class="error">{err("evidence")}</span></label>
+                <label class="field"><span>{tr("调查核实情况（第（四）、（五）项必填）", "Findings of the investigation (required for grounds (4) and (5))")}</span><textarea name="investigation" rows="3" prop:value=move || investigation.get() on:input=move |ev| investigation.set(event_target_value(&ev))></textarea><span class="error">{err("investigation")}</span></label>
                 <p class="error" role="alert">{move || failure.with(|f| f.as_ref().map(|f| f.message()))}</p>
-                <button type="submit" class="danger" data-testid="exit-submit">"作出退出决定"</button>
+                <button type="submit" class="danger" data-testid="exit-submit">{tr("作出退出决定", "Decide the exit")}</button>
             </form>
         </details>
     }

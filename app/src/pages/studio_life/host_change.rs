@@ -5,7 +5,7 @@
 use super::Life;
 use super::reload;
 use crate::api::{self, ApiFailure};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::pages::common::today;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -89,7 +89,9 @@ pub(super) fn HostChangeForm(studio: i32, life: Life) -> impl IntoView {
                         }
                         list.into_iter().map(|u| {
                             let id = u.id;
-                            let label = format!(" {}（{} · {}{}）", u.name, u.credit_code, u.city.label_zh(), u.county);
+                            let (name, code, county) = (&u.name, &u.credit_code, &u.county);
+                            let (city_zh, city_en) = (u.city.label_zh(), u.city.label_en());
+                            let label = pick(format!(" {name}（{code} · {city_zh}{county}）"), format!(" {name} ({code} · {city_en} {county})"));
                             let pick = u.clone();
                             view! {
                                 <label class="pick"><input type="radio" name="new_unit_id" prop:checked=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.id == id)) on:change=move |_| chosen.set(Some(pick.clone())) />{label}</label>
@@ -97,7 +99,10 @@ pub(super) fn HostChangeForm(studio: i32, life: Life) -> impl IntoView {
                         }).collect_view().into_any()
                     }}
                 </fieldset>
-                <p class="muted" role="status" data-testid="unit-chosen">{move || chosen.get().map(|u| format!("已选择：{}", u.name))}</p>
+                <p class="muted" role="status" data-testid="unit-chosen">{move || chosen.get().map(|u| {
+                    let name = u.name;
+                    pick(format!("已选择：{name}"), format!("Chosen: {name}"))
+                })}</p>
                 <span class="error">{err("new_unit_id")}</span>
             </div>
             <label class="field"><span>{tr("变更原因", "Cause")}</span><textarea name="cause" rows="3" prop:value=move || cause.get() on:input=move |ev| cause.set(event_target_value(&ev))></textarea><span class="error">{err("cause")}</span></label>

@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::table::{DataTable, col, num};
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::session::use_session;
 use changes::Changes;
 use exit::ExitForm;
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reports::Reports;
 use shared::account::Role;
-use shared::life::{StudioLife, StudioStatus};
+use shared::life::{ReminderKind, StudioLife, StudioStatus};
 mod changes;
 mod exit;
 mod host_change;
@@ -51,28 +51,52 @@ fn LifeView(l: StudioLife, studio: i32, regional: bool, life: Life) -> impl Into
         shared::wire::enum_name(&l.status)
     );
     let exit = l.exit.clone();
+    let status = l.status;
+    let (ts, te, ef, eu) = (
+        l.term_start,
+        l.term_end,
+        l.end_of_term_from,
+        l.end_of_term_until,
+    );
     view! {
         <section class=status_class data-testid="studio-status" aria-labelledby="status-title">
-            <h2 id="status-title">{tr("工作室状态", "Status")}": "<strong data-testid="status-label">{l.status.label_zh()}</strong></h2>
+            <h2 id="status-title">{tr("工作室状态", "Status")}": "<strong data-testid="status-label">{move || pick(status.label_zh(), status.label_en())}</strong></h2>
             <p>
-                {format!("建设期 {} 至 {}；期满考核应在 {} 至 {} 进行（第十五条（二））。", l.term_start, l.term_end, l.end_of_term_from, l.end_of_term_until)}
+                {move || pick(
+                    format!("建设期 {ts} 至 {te}；期满考核应在 {ef} 至 {eu} 进行（第十五条（二））。"),
+                    format!("Construction period {ts} to {te}; the end-of-term assessment is due between {ef} and {eu} (Art. 15(2))."),
+                )}
             </p>
-            {l.rectification_until.filter(|_| l.status == StudioStatus::Rectifying).map(|d| view! {
-                <p class="warn" data-testid="rectification">{format!(
-                    "期满考核不合格，限期整改至 {d}，{} 起复核；仍不合格的取消项目称号（第十七条）。",
-                    d.succ_opt().unwrap_or(d)
-                )}</p>
+            {l.rectification_until.filter(|_| l.status == StudioStatus::Rectifying).map(|d| {
+                let from = d.succ_opt().unwrap_or(d);
+                view! {
+                    <p class="warn" data-testid="rectification">{move || pick(
+                        format!("期满考核不合格，限期整改至 {d}，{from} 起复核；仍不合格的取消项目称号（第十七条）。"),
+                        format!("Unqualified at the end of term: rectification until {d}, re-assessment from {from}; a studio still unqualified then loses its title (Art. 17)."),
+                    )}</p>
+                }
             })}
-            {l.validity.iter().map(|f| view! {
-                <p class="warn" data-testid="validity">{format!("{}（{}）", f.message_zh, f.article)}</p>
+            {l.validity.iter().map(|f| {
+                let (zh, en, article) = (f.message_zh.clone(), f.message_en.clone(), f.article.clone());
+                view! {
+                    <p class="warn" data-testid="validity">{move || pick(format!("{zh}（{article}）"), format!("{en} ({article})"))}</p>
+                }
             }).collect_view()}
-            {exit.map(|e| view! {
-                <div class="exit" data-testid="exit">
-                    <p><strong>{format!("已于 {} 决定退出：{}（{}）", e.decided_on, e.case.label_zh(), e.article)}</strong></p>
-                    <p>{format!("原则上 {} 前不得再次申报（第十八条）。", e.ban_until)}</p>
-                    <p data-testid="return-due">{format!("应缴回未使用资金 {}，已缴回 {}，尚欠 {}。", e.return_due, e.returned_since, e.outstanding)}</p>
-                    <p class="muted">{format!("依据：{}", e.evidence)}</p>
-                </div>
+            {exit.map(|e| {
+                let (on, case, article, ban) = (e.decided_on, e.case, e.article.clone(), e.ban_until);
+                let (due, returned, owed) = (e.return_due, e.returned_since, e.outstanding);
+                let evidence = e.evidence.clone();
+                view! {
+                    <div class="exit" data-testid="exit">
+                        <p><strong>{move || {
+                            let (case_zh, case_en) = (case.label_zh(), case.label_en());
+                            pick(format!("已于 {on} 决定退出：{case_zh}（{article}）"), format!("Exit decided on {on}: {case_en} ({article})"))
+                        }}</strong></p>
+                        <p>{move || pick(format!("原则上 {ban} 前不得再次申报（第十八条）。"), format!("As a rule, no new application before {ban} (Art. 18)."))}</p>
+                        <p data-testid="return-due">{move || pick(format!("应缴回未使用资金 {due}，已缴回 {returned}，尚欠 {owed}。"), format!("Unused funds to return: {due}; returned: {returned}; still owed: {owed}."))}</p>
+                        <p class="muted">{move || pick(format!("依据：{evidence}"), format!("Grounds: {evidence}"))}</p>
+                    </div>
+                }
             })}
         </section>
         <Reminders l=l.clone() />
@@ -91,14 +115,15 @@ fn Reminders(l: StudioLife) -> impl IntoView {
                 <h2 id="due-title">{tr("待办与期限", "Due and overdue")}</h2>
                 <ul>
                     {l.reminders.iter().map(|r| {
-                        let items: Vec<String> = r.items.iter().map(|i| match i.due {
-                            Some(d) => format!("{}（期限 {d}）", i.label),
-                            None => i.label.clone(),
-                        }).collect();
+                        let items: Vec<_> = r.items.iter().map(|i| (i.label.clone(), i.label_en.clone(), i.due)).collect();
+                        let (kind, title) = (r.kind, r.title.clone());
                         view! {
                             <li class:overdue=r.overdue data-kind=shared::wire::enum_name(&r.kind)>
-                                <strong>{r.title.clone()}</strong>" "<span class="cite">{r.article.clone()}</span>
-                                <div class="muted">{items.join("；")}</div>
+                                <strong>{move || reminder_title(kind, &title)}</strong>" "<span class="cite">{r.article.clone()}</span>
+                                <div class="muted">{move || items.iter().map(|(label, label_en, due)| match due {
+                                    Some(d) => pick(format!("{label}（期限 {d}）"), format!("{label_en} (due {d})")),
+                                    None => pick(label, label_en).clone(),
+                                }).collect::<Vec<_>>().join(pick("；", "; "))}</div>
                             </li>
                         }
                     }).collect_view()}
@@ -113,27 +138,34 @@ fn Assessments(l: StudioLife) -> impl IntoView {
     view! {
         <section class="card assessments" data-testid="assessments" aria-labelledby="ass-title">
             <h2 id="ass-title">{tr("考核结果（第十五条、附件）", "Assessments (Art. 15)")}</h2>
-            {l.assessments.is_empty().then(|| view! { <p class="muted">"尚无考核结果。"</p> })}
+            {l.assessments.is_empty().then(|| view! { <p class="muted">{tr("尚无考核结果。", "No assessment results yet.")}</p> })}
             {l.assessments.clone().into_iter().map(|a| {
                 let grade_class = format!("grade grade-{}", shared::wire::enum_name(&a.grade.grade));
+                let (kind, year, total, grade, outcome) = (a.kind, a.year, a.total, a.grade.grade, a.outcome);
+                let (panel, on) = (a.panel_title.clone(), a.decided_on);
                 view! {
                     <details class="assessment" data-kind=shared::wire::enum_name(&a.kind)>
                         <summary>
-                            <strong>{format!("{} {} 年", a.kind.label_zh(), a.year)}</strong>" "
-                            <span class="num">{format!("{} 分", a.total)}</span>" "
-                            {a.exact_mean.clone().filter(|m| *m != a.total.to_string()).map(|m| view! { <span class="muted">{format!("（精确平均 {m}）")}</span> })}" "
-                            <span class=grade_class>{a.grade.grade.label_zh()}</span>" · "
-                            <span>{a.outcome.label_zh()}</span>
-                            <span class="muted">{if a.panel_title.is_empty() { format!("（{}）", a.decided_on) } else { format!("（{}，{}）", a.panel_title, a.decided_on) }}</span>
+                            <strong>{move || {
+                                let (kind_zh, kind_en) = (kind.label_zh(), kind.label_en());
+                                pick(format!("{kind_zh} {year} 年"), format!("{kind_en} {year}"))
+                            }}</strong>" "
+                            <span class="num">{move || pick(format!("{total} 分"), format!("{total} points"))}</span>" "
+                            {a.exact_mean.clone().filter(|m| *m != a.total.to_string()).map(|m| view! { <span class="muted">{move || pick(format!("（精确平均 {m}）"), format!(" (exact mean {m})"))}</span> })}" "
+                            <span class=grade_class>{move || pick(grade.label_zh(), grade.label_en())}</span>" · "
+                            <span>{move || pick(outcome.label_zh(), outcome.label_en())}</span>
+                            <span class="muted">{move || if panel.is_empty() { pick(format!("（{on}）"), format!(" ({on})")) } else { pick(format!("（{panel}，{on}）"), format!(" ({panel}, {on})")) }}</span>
                         </summary>
                         {a.grade.policy_note.clone().map(|n| view! { <p class="muted">{n}</p> })}
-                        <DataTable columns=vec![col("考核项目", "考核项目"), num("得分", "得分"), num("满分", "满分"), col("依据", "依据")]>
-                                {a.items.iter().map(|i| view! {
-                                    <tr><td>{i.label.clone()}</td><td class="num">{i.score.to_string()}</td><td class="num">{i.max.to_string()}</td><td>{i.explanation.clone()}</td></tr>
-                                }).collect_view()}
+                        <DataTable columns=vec![col("考核项目", "Item"), num("得分", "Score"), num("满分", "Max"), col("依据", "Basis")]>
+                                {a.items.iter().map(|i| {
+                                    let (why, why_en) = (i.explanation.clone(), i.explanation_en.clone());
+                                    view! {
+                                    <tr><td>{i.label.clone()}</td><td class="num">{i.score.to_string()}</td><td class="num">{i.max.to_string()}</td><td>{move || if why_en.is_empty() { why.clone() } else { pick(why.clone(), why_en.clone()) }}</td></tr>
+                                }}).collect_view()}
                             </DataTable>
                         {(!a.comments.is_empty()).then(|| view! {
-                            <h4>"考核组评语"</h4>
+                            <h4>{tr("考核组评语", "Panel comments")}</h4>
                             <ul>{a.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                         })}
                     </details>
@@ -141,4 +173,10 @@ fn Assessments(l: StudioLife) -> impl IntoView {
             }).collect_view()}
         </section>
     }
+}
+
+/// A reminder's title in the page's language: the server sends the Chinese one, the English one
+/// follows from its kind.
+pub(crate) fn reminder_title(kind: ReminderKind, zh: &str) -> String {
+    pick(zh, kind.title_en()).to_owned()
 }

@@ -3,9 +3,10 @@
 use super::Life;
 use super::reload;
 use crate::api::{self, ApiFailure};
+use crate::components::dialog;
 use crate::components::table::{self, DataTable, col};
-use crate::i18n::tr;
-use crate::pages::common::{confirmed, today};
+use crate::i18n::{pick, tr};
+use crate::pages::common::today;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,23 +97,24 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
     );
     let lecture_count = RwSignal::new(f.lectures.len());
     let failure = RwSignal::new(None::<ApiFailure>);
-    let saved = RwSignal::new(None::<String>);
+    // The message after saving, in Chinese and in English.
+    let saved = RwSignal::new(None::<(String, String)>);
     let err =
         move |name: &'static str| move || failure.with(|e| e.as_ref().and_then(|e| e.field(name)));
     let count = |s: RwSignal<String>| s.get_untracked().trim().parse::<i64>().unwrap_or(-1);
     let save = move |submit: bool| {
         let Some(csrf) = session.csrf() else { return };
-        if submit && !confirmed("报送后不能再修改。确定报送本年度工作总结和下一年工作计划吗？")
-        {
-            return;
-        }
+        let question = pick(
+            "报送后不能再修改。确定报送本年度工作总结和下一年工作计划吗？",
+            "A filed report can no longer change. File this year's report and next year's plan?",
+        );
         let mut rows = Vec::new();
         for (i, r) in trainees.get_value().into_iter().enumerate() {
             let Ok(birth) = r.birth.parse() else {
                 failure.set(Some(ApiFailure::invalid(
                     &format!("figures.trainees[{i}].birth_date"),
                     "请填写出生日期",
-                    "请填写出生日期",
+                    "enter the date of birth",
                 )));
                 return;
             };
@@ -128,7 +130,7 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
                 failure.set(Some(ApiFailure::invalid(
                     &format!("figures.lectures[{i}].held_on"),
                     "请填写讲座日期",
-                    "请填写讲座日期",
+                    "enter the date of the lecture",
                 )));
                 return;
             };
@@ -156,16 +158,25 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
             submit,
         };
         spawn_local(async move {
+            if submit && !dialog::confirm(question.to_owned()).await {
+                return;
+            }
             match api::send::<shared::api::life::SaveReport>(&[studio], &body, &csrf).await {
                 Ok(r) => {
                     failure.set(None);
+                    let report_year = r.year;
                     saved.set(Some(match r.filed_on {
-                        Some(d) => format!(
-                            "{} 年度总结已于 {d} 报送（{}）",
-                            r.year,
-                            r.filing.label_zh()
+                        Some(d) => {
+                            let (filing_zh, filing_en) = (r.filing.label_zh(), r.filing.label_en());
+                            (
+                                format!("{report_year} 年度总结已于 {d} 报送（{filing_zh}）"),
+                                format!("The {report_year} annual summary was filed on {d} ({filing_en})"),
+                            )
+                        }
+                        None => (
+                            format!("{report_year} 年度总结草稿已保存"),
+                            format!("The {report_year} annual summary draft is saved"),
                         ),
-                        None => format!("{} 年度总结草稿已保存", r.year),
                     }));
                     if r.filed_on.is_some() {
                         reload(studio, life);
@@ -175,10 +186,13 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
             }
         });
     };
-    let num = move |label: &'static str, field: &'static str, sig: RwSignal<String>| {
+    let num = move |zh: &'static str,
+                    en: &'static str,
+                    field: &'static str,
+                    sig: RwSignal<String>| {
         view! {
             <label class="field">
-                <span>{label}</span>
+                <span>{tr(zh, en)}</span>
                 <input type="number" inputmode="numeric" min="0" name=field prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
                 <span class="error">{err(field)}</span>
             </label>
@@ -188,99 +202,110 @@ pub(super) fn Reports(l: StudioLife, studio: i32, life: Life, may_file: bool) ->
         <section class="card reports" data-testid="reports" aria-labelledby="reports-title">
             <h2 id="reports-title">{tr("年度工作总结和计划（第十五条）", "Annual reports (Art. 15)")}</h2>
             <p data-testid="targets">
-                {format!(
-                    "第八条年均目标：青年高级工以上骨干 {}/年（目标 ≥ 5，{}），专业讲座 {}/年（目标 ≥ 4，{}），按 {} 个年度计{}。",
-                    t.young_senior_avg, if t.young_senior_met { "达标" } else { "未达标" },
-                    t.lectures_avg, if t.lectures_met { "达标" } else { "未达标" }, t.years,
-                    if t.missing_years.is_empty() {
+                {move || {
+                    let (ys, ls, n) = (t.young_senior_avg, t.lectures_avg, t.years);
+                    let ys_met = if t.young_senior_met { pick("达标", "met") } else { pick("未达标", "not met") };
+                    let ls_met = if t.lectures_met { pick("达标", "met") } else { pick("未达标", "not met") };
+                    let missing = if t.missing_years.is_empty() {
                         String::new()
                     } else {
                         let years: Vec<String> = t.missing_years.iter().map(i32::to_string).collect();
-                        format!("（其中 {} 年度逾期未报，按零计）", years.join("、"))
-                    }
-                )}
+                        let listed = years.join(pick("、", ", "));
+                        pick(format!("（其中 {listed} 年度逾期未报，按零计）"), format!(" (of which {listed} not filed, counted as zero)"))
+                    };
+                    pick(
+                        format!("第八条年均目标：青年高级工以上骨干 {ys}/年（目标 ≥ 5，{ys_met}），专业讲座 {ls}/年（目标 ≥ 4，{ls_met}），按 {n} 个年度计{missing}。"),
+                        format!("Art. 8 yearly averages: young senior-level skilled workers {ys}/year (target ≥ 5, {ys_met}), technical lectures {ls}/year (target ≥ 4, {ls_met}), over {n} years{missing}."),
+                    )
+                }}
             </p>
             <DataTable columns=vec![col("年度", "Year"), col("截止", "Due"), col("报送", "Filed"), col("附件第7项", "Item 7"), table::num("培训人次", "Training"), table::num("青年骨干", "Young senior"), table::num("讲座", "Lectures")]>
-                        {l.reports.iter().map(|r| view! {
-                            <tr data-year=r.year>
-                                <td>{r.year}</td><td>{r.due.to_string()}</td>
-                                <td>{r.filed_on.map(|d| d.to_string()).unwrap_or_else(|| "草稿".into())}</td>
-                                <td class=format!("filing-{}", shared::wire::enum_name(&r.filing))>{r.filing.label_zh()}</td>
-                                <td class="num">{r.figures.training_person_times}</td><td class="num">{r.young_senior}</td><td class="num">{r.lectures}</td>
-                            </tr>
+                        {l.reports.iter().map(|r| {
+                            let (filed, filing) = (r.filed_on, r.filing);
+                            view! {
+                                <tr data-year=r.year>
+                                    <td>{r.year}</td><td>{r.due.to_string()}</td>
+                                    <td>{move || filed.map(|d| d.to_string()).unwrap_or_else(|| pick("草稿", "Draft").into())}</td>
+                                    <td class=format!("filing-{}", shared::wire::enum_name(&r.filing))>{move || pick(filing.label_zh(), filing.label_en())}</td>
+                                    <td class="num">{r.figures.training_person_times}</td><td class="num">{r.young_senior}</td><td class="num">{r.lectures}</td>
+                                </tr>
+                            }
                         }).collect_view()}
                         {l.missing_reports.iter().map(|y| view! {
-                            <tr class="overdue" data-year=*y><td>{*y}</td><td>{format!("{y}-12-31")}</td><td>"—"</td><td class="filing-missing">"逾期未报"</td><td></td><td></td><td></td></tr>
+                            <tr class="overdue" data-year=*y><td>{*y}</td><td>{format!("{y}-12-31")}</td><td>"—"</td><td class="filing-missing">{tr("逾期未报", "Overdue")}</td><td></td><td></td><td></td></tr>
                         }).collect_view()}
                     </DataTable>
             {(may_file && first_open.is_some()).then(|| view! {
                 <form class="report-form" on:submit=move |ev| { ev.prevent_default(); save(true) }>
-                    <h3>{move || format!("填报 {} 年度", year.get())}</h3>
+                    <h3>{move || {
+                        let y = year.get();
+                        pick(format!("填报 {y} 年度"), format!("Report for {y}"))
+                    }}</h3>
                     <div class="grid-2">
-                        {num("面向社会及在职职工培训（人次）", "figures.training_person_times", training)}
-                        {num("培养高级工以上技能人才（人）", "figures.senior_trained", senior)}
-                        {num("合作院校、企业（家）", "figures.partner_count", partners)}
-                        {num("团队成员到合作单位交流（人）", "figures.exchange_staff", exchange)}
+                        {num("面向社会及在职职工培训（人次）", "Training for the public and employees (person-times)", "figures.training_person_times", training)}
+                        {num("培养高级工以上技能人才（人）", "Skilled workers trained to senior level or above (persons)", "figures.senior_trained", senior)}
+                        {num("合作院校、企业（家）", "Partner schools and enterprises (number)", "figures.partner_count", partners)}
+                        {num("团队成员到合作单位交流（人）", "Team members on exchange at partners (persons)", "figures.exchange_staff", exchange)}
                     </div>
-                    <label class="check"><input type="checkbox" prop:checked=move || team.get() on:change=move |ev| team.set(event_target_checked(&ev)) />" 团队成员参加培训或技能竞赛"</label>
+                    <label class="check"><input type="checkbox" prop:checked=move || team.get() on:change=move |ev| team.set(event_target_checked(&ev)) />{tr(" 团队成员参加培训或技能竞赛", " Team members took part in training or skill contests")}</label>
                     <label class="field">
-                        <span>"报道工作室培训经验的最高媒体级别"</span>
+                        <span>{tr("报道工作室培训经验的最高媒体级别", "Highest level of media that reported the studio's training")}</span>
                         <select name="figures.media_level" on:change=move |ev| media.set(event_target_value(&ev)) prop:value=move || media.get()>
-                            <option value="none">"无"</option><option value="county">"县级"</option><option value="city">"市级"</option><option value="regional">"自治区级"</option><option value="central">"中央级"</option>
+                            <option value="none">{tr("无", "None")}</option><option value="county">{tr("县级", "County")}</option><option value="city">{tr("市级", "City")}</option><option value="regional">{tr("自治区级", "Regional")}</option><option value="central">{tr("中央级", "Central")}</option>
                         </select>
                     </label>
                     <label class="field">
-                        <span>"报道链接或剪报说明"</span>
+                        <span>{tr("报道链接或剪报说明", "Link to the report or description of the clipping")}</span>
                         <input type="text" name="figures.media_evidence" prop:value=move || evidence.get() on:input=move |ev| evidence.set(event_target_value(&ev)) />
                         <span class="error">{err("figures.media_evidence")}</span>
                     </label>
                     <fieldset>
-                        <legend>"第八条：培养的青年高级工以上骨干（35 周岁以下）"</legend>
+                        <legend>{tr("第八条：培养的青年高级工以上骨干（35 周岁以下）", "Art. 8: young senior-level skilled workers trained (aged 35 or under)")}</legend>
                         {move || (0..trainee_count.get()).map(|i| {
                             let row = trainees.with_value(|r| r.get(i).cloned().unwrap_or_default());
                             view! {
                                 <div class="row-inputs">
-                                    <input type="text" placeholder="姓名" aria-label="姓名" value=row.name on:input=move |ev| trainees.update_value(|r| r[i].name = event_target_value(&ev)) />
-                                    <input type="date" aria-label="出生日期" value=row.birth on:input=move |ev| trainees.update_value(|r| r[i].birth = event_target_value(&ev)) />
-                                    <select aria-label="技能等级" on:change=move |ev| trainees.update_value(|r| r[i].level = event_target_value(&ev))>
-                                        {SkillLevel::ALL.iter().map(|l| { let v = shared::wire::enum_name(l); let sel = v == row.level; view! { <option value=v selected=sel>{l.label_zh()}</option> } }).collect_view()}
+                                    <input type="text" placeholder=tr("姓名", "Name") aria-label=tr("姓名", "Name") value=row.name on:input=move |ev| trainees.update_value(|r| r[i].name = event_target_value(&ev)) />
+                                    <input type="date" aria-label=tr("出生日期", "Date of birth") value=row.birth on:input=move |ev| trainees.update_value(|r| r[i].birth = event_target_value(&ev)) />
+                                    <select aria-label=tr("技能等级", "Skill level") on:change=move |ev| trainees.update_value(|r| r[i].level = event_target_value(&ev))>
+                                        {SkillLevel::ALL.iter().map(|l| { let l = *l; let v = shared::wire::enum_name(&l); let sel = v == row.level; view! { <option value=v selected=sel>{move || pick(l.label_zh(), l.label_en())}</option> } }).collect_view()}
                                     </select>
                                     <span class="error">{err_at("figures.trainees", i, "name", failure)}</span>
                                 </div>
                             }
                         }).collect_view()}
-                        <button type="button" class="secondary" on:click=move |_| { trainees.update_value(|r| r.push(TraineeRow { level: "senior".into(), ..Default::default() })); trainee_count.update(|n| *n += 1); }>"＋ 学员"</button>
+                        <button type="button" class="secondary" on:click=move |_| { trainees.update_value(|r| r.push(TraineeRow { level: "senior".into(), ..Default::default() })); trainee_count.update(|n| *n += 1); }>{tr("＋ 学员", "+ Trainee")}</button>
                     </fieldset>
                     <fieldset>
-                        <legend>"第八条：专业技术讲座"</legend>
+                        <legend>{tr("第八条：专业技术讲座", "Art. 8: technical lectures")}</legend>
                         {move || (0..lecture_count.get()).map(|i| {
                             let row = lectures.with_value(|r| r.get(i).cloned().unwrap_or_default());
                             view! {
                                 <div class="row-inputs">
-                                    <input type="text" placeholder="讲座主题" aria-label="讲座主题" value=row.topic on:input=move |ev| lectures.update_value(|r| r[i].topic = event_target_value(&ev)) />
-                                    <input type="date" aria-label="讲座日期" value=row.held_on on:input=move |ev| lectures.update_value(|r| r[i].held_on = event_target_value(&ev)) />
+                                    <input type="text" placeholder=tr("讲座主题", "Lecture topic") aria-label=tr("讲座主题", "Lecture topic") value=row.topic on:input=move |ev| lectures.update_value(|r| r[i].topic = event_target_value(&ev)) />
+                                    <input type="date" aria-label=tr("讲座日期", "Date of the lecture") value=row.held_on on:input=move |ev| lectures.update_value(|r| r[i].held_on = event_target_value(&ev)) />
                                     <span class="error">{err_at("figures.lectures", i, "held_on", failure)}</span>
                                 </div>
                             }
                         }).collect_view()}
-                        <button type="button" class="secondary" on:click=move |_| { lectures.update_value(|r| r.push(LectureRow::default())); lecture_count.update(|n| *n += 1); }>"＋ 讲座"</button>
+                        <button type="button" class="secondary" on:click=move |_| { lectures.update_value(|r| r.push(LectureRow::default())); lecture_count.update(|n| *n += 1); }>{tr("＋ 讲座", "+ Lecture")}</button>
                     </fieldset>
                     <label class="field">
-                        <span>"本年度工作总结"</span>
+                        <span>{tr("本年度工作总结", "Summary of this year's work")}</span>
                         <textarea name="summary" rows="5" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
                         <span class="error">{err("summary")}</span>
                     </label>
                     <label class="field">
-                        <span>"下一年工作计划"</span>
+                        <span>{tr("下一年工作计划", "Plan for next year")}</span>
                         <textarea name="plan" rows="4" prop:value=move || plan.get() on:input=move |ev| plan.set(event_target_value(&ev))></textarea>
                         <span class="error">{err("plan")}</span>
                     </label>
                     <span class="error">{err("year")}</span>
                     <p class="error" role="alert">{move || failure.with(|f| f.as_ref().map(|f| f.message()))}</p>
-                    <p class="ok" role="status">{move || saved.get()}</p>
+                    <p class="ok" role="status">{move || saved.get().map(|(zh, en)| pick(zh, en))}</p>
                     <div class="actions">
-                        <button type="button" class="secondary" on:click=move |_| save(false)>"保存草稿"</button>
-                        <button type="submit" data-testid="file-report">"报送"</button>
+                        <button type="button" class="secondary" on:click=move |_| save(false)>{tr("保存草稿", "Save draft")}</button>
+                        <button type="submit" data-testid="file-report">{tr("报送", "File")}</button>
                     </div>
                 </form>
             })}

@@ -1,0 +1,229 @@
+//! The one modal question, instead of the browser's `confirm`, `prompt` and `alert`: a `<dialog>`
+//! shown modally (the page behind it is inert), labelled by its question, in the page's language,
+//! with 44 px buttons. Focus moves into it, Tab and Shift+Tab wrap inside it, Escape or 取消 answer
+//! no, and focus returns to the control that opened it.
+//!
+//! Each question mounts its own small view and awaits the answer, so a page asks in line:
+//! `if !dialog::confirm(q).await { return; }`. Nothing of it is linked into a bundle that never asks.
+
+use crate::i18n::{pick, tr};
+use futures_channel::oneshot;
+use leptos::html;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+/// What the dialog asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Yes or no.
+    Confirm,
+    /// A reason, which may not be empty.
+    Reason,
+    /// Only to be read (one button).
+    Notice,
+}
+
+/// Asks before a move that cannot be undone; `true` only for an explicit 确定.
+pub async fn confirm(question: String) -> bool {
+    ask(question, Kind::Confirm).await.is_some()
+}
+
+/// Asks for the reason of a move (a refusal, a reversal, a recusal); `None` when cancelled. The
+/// answer is trimmed and never empty.
+pub async fn reason(question: String) -> Option<String> {
+    ask(question, Kind::Reason).await
+}
+
+/// The reason of a decision on a change request: none to approve; to refuse, asked (and required,
+/// since the unit will read it). `None` when the refusal is cancelled.
+pub async fn decision_reason(approve: bool) -> Option<String> {
+    if approve {
+        return Some(String::new());
+    }
+    let question = pick(
+        "不同意须说明理由，申请单位将看到该理由。",
+        "A refusal needs its reason, which the applicant unit will see.",
+    );
+    reason(question.to_owned()).await
+}
+
+/// Tells something that needs no answer (a failure outside any form).
+pub async fn notice(message: String) {
+    ask(message, Kind::Notice).await;
+}
+
+async fn ask(text: String, kind: Kind) -> Option<String> {
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let (Some(body), Ok(host)) = (document.body(), document.create_element("div")) else {
+        return None;
+    };
+    let opener = document
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if body.append_child(&host).is_err() {
+        return None;
+    }
+    let (tx, rx) = oneshot::channel();
+    let tx = Rc::new(RefCell::new(Some(tx)));
+    let answer = move |a: Option<String>| {
+        if let Some(tx) = tx.borrow_mut().take() {
+            let _ = tx.send(a);
+        }
+    };
+    let mounted = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        view! { <Ask text=text kind=kind answer=answer /> }
+    });
+    let got = rx.await.ok().flatten();
+    drop(mounted);
+    host.remove();
+    if let Some(opener) = opener {
+        let _ = opener.focus();
+    }
+    got
+}
+
+#[component]
+fn Ask(
+    text: String,
+    kind: Kind,
+    answer: impl Fn(Option<String>) + Clone + 'static,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    let field = NodeRef::<html::Textarea>::new();
+    let reason = RwSignal::new(String::new());
+    let missing = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get()
+            && !d.open()
+        {
+            let _ = d.show_modal();
+        }
+    });
+    let done = {
+        let answer = answer.clone();
+        move || {
+            if kind != Kind::Reason {
+                answer(Some(String::new()));
+                return;
+            }
+            let r = reason.get_untracked().trim().to_owned();
+            if r.is_empty() {
+                missing.set(true);
+                if let Some(f) = field.get_untracked() {
+                    let _ = f.focus();
+                }
+            } else {
+                answer(Some(r));
+            }
+        }
+    };
+    let cancel = {
+        let answer = answer.clone();
+        move || answer(None)
+    };
+    let on_cancel = {
+        let cancel = cancel.clone();
+        // Escape: the browser would close the dialog itself; the answer closes it instead.
+        move |ev: web_sys::Event| {
+            ev.prevent_default();
+            cancel();
+        }
+    };
+    // Tab and Shift+Tab wrap inside the dialog, whatever the browser does at its ends.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(d) = dialog.get_untracked() else {
+            return;
+        };
+        let Ok(all) = d.query_selector_all("textarea, button") else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlElement> = (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect();
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let at = |e: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == e.as_ref() as &web_sys::Element)
+        };
+        let inside = items.iter().any(&at);
+        if ev.shift_key() && (at(first) || !inside) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && (at(last) || !inside) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    };
+    let title = match kind {
+        Kind::Confirm => tr("请确认", "Please confirm"),
+        Kind::Reason => tr("请填写理由", "Give the reason"),
+        Kind::Notice => tr("提示", "Notice"),
+    };
+    let on_done = {
+        let done = done.clone();
+        move |_| done()
+    };
+    let on_no = move |_| cancel();
+    view! {
+        <dialog
+            node_ref=dialog
+            class="ask"
+            data-testid="ask"
+            aria-labelledby="ask-title"
+            aria-describedby="ask-text"
+            on:cancel=on_cancel
+            on:keydown=on_key
+        >
+            <h2 id="ask-title">{title}</h2>
+            <p id="ask-text">{text}</p>
+            {(kind == Kind::Reason).then(|| view! {
+                <div class="field">
+                    <label for="ask-reason">{tr("理由", "Reason")}</label>
+                    <textarea
+                        id="ask-reason"
+                        node_ref=field
+                        rows="3"
+                        autofocus=true
+                        aria-invalid=move || if missing.get() { "true" } else { "false" }
+                        aria-describedby=move || missing.get().then_some("ask-reason-error")
+                        on:input=move |ev| {
+                            reason.set(event_target_value(&ev));
+                            missing.set(false);
+                        }
+                    ></textarea>
+                    <Show when=move || missing.get()>
+                        <p class="error" id="ask-reason-error" role="alert">
+                            {tr("请填写理由（理由为必填项）", "The reason is required")}
+                        </p>
+                    </Show>
+                </div>
+            })}
+            <div class="actions">
+                <button type="button" class="primary" on:click=on_done>
+                    {move || match kind {
+                        Kind::Notice => pick("知道了", "OK"),
+                        _ => pick("确定", "Confirm"),
+                    }}
+                </button>
+                {(kind != Kind::Notice).then(|| view! {
+                    // Irreversible moves: the least harmful answer has the focus first.
+                    <button type="button" autofocus=kind == Kind::Confirm on:click=on_no>
+                        {tr("取消", "Cancel")}
+                    </button>
+                })}
+            </div>
+        </dialog>
+    }
+}
