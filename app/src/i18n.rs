@@ -36,8 +36,8 @@ fn stored() -> Lang {
     }
 }
 
-/// The page's language; outside the app's reactive owner (an answer arriving in a spawned task),
-/// the one last chosen, which the effect above keeps stored.
+/// The page's language; outside the app's reactive owner (an answer arriving in a spawned task, a
+/// modal question), the one last chosen, which the effect above keeps stored.
 pub fn use_lang() -> RwSignal<Lang> {
     use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(stored()))
 }
@@ -109,11 +109,17 @@ mod tests {
         let b = src.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
+        let find = |from: usize, what: &[u8]| {
+            b[from..]
+                .windows(what.len())
+                .position(|w| w == what)
+                .map(|n| from + n)
+        };
         while i < b.len() {
-            if src[i..].starts_with("//") {
-                i = src[i..].find('\n').map_or(b.len(), |n| i + n);
-            } else if src[i..].starts_with("/*") {
-                i = src[i..].find("*/").map_or(b.len(), |n| i + n + 2);
+            if b[i..].starts_with(b"//") {
+                i = find(i, b"\n").unwrap_or(b.len());
+            } else if b[i..].starts_with(b"/*") {
+                i = find(i, b"*/").map_or(b.len(), |n| n + 2);
             } else if b[i] == b'\'' {
                 // A char literal ('"', '\'', '、'); a lifetime ('a) moves on by one.
                 let rest = &src[i + 1..];

@@ -1,7 +1,8 @@
 //! The one modal question, instead of the browser's `confirm`, `prompt` and `alert`: a `<dialog>`
 //! shown modally (the page behind it is inert), labelled by its question, in the page's language,
 //! with 44 px buttons. Focus moves into it, Tab and Shift+Tab wrap inside it, Escape or 取消 answer
-//! no, and focus returns to the control that opened it.
+//! no (and so does leaving the page with the browser's Back), and focus returns to the control that
+//! opened it.
 //!
 //! Each question mounts its own small view and awaits the answer, so a page asks in line:
 //! `if !dialog::confirm(q).await { return; }`. Nothing of it is linked into a bundle that never asks.
@@ -10,9 +11,14 @@ use crate::i18n::{pick, tr};
 use futures_channel::oneshot;
 use leptos::html;
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// Each question's own element ids (a question asked from another's answer never shares them).
+    static ASKED: Cell<u32> = const { Cell::new(0) };
+}
 
 /// What the dialog asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +84,19 @@ async fn ask(text: String, kind: Kind) -> Option<String> {
     let got = rx.await.ok().flatten();
     drop(mounted);
     host.remove();
-    if let Some(opener) = opener {
-        let _ = opener.focus();
+    // Back to the control that asked; if it is gone or disabled meanwhile, to the page's content.
+    match opener.filter(|o| o.is_connected() && !o.has_attribute("disabled")) {
+        Some(o) => {
+            let _ = o.focus();
+        }
+        None => {
+            if let Some(main) = document
+                .get_element_by_id("main")
+                .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = main.focus();
+            }
+        }
     }
     got
 }
@@ -90,6 +107,16 @@ fn Ask(
     kind: Kind,
     answer: impl Fn(Option<String>) + Clone + 'static,
 ) -> impl IntoView {
+    let n = ASKED.with(|a| {
+        a.set(a.get() + 1);
+        a.get()
+    });
+    let (title_id, text_id, field_id, error_id) = (
+        format!("ask-title-{n}"),
+        format!("ask-text-{n}"),
+        format!("ask-reason-{n}"),
+        format!("ask-reason-error-{n}"),
+    );
     let dialog = NodeRef::<html::Dialog>::new();
     let field = NodeRef::<html::Textarea>::new();
     let reason = RwSignal::new(String::new());
@@ -175,36 +202,48 @@ fn Ask(
         let done = done.clone();
         move |_| done()
     };
+    // Leaving the page (the browser's Back) answers no: the question belongs to the page left.
+    let on_leave = cancel.clone();
+    let leaving = window_event_listener(leptos::ev::popstate, move |_| on_leave());
+    on_cleanup(move || leaving.remove());
     let on_no = move |_| cancel();
     view! {
         <dialog
             node_ref=dialog
             class="ask"
             data-testid="ask"
-            aria-labelledby="ask-title"
-            aria-describedby="ask-text"
+            data-kind=match kind {
+                Kind::Confirm => "confirm",
+                Kind::Reason => "reason",
+                Kind::Notice => "notice",
+            }
+            aria-labelledby=title_id.clone()
+            aria-describedby=text_id.clone()
             on:cancel=on_cancel
             on:keydown=on_key
         >
-            <h2 id="ask-title">{title}</h2>
-            <p id="ask-text">{text}</p>
+            <h2 id=title_id.clone()>{title}</h2>
+            <p id=text_id.clone()>{text}</p>
             {(kind == Kind::Reason).then(|| view! {
                 <div class="field">
-                    <label for="ask-reason">{tr("理由", "Reason")}</label>
+                    <label for=field_id.clone()>{tr("理由", "Reason")}</label>
                     <textarea
-                        id="ask-reason"
+                        id=field_id
                         node_ref=field
                         rows="3"
                         autofocus=true
                         aria-invalid=move || if missing.get() { "true" } else { "false" }
-                        aria-describedby=move || missing.get().then_some("ask-reason-error")
+                        aria-describedby={
+                            let error_id = error_id.clone();
+                            move || missing.get().then(|| error_id.clone())
+                        }
                         on:input=move |ev| {
                             reason.set(event_target_value(&ev));
                             missing.set(false);
                         }
                     ></textarea>
                     <Show when=move || missing.get()>
-                        <p class="error" id="ask-reason-error" role="alert">
+                        <p class="error" id=error_id.clone() role="alert">
                             {tr("请填写理由（理由为必填项）", "The reason is required")}
                         </p>
                     </Show>

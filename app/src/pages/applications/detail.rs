@@ -192,14 +192,14 @@ fn Actions(
             rank: None,
             party_meeting_date: None,
         };
-        busy.set(true);
         spawn_local(async move {
+            // Busy only once confirmed: the button that asked stays enabled to take the focus back.
             if let Some(q) = question
                 && !dialog::confirm(q.to_owned()).await
             {
-                busy.set(false);
                 return;
             }
+            busy.set(true);
             done(api::send::<shared::api::applications::Transition>(&[id], &request, &csrf).await);
             busy.set(false);
         });

@@ -78,6 +78,15 @@ pub fn RecommendPanel(round: Round, changed: RwSignal<i32>) -> impl IntoView {
             party_meeting_ref: meeting_ref.get_untracked(),
             ranked: ranked.get_untracked(),
         };
+        // The list's own rule (the server's) before asking: a missing reference is named first.
+        if let Err(errors) = list.check(crate::components::eligibility_form::today_in_yinchuan()) {
+            let said: Vec<String> = errors
+                .into_iter()
+                .map(|e| pick(e.message, e.message_en))
+                .collect();
+            failure.set(Some(said.join(pick("；", "; "))));
+            return;
+        }
         let n = list.ranked.len();
         let question = pick(
             format!("提交后名单即报送自治区人社厅，不能再改。确定提交 {n} 份申报的推荐名单吗？"),
