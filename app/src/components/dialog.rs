@@ -94,6 +94,8 @@ async fn ask(text: String, kind: Kind) -> Option<String> {
                 .get_element_by_id("main")
                 .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
             {
+                // Focusable by script only (not a stop of the Tab order).
+                let _ = main.set_attribute("tabindex", "-1");
                 let _ = main.focus();
             }
         }
