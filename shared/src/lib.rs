@@ -139,6 +139,7 @@ mod labels_tests {
     use crate::policy::BanBinds;
     use crate::procedure::AttachmentKind;
     use crate::scoring::{Aggregation, PanelPurpose};
+    use crate::subsidy::Purpose;
     use crate::workflow::AppState;
     use crate::{Level, NationalCategory, Severity};
     use chrono::NaiveDate;
@@ -203,6 +204,7 @@ mod labels_tests {
             AttachmentKind,
             PanelPurpose,
             AppState,
+            Purpose,
         );
 
         // Labels that carry data or are formatted: representative values.

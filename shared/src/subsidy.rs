@@ -36,6 +36,29 @@ pub enum Purpose {
     Other,
 }
 
+impl Purpose {
+    pub const ALL: [Purpose; 3] = [
+        Purpose::EquipmentAndMaterials,
+        Purpose::SkillExchange,
+        Purpose::Other,
+    ];
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Purpose::EquipmentAndMaterials => "设施设备材料购置",
+            Purpose::SkillExchange => "技能交流推广",
+            Purpose::Other => "其他",
+        }
+    }
+    /// The English label of [`Purpose::label_zh`].
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Purpose::EquipmentAndMaterials => "Facilities, equipment and materials",
+            Purpose::SkillExchange => "Skill exchange and promotion",
+            Purpose::Other => "Other",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! The one modal question, instead of the browser's `confirm`, `prompt` and `alert`: a `<dialog>`
+//! The one modal question, instead of the browser's `confirm` and `prompt`: a `<dialog>`
 //! shown modally (the page behind it is inert), labelled by its question, in the page's language,
 //! with 44 px buttons. Focus moves into it, Tab and Shift+Tab wrap inside it, Escape or 取消 answer
 //! no (and so does leaving the page with the browser's Back), and focus returns to the control that
@@ -27,8 +27,6 @@ enum Kind {
     Confirm,
     /// A reason, which may not be empty.
     Reason,
-    /// Only to be read (one button).
-    Notice,
 }
 
 /// Asks before a move that cannot be undone; `true` only for an explicit 确定.
@@ -53,11 +51,6 @@ pub async fn decision_reason(approve: bool) -> Option<String> {
         "A refusal needs its reason, which the applicant unit will see.",
     );
     reason(question.to_owned()).await
-}
-
-/// Tells something that needs no answer (a failure outside any form).
-pub async fn notice(message: String) {
-    ask(message, Kind::Notice).await;
 }
 
 async fn ask(text: String, kind: Kind) -> Option<String> {
@@ -198,7 +191,6 @@ fn Ask(
     let title = match kind {
         Kind::Confirm => tr("请确认", "Please confirm"),
         Kind::Reason => tr("请填写理由", "Give the reason"),
-        Kind::Notice => tr("提示", "Notice"),
     };
     let on_done = {
         let done = done.clone();
@@ -217,7 +209,6 @@ fn Ask(
             data-kind=match kind {
                 Kind::Confirm => "confirm",
                 Kind::Reason => "reason",
-                Kind::Notice => "notice",
             }
             aria-labelledby=title_id.clone()
             aria-describedby=text_id.clone()
@@ -253,17 +244,12 @@ fn Ask(
             })}
             <div class="actions">
                 <button type="button" class="primary" on:click=on_done>
-                    {move || match kind {
-                        Kind::Notice => pick("知道了", "OK"),
-                        _ => pick("确定", "Confirm"),
-                    }}
+                    {tr("确定", "Confirm")}
                 </button>
-                {(kind != Kind::Notice).then(|| view! {
-                    // Irreversible moves: the least harmful answer has the focus first.
-                    <button type="button" autofocus=kind == Kind::Confirm on:click=on_no>
-                        {tr("取消", "Cancel")}
-                    </button>
-                })}
+                // Irreversible moves: the least harmful answer has the focus first.
+                <button type="button" autofocus=kind == Kind::Confirm on:click=on_no>
+                    {tr("取消", "Cancel")}
+                </button>
             </div>
         </dialog>
     }

@@ -4,7 +4,6 @@
 use crate::api::{self, ApiFailure};
 use crate::components::dialog;
 use crate::i18n::{pick, tr};
-use crate::pages::studio_life::reminder_title;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,10 +60,10 @@ pub fn Notifications() -> impl IntoView {
                         view! {
                         <p class="muted">{move || pick(format!("截至 {as_of}"), format!("As of {as_of}"))}</p>
                         {d.reminders.into_iter().map(|r| {
-                            let (kind, title) = (r.kind, r.title.clone());
+                            let kind = r.kind;
                             view! {
                             <section class="card reminder" class:overdue=r.overdue data-kind=shared::wire::enum_name(&r.kind)>
-                                <h2>{move || reminder_title(kind, &title)}" "<span class="badge">{r.count}</span>" "<span class="cite">{r.article.clone()}</span></h2>
+                                <h2>{move || pick(kind.title_zh(), kind.title_en())}" "<span class="badge">{r.count}</span>" "<span class="cite">{r.article.clone()}</span></h2>
                                 <ul>
                                     {r.items.into_iter().map(|i| view! {
                                         <li>

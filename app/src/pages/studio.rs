@@ -84,17 +84,6 @@ pub fn StudioPage() -> impl IntoView {
     }
 }
 
-/// The purpose's label in Chinese and English.
-fn purpose_label(p: Purpose) -> (&'static str, &'static str) {
-    match p {
-        Purpose::EquipmentAndMaterials => {
-            ("设施设备材料购置", "Facilities, equipment and materials")
-        }
-        Purpose::SkillExchange => ("技能交流推广", "Skill exchange and promotion"),
-        Purpose::Other => ("其他", "Other"),
-    }
-}
-
 /// 第五章 the studio's money: balance, every entry, and the entry the signed-in role may record.
 #[component]
 fn Ledger(studio: i32) -> impl IntoView {
@@ -218,7 +207,7 @@ fn Ledger(studio: i32) -> impl IntoView {
                                                 <td>{e.occurred_on.to_string()}</td>
                                                 <td>{pick(e.kind.label_zh(), e.kind.label_en())}{e.reverses.map(|r| pick(format!("（冲销 #{r}）"), format!(" (reverses #{r})")))}</td>
                                                 <td class="num">{if e.kind == EntryKind::Reversal { format!("-{}", e.amount_fen) } else { e.amount_fen.to_string() }}</td>
-                                                <td>{e.purpose.map(|p| { let (zh, en) = purpose_label(p); pick(zh, en).to_owned() }).unwrap_or_else(|| format!("{} {}", e.voucher_no, e.paying_office))}</td>
+                                                <td>{e.purpose.map(|p| pick(p.label_zh(), p.label_en()).to_owned()).unwrap_or_else(|| format!("{} {}", e.voucher_no, e.paying_office))}</td>
                                                 <td>{e.description.clone()}{e.reversed_by.map(|r| pick(format!("（已被 #{r} 冲销）"), format!(" (reversed by #{r})")))}</td>
                                                 <td>{e.recorded_by.clone()}</td>
                                                 <td>{(mine && e.reversed_by.is_none()).then(|| view! {
@@ -275,10 +264,8 @@ fn Ledger(studio: i32) -> impl IntoView {
                     {move || (kind.get() == EntryKind::Usage).then(|| view! {
                         <div class="field">
                             <label for="entry-purpose">{tr("用途（第十三条）", "Purpose (Art. 13)")}</label>
-                            <select id="entry-purpose" on:change=move |ev| purpose.set(match event_target_value(&ev).as_str() { "skill_exchange" => Purpose::SkillExchange, "other" => Purpose::Other, _ => Purpose::EquipmentAndMaterials })>
-                                <option value="equipment_and_materials">{tr("设施设备材料购置", "Facilities, equipment and materials")}</option>
-                                <option value="skill_exchange">{tr("技能交流推广", "Skill exchange and promotion")}</option>
-                                <option value="other">{tr("其他", "Other")}</option>
+                            <select id="entry-purpose" on:change=move |ev| purpose.set(shared::wire::from_enum_name(&event_target_value(&ev)).unwrap_or(Purpose::EquipmentAndMaterials))>
+                                {Purpose::ALL.map(|p| view! { <option value=shared::wire::enum_name(&p)>{tr(p.label_zh(), p.label_en())}</option> }).collect_view()}
                             </select>
                         </div>
                     })}

@@ -188,12 +188,9 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         }
         let Ok(facts) = form.with_untracked(|f| f.to_input()) else {
             if then_open {
-                let (zh, en) = ("请先完善申报信息。", "Complete the form first.");
-                failure.set(Some(if lang.get_untracked() == Lang::En {
-                    en.into()
-                } else {
-                    zh.into()
-                }));
+                failure.set(Some(
+                    pick("请先完善申报信息。", "Complete the form first.").into(),
+                ));
             }
             return;
         };
@@ -242,15 +239,10 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
                     failure.set(None);
                     server_version.set(Some(view.version));
                     let version = view.version;
-                    let (zh, en) = (
+                    saved_note.set(Some(pick(
                         format!("已保存，第 {version}"),
                         format!("Saved, version {version}"),
-                    );
-                    saved_note.set(Some(if lang.get_untracked() == Lang::En {
-                        en
-                    } else {
-                        zh
-                    }));
+                    )));
                     if then_open || existing_id.is_none() {
                         crate::go(&navigate, &format!("/applications/{}", view.id));
                     }
@@ -294,40 +286,26 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         });
     }
     let text = move |get: fn(&StudioProfile) -> &String| move || profile.with(|p| get(p).clone());
-    // The profile fields' labels and hints, each Chinese with its English.
-    let (leader_zh, leader_en) = ("领办人姓名", "Leader's name");
-    let (leader_id_zh, leader_id_en) = ("领办人身份证号", "Leader's identity number");
-    let (leader_id_hint_zh, leader_id_hint_en) = (
-        "第十八条按身份证号核对退出记录；保存后仅显示前 6 位和后 4 位",
-        "Art. 18 checks exits by it; shown masked once saved",
-    );
-    let (occupation_zh, occupation_en) = ("职业（工种）", "Occupation");
-    let (industry_zh, industry_en) = ("所属行业", "Industry");
-    let (name_zh, name_en) = ("工作室名称（可留空）", "Studio name (optional)");
-    let (name_hint_zh, name_hint_en) = (
-        "留空则为“领办人姓名＋技能大师工作室”",
-        "Blank: the leader's name followed by \"Skill Master Studio\" (in Chinese)",
-    );
     view! {
         {restored.then(|| view! { <p class="notice" data-testid="draft-restored">{tr("已恢复本设备上未保存的修改。", "Unsaved changes kept on this device were restored.")}</p> })}
         <fieldset class="card form profile">
             <legend>{tr("工作室基本情况", "The studio")}</legend>
             <div class="row">
-                <TextField id="profile-leader" zh=leader_zh en=leader_en kind="text" path="leader_name"
+                <TextField id="profile-leader" zh="领办人姓名" en="Leader's name" kind="text" path="leader_name"
                     value=Signal::derive(text(|p| &p.leader_name)) on_input=Callback::new(move |v| profile.update(|p| p.leader_name = v)) errors=profile_errors />
-                <TextField id="profile-leader-id" zh=leader_id_zh en=leader_id_en kind="text" path="leader_id_number"
-                    hint_zh=leader_id_hint_zh hint_en=leader_id_hint_en
+                <TextField id="profile-leader-id" zh="领办人身份证号" en="Leader's identity number" kind="text" path="leader_id_number"
+                    hint_zh="第十八条按身份证号核对退出记录；保存后仅显示前 6 位和后 4 位" hint_en="Art. 18 checks exits by it; shown masked once saved"
                     value=Signal::derive(text(|p| &p.leader_id_number)) on_input=Callback::new(move |v| profile.update(|p| p.leader_id_number = v)) errors=profile_errors />
             </div>
             <div class="row">
-                <TextField id="profile-occupation" zh=occupation_zh en=occupation_en kind="text" path="occupation"
+                <TextField id="profile-occupation" zh="职业（工种）" en="Occupation" kind="text" path="occupation"
                     value=Signal::derive(text(|p| &p.occupation)) on_input=Callback::new(move |v| profile.update(|p| p.occupation = v)) errors=profile_errors />
-                <TextField id="profile-industry" zh=industry_zh en=industry_en kind="text" path="industry"
+                <TextField id="profile-industry" zh="所属行业" en="Industry" kind="text" path="industry"
                     value=Signal::derive(text(|p| &p.industry)) on_input=Callback::new(move |v| profile.update(|p| p.industry = v)) errors=profile_errors />
             </div>
             <div class="row">
-                <TextField id="profile-name" zh=name_zh en=name_en kind="text" path="studio_name"
-                    hint_zh=name_hint_zh hint_en=name_hint_en
+                <TextField id="profile-name" zh="工作室名称（可留空）" en="Studio name (optional)" kind="text" path="studio_name"
+                    hint_zh="留空则为“领办人姓名＋技能大师工作室”" hint_en="Blank: the leader's name followed by \"Skill Master Studio\" (in Chinese)"
                     value=Signal::derive(text(|p| &p.studio_name)) on_input=Callback::new(move |v| profile.update(|p| p.studio_name = v)) errors=profile_errors />
             </div>
             <div class="field" class:invalid=move || profile_error("plan").is_some()>
@@ -340,12 +318,12 @@ fn Editor(existing: Option<ApplicationView>, round_id: i32) -> impl IntoView {
         <div class="self-check-grid">
             <div>
                 <EligibilityForm form=form errors=errors date_note=Signal::derive(move || {
-                    let (zh, en) = if date_final {
-                        ("申报日期（首次提交日）：", "Application date (the first submission): ")
+                    if date_final {
+                        pick("申报日期（首次提交日）：", "Application date (the first submission): ")
                     } else {
-                        ("按今天核验，提交时以提交当日为准：", "Checked as of today; the submission day decides: ")
-                    };
-                    if lang.get() == Lang::En { en.to_owned() } else { zh.to_owned() }
+                        pick("按今天核验，提交时以提交当日为准：", "Checked as of today; the submission day decides: ")
+                    }
+                    .to_owned()
                 }) />
                 <Show when=move || !warnings().is_empty()>
                     <fieldset class="card form justifications">

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reports::Reports;
 use shared::account::Role;
-use shared::life::{ReminderKind, StudioLife, StudioStatus};
+use shared::life::{StudioLife, StudioStatus};
 mod changes;
 mod exit;
 mod host_change;
@@ -116,10 +116,10 @@ fn Reminders(l: StudioLife) -> impl IntoView {
                 <ul>
                     {l.reminders.iter().map(|r| {
                         let items: Vec<_> = r.items.iter().map(|i| (i.label.clone(), i.label_en.clone(), i.due)).collect();
-                        let (kind, title) = (r.kind, r.title.clone());
+                        let kind = r.kind;
                         view! {
                             <li class:overdue=r.overdue data-kind=shared::wire::enum_name(&r.kind)>
-                                <strong>{move || reminder_title(kind, &title)}</strong>" "<span class="cite">{r.article.clone()}</span>
+                                <strong>{move || pick(kind.title_zh(), kind.title_en())}</strong>" "<span class="cite">{r.article.clone()}</span>
                                 <div class="muted">{move || items.iter().map(|(label, label_en, due)| match due {
                                     Some(d) => pick(format!("{label}（期限 {d}）"), format!("{label_en} (due {d})")),
                                     None => pick(label, label_en).clone(),
@@ -173,10 +173,4 @@ fn Assessments(l: StudioLife) -> impl IntoView {
             }).collect_view()}
         </section>
     }
-}
-
-/// A reminder's title in the page's language: the server sends the Chinese one, the English one
-/// follows from its kind.
-pub(crate) fn reminder_title(kind: ReminderKind, zh: &str) -> String {
-    pick(zh, kind.title_en()).to_owned()
 }
