@@ -69,6 +69,21 @@ pub fn EligibilityForm(
     let (employees, set_employees) = bind!(form, employees);
     let (skilled, set_skilled) = bind!(form, skilled_employees);
     let (exit, set_exit) = bind!(form, last_exit_date);
+    // The typed fields' labels and hints, each Chinese with its English.
+    let (level_zh, level_en) = ("申报级别", "Level");
+    let (category_zh, category_en) = ("国家级类别", "National category");
+    let (kind_zh, kind_en) = ("单位类型", "Kind of unit");
+    let (employees_zh, employees_en) = ("员工总数", "All employees");
+    let (skilled_zh, skilled_en) = ("技能人才人数", "Skilled workers");
+    let (skilled_hint_zh, skilled_hint_en) = (
+        "技能人才应占员工总数的 30% 以上（含 30%）。",
+        "Skilled workers must be at least 30 % of all employees.",
+    );
+    let (exit_zh, exit_en) = ("上次退出决定日期", "Date of the last exit decision");
+    let (exit_hint_zh, exit_hint_en) = (
+        "本单位的工作室曾被决定退出的，填写决定日期；从未退出则留空。",
+        "If a studio of this unit was made to exit, the date of that decision; otherwise leave empty.",
+    );
 
     view! {
         <form class="card form" on:submit=|ev| ev.prevent_default() novalidate=true aria-labelledby="eligibility-form-title">
@@ -78,8 +93,8 @@ pub fn EligibilityForm(
                 <legend>{tr("申报信息", "Application")}</legend>
                 <SelectField
                     id="level"
-                    zh="申报级别"
-                    en="Level"
+                    zh=level_zh
+                    en=level_en
                     choices=vec![("regional".into(), "自治区级", "Regional"), ("national".into(), "国家级", "National")]
                     value=level_value
                     on_change=set_level
@@ -87,8 +102,8 @@ pub fn EligibilityForm(
                 <Show when=is_national>
                     <SelectField
                         id="national-category"
-                        zh="国家级类别"
-                        en="National category"
+                        zh=category_zh
+                        en=category_en
                         choices=vec![
                             (String::new(), "请选择", "Choose…"),
                             ("manufacturing".into(), "生产制造类", "Manufacturing"),
@@ -112,26 +127,26 @@ pub fn EligibilityForm(
                 <legend>{tr("申报单位", "Unit")}</legend>
                 <SelectField
                     id="unit-kind"
-                    zh="单位类型"
-                    en="Kind of unit"
+                    zh=kind_zh
+                    en=kind_en
                     choices=UnitKind::ALL.iter().map(|k| (enum_value(k), k.label_zh(), k.label_en())).collect()
                     value=kind_value
                     on_change=set_kind
                 />
                 <Show when=move || kind() == UnitKind::Enterprise>
                     <div class="row">
-                        <TextField id="employees" zh="员工总数" en="All employees" kind="number" path="unit.employees" value=employees on_input=set_employees errors=errors />
+                        <TextField id="employees" zh=employees_zh en=employees_en kind="number" path="unit.employees" value=employees on_input=set_employees errors=errors />
                         <TextField
                             id="skilled-employees"
-                            zh="技能人才人数"
-                            en="Skilled workers"
+                            zh=skilled_zh
+                            en=skilled_en
                             kind="number"
                             path="unit.skilled_employees"
                             value=skilled
                             on_input=set_skilled
                             errors=errors
-                            hint_zh="技能人才应占员工总数的 30% 以上（含 30%）。"
-                            hint_en="Skilled workers must be at least 30 % of all employees."
+                            hint_zh=skilled_hint_zh
+                            hint_en=skilled_hint_en
                         />
                     </div>
                 </Show>
@@ -152,15 +167,15 @@ pub fn EligibilityForm(
                 </Show>
                 <TextField
                     id="last-exit-date"
-                    zh="上次退出决定日期"
-                    en="Date of the last exit decision"
+                    zh=exit_zh
+                    en=exit_en
                     kind="date"
                     path="unit.last_exit_date"
                     value=exit
                     on_input=set_exit
                     errors=errors
-                    hint_zh="本单位的工作室曾被决定退出的，填写决定日期；从未退出则留空。"
-                    hint_en="If a studio of this unit was made to exit, the date of that decision; otherwise leave empty."
+                    hint_zh=exit_hint_zh
+                    hint_en=exit_hint_en
                 />
             </fieldset>
         </form>

@@ -16,6 +16,13 @@ pub fn LeaderFields(form: RwSignal<FormState>, errors: Signal<Vec<FieldError>>) 
     let lang = use_lang();
     let (skill_value, set_skill) = bind_enum!(form, skill_level);
     let (birth, set_birth) = bind!(form, birth_date);
+    // The typed fields' labels and hints, each Chinese with its English.
+    let (birth_zh, birth_en) = ("出生日期", "Date of birth");
+    let (birth_hint_zh, birth_hint_en) = (
+        "年龄按周岁计算：满 N 周岁自生日的次日起算。",
+        "Age in full years: one turns N the day after the Nth birthday.",
+    );
+    let (skill_zh, skill_en) = ("技能等级", "Skill level");
     let title_checks = Title::ALL
         .into_iter()
         .map(|t| {
@@ -46,15 +53,15 @@ pub fn LeaderFields(form: RwSignal<FormState>, errors: Signal<Vec<FieldError>>) 
     view! {
         <TextField
             id="birth-date"
-            zh="出生日期"
-            en="Date of birth"
+            zh=birth_zh
+            en=birth_en
             kind="date"
             path="leader.birth_date"
             value=birth
             on_input=set_birth
             errors=errors
-            hint_zh="年龄按周岁计算：满 N 周岁自生日的次日起算。"
-            hint_en="Age in full years: one turns N the day after the Nth birthday."
+            hint_zh=birth_hint_zh
+            hint_en=birth_hint_en
         />
         {check!(form, "top-skill", top_skill, "技能拔尖、技艺精湛，有较强创新创造能力和社会影响力", "Top skills, innovation and social influence")}
         {check!(form, "mentoring", mentoring_experience, "带徒传技经验丰富", "Rich mentoring experience")}
@@ -68,8 +75,8 @@ pub fn LeaderFields(form: RwSignal<FormState>, errors: Signal<Vec<FieldError>>) 
             <h3 id="route2-title">{tr("条件二：高级技师以上并有创新成果", "Route 2: senior technician with innovation")}</h3>
             <SelectField
                 id="skill-level"
-                zh="技能等级"
-                en="Skill level"
+                zh=skill_zh
+                en=skill_en
                 choices=SkillLevel::ALL.iter().map(|s| (enum_value(s), s.label_zh(), s.label_en())).collect()
                 value=skill_value
                 on_change=set_skill
